@@ -1,0 +1,210 @@
+// Package build runs the pipeline: load, check, derive, render, Hugo,
+// publish. cmd/perfsite only parses flags and calls it.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/perfsite/perfsite"
+	"github.com/perfsite/perfsite/internal/check"
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/hugo"
+	"github.com/perfsite/perfsite/internal/load"
+	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/publish"
+	"github.com/perfsite/perfsite/internal/render"
+)
+
+// Options are the settings of a build.
+type Options struct {
+	Source  string    // the site folder
+	Dest    string    // where the built site goes; default Source/public
+	BaseURL string    // overrides base_url in data/site.toml
+	Log     io.Writer // progress and warnings; nil for none
+}
+
+// ErrProblems is returned (wrapped) when the input has errors: the problems
+// themselves are in the Result.
+var ErrProblems = errors.New("the site has errors")
+
+// Result reports what a build did.
+type Result struct {
+	Problems model.Problems // sorted; warnings too
+	Site     *derive.Site
+	Pages    int
+	Dest     string
+	Timings  Timings
+}
+
+// Timings is how long each stage took.
+type Timings struct {
+	Load, Check, Derive, Render, Hugo, Publish time.Duration
+}
+
+// Check loads and checks the site, returning every problem found.
+func Check(opts Options) (*Result, *model.Input, error) {
+	res := &Result{}
+	start := time.Now()
+	in, probs, err := load.Load(opts.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Timings.Load = time.Since(start)
+	if opts.BaseURL != "" {
+		in.Site.BaseURL = opts.BaseURL
+	}
+	if in.Site.BaseURL != "" && !strings.HasSuffix(in.Site.BaseURL, "/") {
+		in.Site.BaseURL += "/"
+	}
+	start = time.Now()
+	// Checks of meaning only make sense on input that loaded; they still
+	// run alongside load problems so that one run reports everything.
+	probs = append(probs, check.Check(in)...)
+	probs.Sort()
+	res.Problems = probs
+	res.Timings.Check = time.Since(start)
+	if probs.HasErrors() {
+		return res, in, fmt.Errorf("%w: %d errors", ErrProblems, countErrors(probs))
+	}
+	return res, in, nil
+}
+
+func countErrors(ps model.Problems) int {
+	n, _ := ps.Count()
+	return n
+}
+
+// Build builds the site into opts.Dest, replacing it only if every stage
+// succeeds.
+func Build(opts Options) (*Result, error) {
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	// Hugo resolves relative paths against its working folder, not ours.
+	dest, err := filepath.Abs(opts.Dest)
+	if err != nil {
+		return nil, err
+	}
+	opts.Dest = dest
+	res, in, err := Check(opts)
+	if err != nil {
+		return res, err
+	}
+	res.Dest = opts.Dest
+
+	start := time.Now()
+	site := derive.Derive(in)
+	res.Site = site
+	res.Timings.Derive = time.Since(start)
+
+	work, err := os.MkdirTemp("", "perfsite-work-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(work)
+
+	start = time.Now()
+	hs, out, err := Prepare(site, opts.Source, work)
+	if err != nil {
+		return res, err
+	}
+	res.Pages = out.Pages
+	res.Timings.Render = time.Since(start)
+
+	start = time.Now()
+	staging, err := publish.Staging(opts.Dest)
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(staging) // gone after a successful swap; cleans up after a failure
+	if err := hugo.Build(hs, staging); err != nil {
+		return res, err
+	}
+	res.Timings.Hugo = time.Since(start)
+
+	start = time.Now()
+	if err := publish.Replace(staging, opts.Dest); err != nil {
+		return res, err
+	}
+	res.Timings.Publish = time.Since(start)
+	return res, nil
+}
+
+// Prepare renders the generated content into work and describes the Hugo
+// site that builds it: the site's own layouts and static files first, then
+// perfsite's defaults.
+func Prepare(site *derive.Site, source, work string) (hugo.Site, *render.Output, error) {
+	out, err := render.Render(site, filepath.Join(work, "generated"))
+	if err != nil {
+		return hugo.Site{}, nil, err
+	}
+	defaults := filepath.Join(work, "layouts")
+	if err := writeDefaultLayouts(defaults); err != nil {
+		return hugo.Site{}, nil, err
+	}
+	hs := hugo.Site{
+		WorkDir:    work,
+		ContentDir: out.ContentDir,
+		BaseURL:    site.BaseURL,
+		Language:   site.Language,
+		Title:      site.Title,
+		Params:     siteParams(site),
+	}
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return hugo.Site{}, nil, err
+	}
+	if isDir(filepath.Join(abs, "layouts")) {
+		hs.LayoutDirs = append(hs.LayoutDirs, filepath.Join(abs, "layouts"))
+	}
+	hs.LayoutDirs = append(hs.LayoutDirs, defaults)
+	if isDir(filepath.Join(abs, "static")) {
+		hs.StaticDirs = append(hs.StaticDirs, filepath.Join(abs, "static"))
+	}
+	if isDir(out.StaticDir) {
+		hs.StaticDirs = append(hs.StaticDirs, out.StaticDir)
+	}
+	return hs, out, nil
+}
+
+// siteParams are the settings every layout can read as site.Params.
+func siteParams(s *derive.Site) map[string]any {
+	var services []map[string]string
+	for _, sv := range s.Services {
+		services = append(services, map[string]string{"name": sv.Name, "url": "services/" + sv.ID + "/"})
+	}
+	return map[string]any{
+		"organisation": s.Organisation,
+		"description":  s.Description,
+		"sample":       s.Sample,
+		"license":      s.License,
+		"license_url":  s.LicenseURL,
+		"language":     s.Language,
+		"latest":       s.Cal.Label(s.Latest),
+		"latest_url":   "quarters/" + s.Cal.Slug(s.Latest) + "/",
+		"services":     services,
+		"has_glossary": len(s.Glossary) > 0,
+		"has_minutes":  len(s.Minutes) > 0,
+		"has_committees": len(s.Committees) > 0,
+	}
+}
+
+func writeDefaultLayouts(dir string) error {
+	sub, err := fs.Sub(perfsite.DefaultLayouts, "layouts")
+	if err != nil {
+		return err
+	}
+	return os.CopyFS(dir, sub)
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}

@@ -1,0 +1,342 @@
+// Package check finds every problem of meaning in a loaded site at once: ids
+// that are not defined, values out of range, duplicates. It reports them all
+// in one run, so that a person fixes a file once rather than once per build.
+package check
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/suggest"
+)
+
+var (
+	slugRE     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+)
+
+const slugHint = "use lower-case letters, digits and hyphens only, like care-leavers-eet"
+
+// Check returns every problem it finds in in, unsorted.
+func Check(in *model.Input) model.Problems {
+	var probs model.Problems
+	checkSite(&in.Site, &probs)
+	ids := checkMeasures(in, &probs)
+	checkQuarters(in, ids, &probs)
+	checkMinutes(in, ids, &probs)
+	return probs
+}
+
+func checkSite(s *model.Site, probs *model.Problems) {
+	pos := func(key string) model.Pos {
+		if p, ok := s.KeyPos[key]; ok {
+			return p
+		}
+		return model.Pos{File: s.File}
+	}
+	if s.YearStartMonth < 1 || s.YearStartMonth > 12 {
+		probs.Errorf(pos("year_start_month"), "use 4 for the UK financial year (April to March) or 1 for the calendar year",
+			"year_start_month is %d; it must be a month number from 1 to 12", s.YearStartMonth)
+	}
+	if s.BaseURL == "" {
+		probs.Warnf(pos("base_url"), `add base_url = "https://your-site.example/" so that links in feeds and share previews work`,
+			"base_url is not set; links will be relative")
+	} else if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		probs.Errorf(pos("base_url"), `write the full address, like "https://performance.example.gov.uk/"`,
+			"base_url %q is not a web address starting with https://", s.BaseURL)
+	}
+	if !languageRE.MatchString(s.Language) {
+		probs.Errorf(pos("language"), `use a language tag such as "en-GB" or "cy"`, "language %q is not a language tag", s.Language)
+	}
+	committees := map[string]model.Pos{}
+	for _, c := range s.Committees {
+		if c.ID == "" {
+			continue
+		}
+		checkSlug("committee id", c.ID, keyPos(c.KeyPos, "id", c.Pos), probs)
+		if first, dup := committees[c.ID]; dup {
+			probs.Errorf(keyPos(c.KeyPos, "id", c.Pos), "give each committee its own id", "the committee id %q is already used at %s", c.ID, first)
+		}
+		committees[c.ID] = keyPos(c.KeyPos, "id", c.Pos)
+	}
+	services := map[string]model.Pos{}
+	for _, sv := range s.Services {
+		if sv.ID == "" {
+			continue
+		}
+		checkSlug("service id", sv.ID, keyPos(sv.KeyPos, "id", sv.Pos), probs)
+		if first, dup := services[sv.ID]; dup {
+			probs.Errorf(keyPos(sv.KeyPos, "id", sv.Pos), "give each service its own id", "the service id %q is already used at %s", sv.ID, first)
+		}
+		services[sv.ID] = keyPos(sv.KeyPos, "id", sv.Pos)
+		if sv.Committee != "" {
+			if _, ok := committees[sv.Committee]; !ok {
+				probs.Errorf(keyPos(sv.KeyPos, "committee", sv.Pos), unknownHint(sv.Committee, keys(committees), "[[committee]]"),
+					"the service %q names the committee %q, which is not defined", sv.ID, sv.Committee)
+			}
+		}
+	}
+}
+
+// checkMeasures checks the measure definitions and returns every id and
+// alias, each mapped to the measure's id.
+func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
+	services := map[string]bool{}
+	for _, s := range in.Site.Services {
+		services[s.ID] = true
+	}
+	serviceIDs := make([]string, 0, len(in.Site.Services))
+	for _, s := range in.Site.Services {
+		serviceIDs = append(serviceIDs, s.ID)
+	}
+	ids := map[string]string{}
+	firstPos := map[string]model.Pos{}
+	for i := range in.Measures {
+		m := &in.Measures[i]
+		pos := func(key string) model.Pos { return keyPos(m.KeyPos, key, m.Pos) }
+		if m.ID != "" {
+			checkSlug("measure id", m.ID, pos("id"), probs)
+			if first, dup := firstPos[m.ID]; dup {
+				probs.Errorf(pos("id"), "every measure needs its own id; the id is its permanent web address", "the measure id %q is already used at %s", m.ID, first)
+			} else {
+				firstPos[m.ID] = pos("id")
+				ids[m.ID] = m.ID
+			}
+		}
+		if m.Service != "" && !services[m.Service] {
+			probs.Errorf(pos("service"), unknownHint(m.Service, serviceIDs, "[[service]] in data/site.toml"),
+				"the service %q is not defined in data/site.toml", m.Service)
+		}
+		if m.Unit != "" && !contains(model.Units, m.Unit) {
+			probs.Errorf(pos("unit"), "the units are "+strings.Join(model.Units, ", "), "%q is not a unit", m.Unit)
+		}
+		if m.Better != "" && !contains(model.Betters, m.Better) {
+			probs.Errorf(pos("better"), "better is one of "+strings.Join(model.Betters, ", "), "%q is not a direction for better", m.Better)
+		}
+		if !contains(model.Frequencies, m.Frequency) {
+			probs.Errorf(pos("frequency"), "frequency is one of "+strings.Join(model.Frequencies, ", "), "%q is not a frequency", m.Frequency)
+		}
+		if m.Unit == model.UnitRate && m.RatePer <= 0 {
+			probs.Errorf(pos("unit"), "add rate_per = 10000 for a rate per 10,000", "a rate needs rate_per, the number it is counted per")
+		}
+		if m.Unit != model.UnitRate && m.RatePer != 0 {
+			probs.Errorf(pos("rate_per"), `set unit = "rate", or remove rate_per`, "rate_per only applies to unit = \"rate\"")
+		}
+		if m.Tolerance != nil && *m.Tolerance < 0 {
+			probs.Errorf(pos("tolerance"), "tolerance is how far from the target still counts as close, so it cannot be negative", "tolerance is negative")
+		}
+		if m.Tolerance != nil && m.Target == nil {
+			probs.Warnf(pos("tolerance"), "add a target, or remove the tolerance", "the measure %q has a tolerance but no default target", m.ID)
+		}
+		if m.Decimals != nil && (*m.Decimals < 0 || *m.Decimals > 6) {
+			probs.Errorf(pos("decimals"), "decimals is the number of digits shown after the point, from 0 to 6", "decimals is %d", *m.Decimals)
+		}
+		lo, hi := Range(m)
+		if lo != nil && hi != nil && *lo >= *hi {
+			probs.Errorf(pos("min"), "min must be smaller than max", "min (%v) is not below max (%v)", *lo, *hi)
+		}
+		if m.Target != nil && !inRange(*m.Target, lo, hi) {
+			probs.Errorf(pos("target"), rangeHint(m), "the target %v is outside the valid range %s", *m.Target, rangeText(lo, hi))
+		}
+	}
+	for i := range in.Measures {
+		m := &in.Measures[i]
+		for _, a := range m.Aliases {
+			pos := keyPos(m.KeyPos, "aliases", m.Pos)
+			if !slugRE.MatchString(a) {
+				probs.Errorf(pos, slugHint, "the alias %q is not a valid id", a)
+				continue
+			}
+			if other, taken := ids[a]; taken {
+				what := "the measure"
+				if other != a {
+					what = "an alias of the measure"
+				}
+				probs.Errorf(pos, "an alias is an old id that now leads to this measure; it cannot also be another measure's id or alias",
+					"the alias %q of %q is already %s %q", a, m.ID, what, other)
+				continue
+			}
+			ids[a] = m.ID
+		}
+	}
+	return ids
+}
+
+func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems) {
+	measures := map[string]*model.Measure{}
+	var measureIDs []string
+	for i := range in.Measures {
+		m := &in.Measures[i]
+		if _, dup := measures[m.ID]; !dup {
+			measures[m.ID] = m
+			measureIDs = append(measureIDs, m.ID)
+		}
+	}
+	type key struct {
+		id     string
+		period model.Period
+	}
+	seen := map[key]model.Pos{}
+	hasValue := map[string]bool{}
+	cal := in.Site.Calendar()
+	for _, qf := range in.Quarters {
+		for _, row := range qf.Rows {
+			pos := func(col string) model.Pos { return keyPos(row.Fields, col, row.Pos) }
+			if row.Measure == "" {
+				probs.Errorf(pos("measure"), "write the id of a measure from data/measures.toml", "the measure cell is empty")
+				continue
+			}
+			id, ok := ids[row.Measure]
+			if !ok {
+				probs.Errorf(pos("measure"), unknownHint(row.Measure, measureIDs, "[[measure]] in data/measures.toml"),
+					"the measure %q is not defined", row.Measure)
+				continue
+			}
+			m := measures[id]
+			k := key{id, row.Period}
+			if first, dup := seen[k]; dup {
+				probs.Errorf(pos("measure"), "keep one row per measure per quarter",
+					"the measure %q already has a row for %s at %s", id, cal.Label(row.Period), first)
+				continue
+			}
+			seen[k] = pos("measure")
+			lo, hi := Range(m)
+			for _, cell := range []struct {
+				name string
+				v    *float64
+			}{{"value", row.Value}, {"target", row.Target}, {"national", row.National}} {
+				if cell.v != nil && !inRange(*cell.v, lo, hi) {
+					probs.Errorf(pos(cell.name), rangeHint(m), "the %s %v for %q is outside its valid range %s", cell.name, *cell.v, id, rangeText(lo, hi))
+				}
+			}
+			if row.Value != nil {
+				hasValue[id] = true
+			}
+		}
+	}
+	for _, m := range in.Measures {
+		if m.ID != "" && !hasValue[m.ID] {
+			probs.Warnf(m.Pos, "add its figures to the quarterly files in data/quarters", "the measure %q has no figures yet; its page will say so", m.ID)
+		}
+	}
+
+	// Quarters that no committee discussed: worth knowing, not an error.
+	discussed := map[model.Period]bool{}
+	for _, mn := range in.Minutes {
+		discussed[mn.Period] = true
+	}
+	for _, qf := range in.Quarters {
+		for _, p := range qf.Periods {
+			if !discussed[p] {
+				probs.Warnf(model.Pos{File: qf.File}, "add a minutes summary in content/minutes with period: "+cal.Slug(p)+", if a committee has discussed it",
+					"no minutes discuss %s", cal.Label(p))
+			}
+		}
+	}
+}
+
+func checkMinutes(in *model.Input, ids map[string]string, probs *model.Problems) {
+	committees := map[string]bool{}
+	var committeeIDs []string
+	for _, c := range in.Site.Committees {
+		committees[c.ID] = true
+		committeeIDs = append(committeeIDs, c.ID)
+	}
+	var measureIDs []string
+	for _, m := range in.Measures {
+		measureIDs = append(measureIDs, m.ID)
+	}
+	for _, mn := range in.Minutes {
+		pos := func(key string) model.Pos { return keyPos(mn.KeyPos, key, model.Pos{File: mn.File, Line: 1, Col: 1}) }
+		if mn.Committee != "" && !committees[mn.Committee] {
+			probs.Errorf(pos("committee"), unknownHint(mn.Committee, committeeIDs, "[[committee]] in data/site.toml"),
+				"the committee %q is not defined", mn.Committee)
+		}
+		for _, id := range mn.Measures {
+			if _, ok := ids[id]; !ok {
+				probs.Errorf(pos("measures"), unknownHint(id, measureIDs, "[[measure]] in data/measures.toml"),
+					"the minutes name the measure %q, which is not defined", id)
+			}
+		}
+	}
+}
+
+// Range is the valid range of a measure's values: min and max if set, and
+// 0 to 100 for a percentage unless it says otherwise.
+func Range(m *model.Measure) (lo, hi *float64) {
+	lo, hi = m.Min, m.Max
+	if m.Unit == model.UnitPercent {
+		zero, hundred := 0.0, 100.0
+		if lo == nil {
+			lo = &zero
+		}
+		if hi == nil {
+			hi = &hundred
+		}
+	}
+	return lo, hi
+}
+
+func inRange(v float64, lo, hi *float64) bool {
+	return (lo == nil || v >= *lo) && (hi == nil || v <= *hi)
+}
+
+func rangeText(lo, hi *float64) string {
+	switch {
+	case lo != nil && hi != nil:
+		return fmt.Sprintf("%v to %v", *lo, *hi)
+	case lo != nil:
+		return fmt.Sprintf("%v or more", *lo)
+	default:
+		return fmt.Sprintf("%v or less", *hi)
+	}
+}
+
+func rangeHint(m *model.Measure) string {
+	if m.Unit == model.UnitPercent && m.Min == nil {
+		return "a percentage is from 0 to 100 (write 94.9, not 0.949); for a percentage change set min = -100 on the measure"
+	}
+	return "check the figure, or change min and max on the measure in data/measures.toml"
+}
+
+func checkSlug(what, id string, pos model.Pos, probs *model.Problems) {
+	if !slugRE.MatchString(id) {
+		probs.Errorf(pos, slugHint, "the %s %q is not a valid id", what, id)
+	}
+}
+
+func unknownHint(word string, candidates []string, where string) string {
+	if h := suggest.DidYouMean(word, candidates); h != "" {
+		return h
+	}
+	return "define it with a " + where + ", or check the spelling"
+}
+
+func keyPos(m map[string]model.Pos, key string, fallback model.Pos) model.Pos {
+	if p, ok := m[key]; ok {
+		return p
+	}
+	return fallback
+}
+
+func keys(m map[string]model.Pos) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,446 @@
+// Package derive works out everything the pages show that is not typed in:
+// each figure's status, the change since the quarter before and the year
+// before, the latest figure, the next update, and the groupings by service,
+// committee and quarter. It is pure: checked input in, plain data out.
+package derive
+
+import (
+	"sort"
+	"time"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// Site is the whole site, ready to be explained and rendered.
+type Site struct {
+	model.Site
+	Cal        model.Calendar
+	Periods    []model.Period // every quarter in the data, oldest first
+	Latest     model.Period   // the most recent quarter in the data
+	Measures   []*Measure     // in the order they are defined
+	ByID       map[string]*Measure
+	Services   []*Service
+	Committees []*Committee
+	Minutes    []*Minutes // newest first
+	Quarters   []*Quarter // oldest first
+	Glossary   []model.Term
+	Pages      []model.Page
+}
+
+// Point is one measure's figure for one quarter.
+type Point struct {
+	Period   model.Period
+	Value    *float64
+	Target   *float64
+	National *float64
+	Status   model.Status
+	// Derived is the status the figures give; it differs from Status when
+	// the data file overrode it by hand.
+	Derived  model.Status
+	Override bool
+	Note     string
+	Row      bool // the data files have a row for this measure and quarter
+}
+
+// Snapshot is a figure as it stood in its quarter, with what it is compared
+// with.
+type Snapshot struct {
+	Point
+	Previous *Point // the quarter before (the year before, for annual measures), when it has a figure
+	YearAgo  *Point // the same quarter a year before, when it has a figure
+	// Streak counts the consecutive reported figures, ending with this one,
+	// that have this one's status.
+	Streak int
+	// Newer is true when a later figure has been published since.
+	Newer bool
+}
+
+// ChangePrevious is the value minus the previous value, if both exist.
+func (s Snapshot) ChangePrevious() *float64 { return diff(s.Value, s.Previous) }
+
+// ChangeYearAgo is the value minus the year-ago value, if both exist.
+func (s Snapshot) ChangeYearAgo() *float64 { return diff(s.Value, s.YearAgo) }
+
+func diff(v *float64, p *Point) *float64 {
+	if v == nil || p == nil || p.Value == nil {
+		return nil
+	}
+	d := *v - *p.Value
+	return &d
+}
+
+// Measure is a measure with its history worked out.
+type Measure struct {
+	model.Measure
+	ServiceName string
+	// Series has a point per quarter from the first figure to the site's
+	// latest quarter (gaps have a nil Value); an annual measure has only its
+	// reported years.
+	Series []Point
+	// Reported holds a snapshot for each quarter with a figure, oldest
+	// first: the measure-per-quarter pages.
+	Reported []Snapshot
+	// Latest is the most recent reported figure, or a no-data snapshot of
+	// the site's latest quarter when there is none.
+	Latest     Snapshot
+	NextUpdate model.Period
+	Minutes    []*Minutes
+}
+
+// IsAnnual reports whether the measure is reported once a year.
+func (m *Measure) IsAnnual() bool { return m.Frequency == model.Annual }
+
+// Service is a service with its measures.
+type Service struct {
+	model.Service
+	CommitteeName string
+	Measures      []*Measure
+	Counts        Counts
+}
+
+// Committee is a committee with its services, measures and minutes.
+type Committee struct {
+	model.Committee
+	Services []*Service
+	Measures []*Measure
+	Minutes  []*Minutes
+	Counts   Counts
+}
+
+// Minutes is a minutes summary with the measures it discussed.
+type Minutes struct {
+	model.Minutes
+	CommitteeName string
+	Measures      []*Measure
+}
+
+// Quarter is one quarter's report: every measure as it stood then.
+type Quarter struct {
+	Period   model.Period
+	Previous *model.Period // the quarter before, if the data has it
+	Next     *model.Period
+	Rows     []QuarterRow
+	Counts   Counts
+	Minutes  []*Minutes
+}
+
+// QuarterRow is one measure in a quarter's report.
+type QuarterRow struct {
+	Measure  *Measure
+	Snapshot Snapshot
+}
+
+// Counts is how many measures have each status.
+type Counts map[model.Status]int
+
+// Total is the number of measures counted.
+func (c Counts) Total() int {
+	n := 0
+	for _, v := range c {
+		n += v
+	}
+	return n
+}
+
+// Derive builds the site from checked input. It assumes check found no
+// errors: unknown ids and duplicates are skipped, not reported.
+func Derive(in *model.Input) *Site {
+	s := &Site{
+		Site:     in.Site,
+		Cal:      in.Site.Calendar(),
+		ByID:     map[string]*Measure{},
+		Glossary: in.Glossary,
+		Pages:    in.Pages,
+	}
+
+	// Every quarter in the data, and the rows of each measure.
+	ids := map[string]string{}
+	for _, m := range in.Measures {
+		ids[m.ID] = m.ID
+		for _, a := range m.Aliases {
+			ids[a] = m.ID
+		}
+	}
+	periodSet := map[model.Period]bool{}
+	rows := map[string]map[model.Period]model.Row{}
+	for _, qf := range in.Quarters {
+		for _, p := range qf.Periods {
+			periodSet[p] = true
+		}
+		for _, r := range qf.Rows {
+			id, ok := ids[r.Measure]
+			if !ok {
+				continue
+			}
+			periodSet[r.Period] = true
+			if rows[id] == nil {
+				rows[id] = map[model.Period]model.Row{}
+			}
+			if _, dup := rows[id][r.Period]; !dup {
+				rows[id][r.Period] = r
+			}
+		}
+	}
+	for p := range periodSet {
+		s.Periods = append(s.Periods, p)
+	}
+	sort.Slice(s.Periods, func(i, j int) bool { return s.Periods[i].Before(s.Periods[j]) })
+	if len(s.Periods) > 0 {
+		s.Latest = s.Periods[len(s.Periods)-1]
+	} else {
+		s.Latest = firstPeriodOf(s.Cal, time.Now().UTC()) // no data at all: nothing better to go on
+	}
+
+	serviceNames := map[string]string{}
+	for _, sv := range in.Site.Services {
+		serviceNames[sv.ID] = sv.Name
+	}
+	for _, def := range in.Measures {
+		if _, dup := s.ByID[def.ID]; dup {
+			continue
+		}
+		m := deriveMeasure(def, rows[def.ID], s.Latest)
+		m.ServiceName = serviceNames[def.Service]
+		s.Measures = append(s.Measures, m)
+		s.ByID[m.ID] = m
+	}
+
+	s.deriveMinutes(in.Minutes)
+	s.deriveServices(in.Site)
+	s.deriveQuarters()
+	return s
+}
+
+// firstPeriodOf is only used for a site with no data at all, so that pages
+// still have a quarter to name.
+func firstPeriodOf(cal model.Calendar, t time.Time) model.Period {
+	months := (int(t.Month()) - int(cal.StartMonth) + 12) % 12
+	year := t.Year()
+	if t.Month() < cal.StartMonth {
+		year--
+	}
+	return model.Period{Year: year, Quarter: months/3 + 1}
+}
+
+func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLatest model.Period) *Measure {
+	m := &Measure{Measure: def}
+	point := func(p model.Period) Point {
+		pt := Point{Period: p, Target: def.Target}
+		if r, ok := rows[p]; ok {
+			pt.Row = true
+			pt.Value, pt.National, pt.Note = r.Value, r.National, r.Note
+			if r.Target != nil {
+				pt.Target = r.Target
+			}
+			pt.Derived = Status(pt.Value, pt.Target, def.Tolerance, def.Better)
+			pt.Status = pt.Derived
+			if r.Status != "" {
+				pt.Status, pt.Override = r.Status, true
+			}
+		} else {
+			pt.Derived, pt.Status = model.NoData, model.NoData
+		}
+		return pt
+	}
+
+	var reported []model.Period
+	for p, r := range rows {
+		if r.Value != nil {
+			reported = append(reported, p)
+		}
+	}
+	sort.Slice(reported, func(i, j int) bool { return reported[i].Before(reported[j]) })
+
+	if m.IsAnnual() {
+		for _, p := range reported {
+			m.Series = append(m.Series, point(p))
+		}
+	} else if len(rows) > 0 {
+		first := siteLatest
+		for p := range rows {
+			if p.Before(first) {
+				first = p
+			}
+		}
+		for p := first; !siteLatest.Before(p); p = p.Add(1) {
+			m.Series = append(m.Series, point(p))
+		}
+	}
+
+	byPeriod := map[model.Period]Point{}
+	for _, pt := range m.Series {
+		byPeriod[pt.Period] = pt
+	}
+	withValue := func(p model.Period) *Point {
+		if pt, ok := byPeriod[p]; ok && pt.Value != nil {
+			return &pt
+		}
+		return nil
+	}
+	for i, p := range reported {
+		snap := Snapshot{Point: byPeriod[p], Newer: i < len(reported)-1}
+		if m.IsAnnual() {
+			if i > 0 {
+				prev := byPeriod[reported[i-1]]
+				snap.Previous = &prev
+			}
+		} else {
+			snap.Previous = withValue(p.Add(-1))
+		}
+		snap.YearAgo = withValue(p.Add(-4))
+		// The streak runs back over consecutive reports with this status.
+		snap.Streak = 1
+		for j := i - 1; j >= 0; j-- {
+			prev := byPeriod[reported[j]]
+			consecutive := m.IsAnnual() || reported[j] == reported[j+1].Add(-1)
+			if !consecutive || prev.Status != snap.Status {
+				break
+			}
+			snap.Streak++
+		}
+		m.Reported = append(m.Reported, snap)
+	}
+
+	if len(m.Reported) > 0 {
+		m.Latest = m.Reported[len(m.Reported)-1]
+	} else {
+		m.Latest = Snapshot{Point: Point{Period: siteLatest, Target: def.Target, Status: model.NoData, Derived: model.NoData}}
+		if pt, ok := rows[siteLatest]; ok {
+			m.Latest.Note = pt.Note
+		}
+	}
+
+	// The next figure: next quarter, or for an annual measure the next
+	// occurrence of its reporting quarter after the site's latest quarter.
+	m.NextUpdate = siteLatest.Add(1)
+	if m.IsAnnual() && len(reported) > 0 {
+		next := m.Latest.Period.Add(4)
+		for !siteLatest.Before(next) {
+			next = next.Add(4)
+		}
+		m.NextUpdate = next
+	}
+	return m
+}
+
+func (s *Site) deriveMinutes(list []model.Minutes) {
+	names := map[string]string{}
+	for _, c := range s.Site.Committees {
+		names[c.ID] = c.Name
+	}
+	for _, mn := range list {
+		d := &Minutes{Minutes: mn, CommitteeName: names[mn.Committee]}
+		for _, id := range mn.Measures {
+			if m := s.lookup(id); m != nil {
+				d.Measures = append(d.Measures, m)
+				m.Minutes = append(m.Minutes, d)
+			}
+		}
+		s.Minutes = append(s.Minutes, d)
+	}
+	newestFirst := func(list []*Minutes) {
+		sort.SliceStable(list, func(i, j int) bool {
+			if !list[i].Date.Equal(list[j].Date) {
+				return list[i].Date.After(list[j].Date)
+			}
+			return list[i].Slug < list[j].Slug
+		})
+	}
+	newestFirst(s.Minutes)
+	for _, m := range s.Measures {
+		newestFirst(m.Minutes)
+	}
+}
+
+// lookup finds a measure by id or old id.
+func (s *Site) lookup(id string) *Measure {
+	if m, ok := s.ByID[id]; ok {
+		return m
+	}
+	for _, m := range s.Measures {
+		for _, a := range m.Aliases {
+			if a == id {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Site) deriveServices(site model.Site) {
+	committees := map[string]*Committee{}
+	for _, c := range site.Committees {
+		dc := &Committee{Committee: c, Counts: Counts{}}
+		s.Committees = append(s.Committees, dc)
+		committees[c.ID] = dc
+	}
+	for _, sv := range site.Services {
+		ds := &Service{Service: sv, Counts: Counts{}}
+		for _, m := range s.Measures {
+			if m.Service == sv.ID {
+				ds.Measures = append(ds.Measures, m)
+				ds.Counts[m.Latest.Status]++
+			}
+		}
+		if c, ok := committees[sv.Committee]; ok {
+			ds.CommitteeName = c.Name
+			c.Services = append(c.Services, ds)
+			c.Measures = append(c.Measures, ds.Measures...)
+			for st, n := range ds.Counts {
+				c.Counts[st] += n
+			}
+		}
+		s.Services = append(s.Services, ds)
+	}
+	for _, mn := range s.Minutes {
+		if c, ok := committees[mn.Committee]; ok {
+			c.Minutes = append(c.Minutes, mn)
+		}
+	}
+}
+
+func (s *Site) deriveQuarters() {
+	for i, p := range s.Periods {
+		q := &Quarter{Period: p, Counts: Counts{}}
+		if i > 0 {
+			q.Previous = &s.Periods[i-1]
+		}
+		if i < len(s.Periods)-1 {
+			q.Next = &s.Periods[i+1]
+		}
+		for _, m := range s.Measures {
+			snap, ok := m.SnapshotAt(p)
+			if !ok {
+				continue
+			}
+			q.Rows = append(q.Rows, QuarterRow{Measure: m, Snapshot: snap})
+			q.Counts[snap.Status]++
+		}
+		for _, mn := range s.Minutes {
+			if mn.Period == p {
+				q.Minutes = append(q.Minutes, mn)
+			}
+		}
+		s.Quarters = append(s.Quarters, q)
+	}
+}
+
+// SnapshotAt returns the measure as it stood in quarter p: its reported
+// figure, or for a quarterly measure that had no figure a no-data snapshot.
+// Annual measures appear only in the quarters they report.
+func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
+	for _, snap := range m.Reported {
+		if snap.Period == p {
+			return snap, true
+		}
+	}
+	if m.IsAnnual() {
+		return Snapshot{}, false
+	}
+	for _, pt := range m.Series {
+		if pt.Period == p {
+			return Snapshot{Point: pt, Streak: 0}, true
+		}
+	}
+	return Snapshot{}, false
+}

@@ -1,0 +1,115 @@
+// Package hugo is the only package that imports Hugo. It writes the Hugo
+// configuration for a generated site and runs Hugo in-process through
+// commands.Execute, the same entry point as the hugo command line: its flags
+// are Hugo's most stable interface. Hugo is pinned to an exact version in
+// go.mod; see ARCHITECTURE.md before upgrading it.
+package hugo
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/gohugoio/hugo/commands"
+)
+
+// Site describes one Hugo build: where each kind of file comes from.
+type Site struct {
+	WorkDir    string   // Hugo's working folder: config and caches go here
+	ContentDir string   // generated content pages
+	LayoutDirs []string // first wins: the site's own layouts, then the defaults
+	StaticDirs []string // first wins: the site's own static files, then the downloads
+	BaseURL    string
+	Language   string
+	Title      string
+	Params     map[string]any // site.Params in layouts
+}
+
+// configFile writes hugo.json into the work folder. Declaring mounts for a
+// component replaces Hugo's default mount for it, so every folder is listed.
+func (s Site) configFile() (string, error) {
+	type mount struct {
+		Source string `json:"source"`
+		Target string `json:"target"`
+	}
+	var mounts []mount
+	mounts = append(mounts, mount{s.ContentDir, "content"})
+	for _, d := range s.LayoutDirs {
+		mounts = append(mounts, mount{d, "layouts"})
+	}
+	for _, d := range s.StaticDirs {
+		mounts = append(mounts, mount{d, "static"})
+	}
+	baseURL := s.BaseURL
+	if baseURL == "" {
+		baseURL = "/"
+	}
+	cfg := map[string]any{
+		"baseURL":         baseURL,
+		"languageCode":    s.Language,
+		"title":           s.Title,
+		"disableKinds":    []string{"taxonomy", "term", "rss"},
+		"enableRobotsTXT": false,
+		"timeZone":        "UTC",
+		"params":          s.Params,
+		"module":          map[string]any{"mounts": mounts},
+		"minify":          map[string]any{"minifyOutput": true},
+		"sitemap":         map[string]any{"changeFreq": "", "priority": -1},
+		"markup":          map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}}},
+	}
+	b, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(s.WorkDir, "hugo.json")
+	return path, os.WriteFile(path, b, 0o644)
+}
+
+// Hugo keeps some process-wide state while it runs (GOMAXPROCS, its
+// loggers), so builds in one process take turns.
+var running sync.Mutex
+
+// Build renders the site into dest.
+func Build(s Site, dest string) error {
+	config, err := s.configFile()
+	if err != nil {
+		return err
+	}
+	running.Lock()
+	defer running.Unlock()
+	err = commands.Execute([]string{
+		"build",
+		"--source", s.WorkDir,
+		"--config", config,
+		"--destination", dest,
+		"--cacheDir", filepath.Join(s.WorkDir, "cache"),
+		"--quiet",
+		"--panicOnWarning=false",
+	})
+	if err != nil {
+		return fmt.Errorf("hugo: %w", err)
+	}
+	return nil
+}
+
+// Serve runs Hugo's development server with live reload on the given port,
+// until the process is interrupted. Hugo watches the content and layout
+// folders itself; perfsite rewrites the content folder when the data changes.
+func Serve(s Site, port int) error {
+	config, err := s.configFile()
+	if err != nil {
+		return err
+	}
+	running.Lock()
+	defer running.Unlock()
+	return commands.Execute([]string{
+		"server",
+		"--source", s.WorkDir,
+		"--config", config,
+		"--cacheDir", filepath.Join(s.WorkDir, "cache"),
+		"--port", fmt.Sprint(port),
+		"--disableFastRender",
+	})
+}

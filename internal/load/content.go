@@ -1,0 +1,67 @@
+package load
+
+import (
+	"path"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// parseMinutes reads one minutes summary: front matter, then Markdown.
+func parseMinutes(file string, src []byte, probs *model.Problems) (model.Minutes, bool) {
+	fm, ok := parseFrontMatter(file, src, probs)
+	if !ok {
+		return model.Minutes{}, false
+	}
+	r := newTableReader("the front matter", fm.data, fm.table, probs)
+	m := model.Minutes{
+		Slug:      strings.TrimSuffix(path.Base(file), path.Ext(file)),
+		Title:     r.String("title", true),
+		Committee: r.String("committee", true),
+		Item:      r.String("item", false),
+		Measures:  r.Strings("measures"),
+		SourceURL: r.String("source_url", false),
+		Body:      fm.body,
+		BodyLine:  fm.bodyLine,
+		File:      file,
+	}
+	if d := r.String("date", true); d != "" {
+		date, err := parseDate(d)
+		if err != nil {
+			probs.Errorf(r.pos("date"), "write the date of the meeting as year-month-day, like 2023-11-14", "the date %q is not a date", d)
+		} else {
+			m.Date = date
+		}
+	}
+	if p := r.String("period", false); p != "" {
+		period, err := model.ParsePeriod(p)
+		if err != nil {
+			probs.Errorf(r.pos("period"), "write the quarter the minutes discuss like 2023-24-q2", "%v", err)
+		} else {
+			m.Period = period
+		}
+	}
+	r.Unknown()
+	m.KeyPos = r.keyPositions()
+	return m, true
+}
+
+// parsePage reads an extra page such as content/about.md.
+func parsePage(file, slug string, src []byte, probs *model.Problems) (model.Page, bool) {
+	fm, ok := parseFrontMatter(file, src, probs)
+	if !ok {
+		return model.Page{}, false
+	}
+	r := newTableReader("the front matter", fm.data, fm.table, probs)
+	p := model.Page{
+		Slug:     slug,
+		Title:    r.String("title", true),
+		Summary:  r.String("description", false),
+		Body:     fm.body,
+		BodyLine: fm.bodyLine,
+		File:     file,
+	}
+	r.Unknown()
+	p.KeyPos = r.keyPositions()
+	return p, true
+}

@@ -1,0 +1,139 @@
+// Package load reads a site folder (data/ and content/) into model records
+// that remember where in which file each value was written. It reports
+// problems of form (a cell that is not a number, a key that does not exist)
+// and leaves problems of meaning (a measure id that is not defined) to check.
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// Load reads the site in dir. File names in positions are relative to dir,
+// with forward slashes. The error is for failures to read at all (a missing
+// folder); problems with the content are returned as Problems.
+func Load(dir string) (*model.Input, model.Problems, error) {
+	return LoadFS(os.DirFS(dir), dir)
+}
+
+// LoadFS reads a site from fsys; dir is recorded in the result.
+func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
+	in := &model.Input{Dir: dir}
+	var probs model.Problems
+
+	src, err := fs.ReadFile(fsys, siteFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		probs.Errorf(model.Pos{File: siteFile}, "create it with at least title and organisation; see README.md", "the site settings file is missing")
+		in.Site = model.Site{File: siteFile, Language: "en-GB", YearStartMonth: 4}
+	case err != nil:
+		return nil, nil, err
+	default:
+		in.Site = parseSite(siteFile, src, &probs)
+	}
+
+	measureFiles, err := glob(fsys, "data/measures.toml", "data/measures", ".toml")
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(measureFiles) == 0 {
+		probs.Errorf(model.Pos{File: "data/measures.toml"}, "create it with one [[measure]] table per measure; see README.md", "there are no measures: data/measures.toml is missing")
+	}
+	for _, f := range measureFiles {
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, nil, err
+		}
+		in.Measures = append(in.Measures, parseMeasures(f, src, &probs)...)
+	}
+
+	quarterFiles, err := glob(fsys, "", "data/quarters", ".csv")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range quarterFiles {
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, nil, err
+		}
+		in.Quarters = append(in.Quarters, parseQuarter(f, src, &probs))
+	}
+
+	if src, err := fs.ReadFile(fsys, "data/glossary.toml"); err == nil {
+		in.Glossary = parseGlossary("data/glossary.toml", src, &probs)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, err
+	}
+
+	minutesFiles, err := glob(fsys, "", "content/minutes", ".md")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range minutesFiles {
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, nil, err
+		}
+		if m, ok := parseMinutes(f, src, &probs); ok {
+			in.Minutes = append(in.Minutes, m)
+		}
+	}
+
+	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "content" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p == "content/minutes" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path.Ext(p) != ".md" {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		slug := strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
+		if page, ok := parsePage(p, slug, src, &probs); ok {
+			in.Pages = append(in.Pages, page)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, probs, nil
+}
+
+// glob lists single (if it exists) and the files in dir ending in ext, sorted.
+func glob(fsys fs.FS, single, dir, ext string) ([]string, error) {
+	var out []string
+	if single != "" {
+		if _, err := fs.Stat(fsys, single); err == nil {
+			out = append(out, single)
+		}
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ext) && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "~$") {
+			out = append(out, dir+"/"+e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

@@ -1,0 +1,77 @@
+package load
+
+import (
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// parseMeasures reads one file of [[measure]] tables.
+func parseMeasures(file string, src []byte, probs *model.Problems) []model.Measure {
+	data, tables := decodeTOML(file, src, probs)
+	if data == nil {
+		return nil
+	}
+	top := newTableReader(file, data, tables[0], probs)
+	list := top.Tables("measure")
+	top.Unknown()
+	measureTables := tablesNamed(tables, "measure")
+	var out []model.Measure
+	for i, data := range list {
+		r := newTableReader("[[measure]]", data, tableAt(measureTables, i, tables[0]), probs)
+		m := model.Measure{
+			ID:          r.String("id", true),
+			Title:       r.String("title", true),
+			Service:     r.String("service", true),
+			Unit:        r.String("unit", true),
+			Better:      r.String("better", true),
+			Frequency:   r.String("frequency", false),
+			Target:      r.Float("target"),
+			Tolerance:   r.Float("tolerance"),
+			Decimals:    r.Int("decimals"),
+			Min:         r.Float("min"),
+			Max:         r.Float("max"),
+			Cumulative:  r.Bool("cumulative"),
+			Description: r.String("description", false),
+			Why:         r.String("why", false),
+			Source:      r.String("source", false),
+			Caveats:     r.Strings("caveats"),
+			Aliases:     r.Strings("aliases"),
+			Pos:         r.table.Pos,
+		}
+		if per := r.Float("rate_per"); per != nil {
+			m.RatePer = *per
+		}
+		if m.Frequency == "" {
+			m.Frequency = model.Quarterly
+		}
+		r.Unknown()
+		m.KeyPos = r.keyPositions()
+		out = append(out, m)
+	}
+	return out
+}
+
+// parseGlossary reads data/glossary.toml: [[term]] tables.
+func parseGlossary(file string, src []byte, probs *model.Problems) []model.Term {
+	data, tables := decodeTOML(file, src, probs)
+	if data == nil {
+		return nil
+	}
+	top := newTableReader(file, data, tables[0], probs)
+	list := top.Tables("term")
+	top.Unknown()
+	termTables := tablesNamed(tables, "term")
+	var out []model.Term
+	for i, data := range list {
+		r := newTableReader("[[term]]", data, tableAt(termTables, i, tables[0]), probs)
+		t := model.Term{
+			Term:        r.String("term", true),
+			Meaning:     r.String("meaning", true),
+			Abbr:        r.Bool("abbr"),
+			AlsoMatches: r.Strings("also_matches"),
+			Pos:         r.table.Pos,
+		}
+		r.Unknown()
+		out = append(out, t)
+	}
+	return out
+}

@@ -1,0 +1,211 @@
+package load
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/suggest"
+)
+
+// tableReader reads typed fields out of one decoded TOML table, reporting
+// every wrong type and every unknown key at its position instead of
+// stopping at the first.
+type tableReader struct {
+	what  string // "[[measure]]" or "data/site.toml", for messages
+	data  map[string]any
+	table tomlTable
+	probs *model.Problems
+	known []string
+}
+
+func newTableReader(what string, data map[string]any, table tomlTable, probs *model.Problems) *tableReader {
+	return &tableReader{what: what, data: data, table: table, probs: probs}
+}
+
+// pos is where key is written, or the table header if the scan missed it.
+func (r *tableReader) pos(key string) model.Pos {
+	if p, ok := r.table.KeyPos[key]; ok {
+		return p
+	}
+	return r.table.Pos
+}
+
+// keyPositions returns the positions of every key this table has.
+func (r *tableReader) keyPositions() map[string]model.Pos {
+	out := make(map[string]model.Pos, len(r.data))
+	for k := range r.data {
+		out[k] = r.pos(k)
+	}
+	return out
+}
+
+func (r *tableReader) get(key string, required bool) (any, bool) {
+	r.known = append(r.known, key)
+	v, ok := r.data[key]
+	if !ok && required {
+		r.probs.Errorf(r.table.Pos, fmt.Sprintf("add a line such as: %s = ...", key), "%s is missing the required key %q", r.what, key)
+	}
+	return v, ok
+}
+
+func (r *tableReader) wrongType(key, want string, v any) {
+	r.probs.Errorf(r.pos(key), "", "%q should be %s, not %s", key, want, describeTOML(v))
+}
+
+// String reads a string; required strings must also be non-empty.
+func (r *tableReader) String(key string, required bool) string {
+	v, ok := r.get(key, required)
+	if !ok {
+		return ""
+	}
+	s, isString := v.(string)
+	if !isString {
+		r.wrongType(key, "text in quotes", v)
+		return ""
+	}
+	if required && strings.TrimSpace(s) == "" {
+		r.probs.Errorf(r.pos(key), "", "%q must not be empty", key)
+	}
+	return s
+}
+
+// Float reads a number, integer or not.
+func (r *tableReader) Float(key string) *float64 {
+	v, ok := r.get(key, false)
+	if !ok {
+		return nil
+	}
+	switch n := v.(type) {
+	case int64:
+		f := float64(n)
+		return &f
+	case float64:
+		if math.IsNaN(n) || math.IsInf(n, 0) {
+			r.probs.Errorf(r.pos(key), "", "%q must be an ordinary number, not %v", key, n)
+			return nil
+		}
+		return &n
+	}
+	r.wrongType(key, "a number (without quotes, % or £)", v)
+	return nil
+}
+
+// Int reads a whole number.
+func (r *tableReader) Int(key string) *int {
+	v, ok := r.get(key, false)
+	if !ok {
+		return nil
+	}
+	n, isInt := v.(int64)
+	if !isInt || n > math.MaxInt32 || n < math.MinInt32 {
+		r.wrongType(key, "a whole number", v)
+		return nil
+	}
+	i := int(n)
+	return &i
+}
+
+// Bool reads true or false.
+func (r *tableReader) Bool(key string) bool {
+	v, ok := r.get(key, false)
+	if !ok {
+		return false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		r.wrongType(key, "true or false", v)
+	}
+	return b
+}
+
+// Strings reads a list of strings; a single string is taken as a list of one.
+func (r *tableReader) Strings(key string) []string {
+	v, ok := r.get(key, false)
+	if !ok {
+		return nil
+	}
+	switch list := v.(type) {
+	case string:
+		return []string{list}
+	case []any:
+		out := make([]string, 0, len(list))
+		for _, item := range list {
+			s, isString := item.(string)
+			if !isString {
+				r.wrongType(key, `a list of texts, like ["a", "b"]`, v)
+				return nil
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	r.wrongType(key, `a list of texts, like ["a", "b"]`, v)
+	return nil
+}
+
+// Tables reads an array of tables such as [[service]].
+func (r *tableReader) Tables(key string) []map[string]any {
+	v, ok := r.get(key, false)
+	if !ok {
+		return nil
+	}
+	switch list := v.(type) {
+	case []map[string]any:
+		return list
+	case []any:
+		var out []map[string]any
+		for _, item := range list {
+			m, isMap := item.(map[string]any)
+			if !isMap {
+				r.wrongType(key, "a list of [["+key+"]] tables", v)
+				return nil
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	r.wrongType(key, "a list of [["+key+"]] tables", v)
+	return nil
+}
+
+// Unknown reports every key that no accessor asked for: a typo such as
+// "unitt" fails loudly rather than being silently ignored.
+func (r *tableReader) Unknown() {
+	known := map[string]bool{}
+	for _, k := range r.known {
+		known[k] = true
+	}
+	var unknown []string
+	for k := range r.data {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		hint := suggest.DidYouMean(k, r.known)
+		if hint == "" {
+			hint = "the keys allowed here are " + strings.Join(r.known, ", ")
+		}
+		r.probs.Errorf(r.pos(k), hint, "unknown key %q in %s", k, r.what)
+	}
+}
+
+func describeTOML(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the text %q", v)
+	case int64, float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprintf("%v", v)
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%v", v)
+}

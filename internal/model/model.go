@@ -1,0 +1,205 @@
+// Package model holds the domain types shared by every stage of the
+// pipeline: what a site, a measure, a quarterly figure and a set of minutes
+// are. It does no I/O.
+package model
+
+import "time"
+
+// Site is data/site.toml: the organisation and how its site is organised.
+type Site struct {
+	Title          string
+	Organisation   string
+	Description    string
+	BaseURL        string
+	Language       string
+	YearStartMonth int
+	Sample         bool
+	License        string
+	LicenseURL     string
+	Services       []Service
+	Committees     []Committee
+
+	File   string
+	KeyPos map[string]Pos // "year_start_month" -> where it is written
+}
+
+// Calendar returns the site's reporting calendar.
+func (s *Site) Calendar() Calendar { return Calendar{StartMonth: time.Month(s.YearStartMonth)} }
+
+// Service is a part of the organisation that owns measures.
+type Service struct {
+	ID        string
+	Name      string
+	Committee string
+	Pos       Pos
+	KeyPos    map[string]Pos
+}
+
+// Committee scrutinises the measures of its services.
+type Committee struct {
+	ID     string
+	Name   string
+	Pos    Pos
+	KeyPos map[string]Pos
+}
+
+// Units a measure can be counted in.
+const (
+	UnitPercent  = "percent"
+	UnitCount    = "count"
+	UnitCurrency = "currency"
+	UnitRate     = "rate"
+	UnitDays     = "days"
+	UnitScore    = "score"
+)
+
+// Units lists the valid units, for messages.
+var Units = []string{UnitPercent, UnitCount, UnitCurrency, UnitRate, UnitDays, UnitScore}
+
+// Directions in which a measure can be better.
+const (
+	BetterHigher  = "higher"
+	BetterLower   = "lower"
+	BetterNeither = "neither"
+)
+
+// Betters lists the valid values of "better", for messages.
+var Betters = []string{BetterHigher, BetterLower, BetterNeither}
+
+// Frequencies with which a measure is reported.
+const (
+	Quarterly = "quarterly"
+	Annual    = "annual"
+)
+
+// Frequencies lists the valid frequencies, for messages.
+var Frequencies = []string{Quarterly, Annual}
+
+// Measure is one [[measure]] table: what is measured and how to judge it.
+type Measure struct {
+	ID          string
+	Title       string
+	Service     string
+	Unit        string
+	Better      string
+	Frequency   string
+	Target      *float64
+	Tolerance   *float64
+	Decimals    *int
+	RatePer     float64
+	Min, Max    *float64
+	Cumulative  bool
+	Description string
+	Why         string
+	Source      string
+	Caveats     []string
+	Aliases     []string
+
+	Pos    Pos            // the [[measure]] line
+	KeyPos map[string]Pos // each key's line
+}
+
+// Row is one line of a quarterly data file: one measure's figure for one
+// quarter. Numbers that are absent are nil.
+type Row struct {
+	Measure  string
+	Period   Period
+	Value    *float64
+	Target   *float64
+	National *float64
+	Status   Status // explicit override; empty when the file has none
+	Note     string
+
+	Pos    Pos            // the start of the row
+	Fields map[string]Pos // each column's cell
+}
+
+// QuarterFile is one file under data/quarters.
+type QuarterFile struct {
+	File    string
+	Periods []Period // the quarters it holds
+	Rows    []Row
+}
+
+// Minutes is the summary of one committee meeting's discussion.
+type Minutes struct {
+	Slug      string
+	Title     string
+	Committee string
+	Date      time.Time
+	Item      string
+	Period    Period // zero when not given
+	Measures  []string
+	SourceURL string
+	Body      string // Markdown
+	BodyLine  int    // line of the file where the body starts
+
+	File   string
+	KeyPos map[string]Pos
+}
+
+// Page is an extra page of the site, such as content/about.md.
+type Page struct {
+	Slug     string // "about", or "help/contact" for content/help/contact.md
+	Title    string
+	Summary  string
+	Body     string // Markdown
+	BodyLine int
+	File     string
+	KeyPos   map[string]Pos
+}
+
+// Term is a glossary entry: a word or abbreviation and its plain meaning.
+type Term struct {
+	Term        string
+	Meaning     string
+	Abbr        bool
+	AlsoMatches []string
+	Pos         Pos
+}
+
+// Input is everything read from a site folder.
+type Input struct {
+	Dir      string
+	Site     Site
+	Measures []Measure
+	Quarters []QuarterFile
+	Glossary []Term
+	Minutes  []Minutes
+	Pages    []Page
+}
+
+// Status is the judgement of a figure against its target.
+type Status string
+
+// The statuses. Every one is shown as a word, an icon and a colour.
+const (
+	OnTrack  Status = "on-track"
+	Close    Status = "close"
+	OffTrack Status = "off-track"
+	NoTarget Status = "no-target"
+	NoData   Status = "no-data"
+)
+
+// Statuses lists every status in the order they are reported.
+var Statuses = []Status{OnTrack, Close, OffTrack, NoTarget, NoData}
+
+// OverrideStatuses are the statuses a data file may set by hand.
+var OverrideStatuses = []Status{OnTrack, Close, OffTrack}
+
+// Label is the status in words, as shown next to its icon.
+func (s Status) Label() string {
+	switch s {
+	case OnTrack:
+		return "On track"
+	case Close:
+		return "Close to target"
+	case OffTrack:
+		return "Off track"
+	case NoTarget:
+		return "No target"
+	case NoData:
+		return "No data"
+	}
+	return string(s)
+}

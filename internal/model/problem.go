@@ -1,0 +1,121 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a place in a source file. Line and Col count from 1; a zero Line
+// means "the whole file" and a zero Col means "the whole line".
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as file:line:col, leaving out what is unknown.
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	default:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	}
+}
+
+// Severity says whether a problem stops the build.
+type Severity int
+
+const (
+	// Error stops the build: nothing is published.
+	Error Severity = iota
+	// Warning is reported, and the build goes on.
+	Warning
+)
+
+// Problem is one thing wrong with the input, located in a file so that a
+// person can go and fix it.
+type Problem struct {
+	Pos      Pos
+	Severity Severity
+	Message  string
+	Hint     string // what to do about it; may be empty
+}
+
+// String formats the problem as "file:line:col: message (hint)".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Pos.String())
+	b.WriteString(": ")
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Message)
+	if p.Hint != "" {
+		b.WriteString("\n\thint: ")
+		b.WriteString(p.Hint)
+	}
+	return b.String()
+}
+
+// Problems is a list of problems collected from all the stages of a build.
+type Problems []Problem
+
+// Errorf adds an error at pos.
+func (ps *Problems) Errorf(pos Pos, hint, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Warnf adds a warning at pos.
+func (ps *Problems) Warnf(pos Pos, hint, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// HasErrors reports whether any problem is an error rather than a warning.
+func (ps Problems) HasErrors() bool {
+	for _, p := range ps {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns the number of errors and warnings.
+func (ps Problems) Count() (errors, warnings int) {
+	for _, p := range ps {
+		if p.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// Sort orders problems by file, line and column, so that a person can work
+// down the list one file at a time.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Pos, ps[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Error makes a list of problems usable as an error value.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}

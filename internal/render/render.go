@@ -1,0 +1,542 @@
+// Package render turns a derived site into the files Hugo builds from:
+// one content page per web page, with its data as front matter params, and
+// the downloads (JSON, CSV) as static files. It knows Hugo's content format
+// but does not import Hugo.
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/markdown"
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// Output says where the generated files are.
+type Output struct {
+	ContentDir string // Hugo content
+	StaticDir  string // files copied as they are: downloads
+	Pages      int    // number of content pages written
+}
+
+type renderer struct {
+	site *derive.Site
+	cal  model.Calendar
+	md   *markdown.Renderer
+	out  Output
+}
+
+// Render writes the site's generated content and downloads under dir,
+// which must exist and be empty.
+func Render(site *derive.Site, dir string) (*Output, error) {
+	r := &renderer{
+		site: site,
+		cal:  site.Cal,
+		md:   markdown.New(),
+		out: Output{
+			ContentDir: filepath.Join(dir, "content"),
+			StaticDir:  filepath.Join(dir, "static"),
+		},
+	}
+	steps := []func() error{
+		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return &r.out, nil
+}
+
+// page is the front matter of a generated page. Hugo reads JSON front
+// matter from a .md file whose first character is "{".
+type page struct {
+	Title       string `json:"title"`
+	URL         string `json:"url"`
+	Layout      string `json:"layout"`
+	Description string `json:"description,omitempty"`
+	Params      any    `json:"params"`
+}
+
+// writePage writes a content page at path (relative to the content folder).
+func (r *renderer) writePage(path string, p page) error {
+	p.URL = "/" + p.URL
+	b, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	r.out.Pages++
+	return writeFile(filepath.Join(r.out.ContentDir, filepath.FromSlash(path)), append(b, '\n'))
+}
+
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+func (r *renderer) home() error {
+	latest := r.cal.Label(r.site.Latest)
+	type serviceBlock struct {
+		Name     string       `json:"name"`
+		URL      string       `json:"url"`
+		Headline string       `json:"headline"`
+		Measures []measureRef `json:"measures"`
+	}
+	var services []serviceBlock
+	all := derive.Counts{}
+	for _, sv := range r.site.Services {
+		b := serviceBlock{Name: sv.Name, URL: serviceURL(sv.ID), Headline: explain.Headline(sv.Counts, "")}
+		for _, m := range sv.Measures {
+			b.Measures = append(b.Measures, r.measureRef(m, m.Latest))
+			all[m.Latest.Status]++
+		}
+		services = append(services, b)
+	}
+	var minutes []minutesRef
+	for i, mn := range r.site.Minutes {
+		if i == 5 {
+			break
+		}
+		minutes = append(minutes, r.minutesRef(mn))
+	}
+	return r.writePage("_index.md", page{
+		Title:       r.site.Title,
+		URL:         "",
+		Layout:      "home",
+		Description: explain.Headline(all, "in "+latest),
+		Params: map[string]any{
+			"latest":       latest,
+			"latest_url":   quarterURL(r.cal.Slug(r.site.Latest)),
+			"latest_months": r.cal.Months(r.site.Latest),
+			"headline":     explain.Headline(all, "in "+latest),
+			"counts":       counts(all),
+			"services":     services,
+			"minutes":      minutes,
+		},
+	})
+}
+
+func (r *renderer) measures() error {
+	type letter struct {
+		Letter   string       `json:"letter"`
+		Measures []measureRef `json:"measures"`
+	}
+	var az []letter
+	sorted := append([]*derive.Measure(nil), r.site.Measures...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return strings.ToLower(sorted[i].Title) < strings.ToLower(sorted[j].Title)
+	})
+	for _, m := range sorted {
+		l := strings.ToUpper(string([]rune(strings.TrimSpace(m.Title)+"?")[0]))
+		if len(az) == 0 || az[len(az)-1].Letter != l {
+			az = append(az, letter{Letter: l})
+		}
+		az[len(az)-1].Measures = append(az[len(az)-1].Measures, r.measureRef(m, m.Latest))
+	}
+	if err := r.writePage("measures/_index.md", page{
+		Title:       "All measures, A to Z",
+		URL:         "measures/",
+		Layout:      "measures",
+		Description: fmt.Sprintf("Every one of the %d measures, from A to Z.", len(r.site.Measures)),
+		Params:      map[string]any{"letters": az},
+	}); err != nil {
+		return err
+	}
+	for _, m := range r.site.Measures {
+		if err := r.measure(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// measureView is the params of a measure page and of its quarter pages.
+type measureView struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Why         string       `json:"why"`
+	Source      string       `json:"source"`
+	Caveats     []string     `json:"caveats"`
+	Service     link         `json:"service"`
+	Committee   link         `json:"committee"`
+	Unit        string       `json:"unit"`
+	Better      string       `json:"better"`
+	Frequency   string       `json:"frequency"`
+	NextUpdate  string       `json:"next_update"`
+	Summary     string       `json:"summary"`
+	Figure      figureView   `json:"figure"`
+	Previous    *figureView  `json:"previous"`
+	YearAgo     *figureView  `json:"year_ago"`
+	Change      string       `json:"change"`
+	ChangeYear  string       `json:"change_year"`
+	Table       []figureView `json:"table"`
+	Minutes     []minutesRef `json:"minutes"`
+	JSONURL     string       `json:"json_url"`
+	CSVURL      string       `json:"csv_url"`
+	URL         string       `json:"url"`
+	Citation    string       `json:"citation"`
+	// Measure-per-quarter pages only.
+	IsSnapshot bool        `json:"is_snapshot"`
+	Latest     *figureView `json:"latest"` // the newer figure, when there is one
+}
+
+func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot) measureView {
+	v := measureView{
+		ID:          m.ID,
+		Title:       m.Title,
+		Description: m.Description,
+		Why:         m.Why,
+		Source:      m.Source,
+		Caveats:     m.Caveats,
+		Service:     link{Name: m.ServiceName, URL: serviceURL(m.Service)},
+		Unit:        unitLabel(&m.Measure),
+		Better:      betterLabel(m.Better),
+		Frequency:   "Every quarter",
+		NextUpdate:  r.cal.LongLabel(m.NextUpdate) + " (" + r.cal.Months(m.NextUpdate) + ")",
+		Summary:     explain.Summary(m, snap, r.cal),
+		Figure:      r.figure(m, snap.Point),
+		JSONURL:     measureURL(m.ID) + "index.json",
+		CSVURL:      measureURL(m.ID) + "data.csv",
+		URL:         measureURL(m.ID),
+	}
+	if m.IsAnnual() {
+		v.Frequency = "Once a year"
+	}
+	for _, sv := range r.site.Services {
+		if sv.ID == m.Service && sv.Committee != "" {
+			v.Committee = link{Name: sv.CommitteeName, URL: committeeURL(sv.Committee)}
+		}
+	}
+	if snap.Previous != nil {
+		f := r.figure(m, *snap.Previous)
+		v.Previous = &f
+		v.Change = explain.Direction(&m.Measure, *snap.ChangePrevious())
+	}
+	if snap.YearAgo != nil {
+		f := r.figure(m, *snap.YearAgo)
+		v.YearAgo = &f
+		v.ChangeYear = explain.Direction(&m.Measure, *snap.ChangeYearAgo())
+	}
+	for i := len(m.Series) - 1; i >= 0; i-- { // newest first
+		pt := m.Series[i]
+		if snap.Period.Before(pt.Period) {
+			continue
+		}
+		v.Table = append(v.Table, r.figure(m, pt))
+	}
+	for _, mn := range m.Minutes {
+		v.Minutes = append(v.Minutes, r.minutesRef(mn))
+	}
+	v.Citation = fmt.Sprintf("%s, “%s”, %s. %s%s", r.site.Organisation, m.Title, r.cal.Label(snap.Period), r.site.BaseURL, measureURL(m.ID))
+	return v
+}
+
+func (r *renderer) measure(m *derive.Measure) error {
+	v := r.measureView(m, m.Latest)
+	if err := r.writePage("measures/"+m.ID+"/_index.md", page{
+		Title:       m.Title,
+		URL:         measureURL(m.ID),
+		Layout:      "measure",
+		Description: v.Summary,
+		Params:      v,
+	}); err != nil {
+		return err
+	}
+	latest := r.figure(m, m.Latest.Point)
+	for _, snap := range m.Reported {
+		sv := r.measureView(m, snap)
+		sv.IsSnapshot = true
+		sv.Citation = fmt.Sprintf("%s, “%s”, %s. %s%s", r.site.Organisation, m.Title, r.cal.Label(snap.Period), r.site.BaseURL, sv.Figure.URL)
+		if snap.Newer {
+			sv.Latest = &latest
+		}
+		slug := r.cal.Slug(snap.Period)
+		if err := r.writePage("measures/"+m.ID+"/"+slug+".md", page{
+			Title:       m.Title + ": " + r.cal.Label(snap.Period),
+			URL:         snapshotURL(m.ID, slug),
+			Layout:      "snapshot",
+			Description: sv.Summary,
+			Params:      sv,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) services() error {
+	var list []link
+	for _, sv := range r.site.Services {
+		list = append(list, link{Name: sv.Name, URL: serviceURL(sv.ID)})
+		var refs []measureRef
+		for _, m := range sv.Measures {
+			refs = append(refs, r.measureRef(m, m.Latest))
+		}
+		var minutes []minutesRef
+		for _, c := range r.site.Committees {
+			if c.ID == sv.Committee {
+				for _, mn := range c.Minutes {
+					minutes = append(minutes, r.minutesRef(mn))
+				}
+			}
+		}
+		headline := explain.Headline(sv.Counts, "in "+r.cal.Label(r.site.Latest))
+		if err := r.writePage("services/"+sv.ID+".md", page{
+			Title:       sv.Name,
+			URL:         serviceURL(sv.ID),
+			Layout:      "service",
+			Description: headline,
+			Params: map[string]any{
+				"headline":  headline,
+				"counts":    counts(sv.Counts),
+				"committee": link{Name: sv.CommitteeName, URL: committeeURLOrEmpty(sv.Committee)},
+				"measures":  refs,
+				"minutes":   minutes,
+			},
+		}); err != nil {
+			return err
+		}
+	}
+	return r.writePage("services/_index.md", page{
+		Title: "Services", URL: "services/", Layout: "services",
+		Params: map[string]any{"services": list},
+	})
+}
+
+func committeeURLOrEmpty(id string) string {
+	if id == "" {
+		return ""
+	}
+	return committeeURL(id)
+}
+
+func (r *renderer) committees() error {
+	var list []link
+	for _, c := range r.site.Committees {
+		list = append(list, link{Name: c.Name, URL: committeeURL(c.ID)})
+		var services []link
+		for _, sv := range c.Services {
+			services = append(services, link{Name: sv.Name, URL: serviceURL(sv.ID)})
+		}
+		var refs []measureRef
+		for _, m := range c.Measures {
+			refs = append(refs, r.measureRef(m, m.Latest))
+		}
+		var minutes []minutesRef
+		for _, mn := range c.Minutes {
+			minutes = append(minutes, r.minutesRef(mn))
+		}
+		headline := explain.Headline(c.Counts, "in "+r.cal.Label(r.site.Latest))
+		if err := r.writePage("committees/"+c.ID+".md", page{
+			Title: c.Name, URL: committeeURL(c.ID), Layout: "committee", Description: headline,
+			Params: map[string]any{
+				"headline": headline,
+				"counts":   counts(c.Counts),
+				"services": services,
+				"measures": refs,
+				"minutes":  minutes,
+			},
+		}); err != nil {
+			return err
+		}
+	}
+	return r.writePage("committees/_index.md", page{
+		Title: "Committees", URL: "committees/", Layout: "committees",
+		Params: map[string]any{"committees": list},
+	})
+}
+
+func (r *renderer) quarters() error {
+	type quarterLink struct {
+		Label    string      `json:"label"`
+		Months   string      `json:"months"`
+		URL      string      `json:"url"`
+		Headline string      `json:"headline"`
+	}
+	var list []quarterLink
+	for i := len(r.site.Quarters) - 1; i >= 0; i-- {
+		q := r.site.Quarters[i]
+		slug := r.cal.Slug(q.Period)
+		label := r.cal.Label(q.Period)
+		headline := explain.Headline(q.Counts, "in "+label)
+		list = append(list, quarterLink{Label: label, Months: r.cal.Months(q.Period), URL: quarterURL(slug), Headline: headline})
+
+		var rows, changed []measureRef
+		for _, row := range q.Rows {
+			ref := r.measureRef(row.Measure, row.Snapshot)
+			rows = append(rows, ref)
+			if row.Snapshot.Previous != nil && row.Snapshot.Previous.Status != row.Snapshot.Status {
+				changed = append(changed, ref)
+			}
+		}
+		var minutes []minutesRef
+		for _, mn := range q.Minutes {
+			minutes = append(minutes, r.minutesRef(mn))
+		}
+		params := map[string]any{
+			"label":    label,
+			"months":   r.cal.Months(q.Period),
+			"headline": headline,
+			"counts":   counts(q.Counts),
+			"rows":     rows,
+			"changed":  changed,
+			"minutes":  minutes,
+			"csv_url":  quarterURL(slug) + "data.csv",
+		}
+		if q.Previous != nil {
+			params["previous"] = link{Name: r.cal.Label(*q.Previous), URL: quarterURL(r.cal.Slug(*q.Previous))}
+		}
+		if q.Next != nil {
+			params["next"] = link{Name: r.cal.Label(*q.Next), URL: quarterURL(r.cal.Slug(*q.Next))}
+		}
+		if err := r.writePage("quarters/"+slug+".md", page{
+			Title:       "Quarterly report: " + label,
+			URL:         quarterURL(slug),
+			Layout:      "quarter",
+			Description: headline,
+			Params:      params,
+		}); err != nil {
+			return err
+		}
+	}
+	return r.writePage("quarters/_index.md", page{
+		Title: "Quarterly reports", URL: "quarters/", Layout: "quarters",
+		Params: map[string]any{"quarters": list},
+	})
+}
+
+func (r *renderer) minutes() error {
+	var list []minutesRef
+	for _, mn := range r.site.Minutes {
+		list = append(list, r.minutesRef(mn))
+		body, err := r.md.HTML(mn.Body)
+		if err != nil {
+			return fmt.Errorf("%s: %w", mn.File, err)
+		}
+		var refs []measureRef
+		for _, m := range mn.Measures {
+			refs = append(refs, r.measureRef(m, m.Latest))
+		}
+		params := map[string]any{
+			"committee":  link{Name: mn.CommitteeName, URL: committeeURLOrEmpty(mn.Committee)},
+			"date":       mn.Date.Format("2006-01-02"),
+			"date_text":  mn.Date.Format("2 January 2006"),
+			"item":       mn.Item,
+			"source_url": safeURL(mn.SourceURL),
+			"body":       body,
+			"measures":   refs,
+		}
+		if !mn.Period.IsZero() {
+			params["period"] = link{Name: r.cal.Label(mn.Period), URL: quarterURL(r.cal.Slug(mn.Period))}
+		}
+		if err := r.writePage("minutes/"+mn.Slug+".md", page{
+			Title: mn.Title, URL: minutesURL(mn.Slug), Layout: "minutes",
+			Description: fmt.Sprintf("What the %s said on %s.", mn.CommitteeName, mn.Date.Format("2 January 2006")),
+			Params:      params,
+		}); err != nil {
+			return err
+		}
+	}
+	return r.writePage("minutes/_index.md", page{
+		Title: "Committee minutes", URL: "minutes/", Layout: "minutes-list",
+		Params: map[string]any{"minutes": list},
+	})
+}
+
+// safeURL keeps only http(s) addresses for links written from data.
+func safeURL(u string) string {
+	l := strings.ToLower(strings.TrimSpace(u))
+	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return strings.TrimSpace(u)
+	}
+	return ""
+}
+
+func (r *renderer) pages() error {
+	for _, p := range r.site.Pages {
+		body, err := r.md.HTML(p.Body)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.File, err)
+		}
+		if err := r.writePage("pages/"+p.Slug+".md", page{
+			Title: p.Title, URL: p.Slug + "/", Layout: "page", Description: p.Summary,
+			Params: map[string]any{"body": body},
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) glossary() error {
+	if len(r.site.Glossary) == 0 {
+		return nil
+	}
+	type term struct {
+		Term    string `json:"term"`
+		Meaning string `json:"meaning"`
+		Abbr    bool   `json:"abbr"`
+	}
+	var terms []term
+	for _, t := range r.site.Glossary {
+		terms = append(terms, term{Term: t.Term, Meaning: t.Meaning, Abbr: t.Abbr})
+	}
+	sort.SliceStable(terms, func(i, j int) bool { return strings.ToLower(terms[i].Term) < strings.ToLower(terms[j].Term) })
+	return r.writePage("glossary.md", page{
+		Title: "Words we use", URL: "glossary/", Layout: "glossary",
+		Description: "What the words and abbreviations on this site mean.",
+		Params:      map[string]any{"terms": terms},
+	})
+}
+
+func unitLabel(m *model.Measure) string {
+	switch m.Unit {
+	case model.UnitPercent:
+		return "Percentage"
+	case model.UnitCount:
+		return "Number"
+	case model.UnitCurrency:
+		return "Pounds (£)"
+	case model.UnitRate:
+		return "Rate per " + explain.Number(m.RatePer, nil)
+	case model.UnitDays:
+		return "Days"
+	case model.UnitScore:
+		return "Score"
+	}
+	return m.Unit
+}
+
+func betterLabel(better string) string {
+	switch better {
+	case model.BetterHigher:
+		return "Higher is better"
+	case model.BetterLower:
+		return "Lower is better"
+	}
+	return "Neither higher nor lower is better: the aim is to stay near the target"
+}
+
+// jsonBytes marshals v with a trailing newline and without escaping <, >
+// and & (the files are data, not HTML).
+func jsonBytes(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,128 @@
+package render
+
+import (
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// The views are the params of the generated Hugo pages: plain, already
+// formatted data, so that layouts only lay out and never compute. Field
+// names are the names layouts use (.Params.latest.value_text).
+
+type link struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+type statusView struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+}
+
+func status(s model.Status) statusView { return statusView{Key: string(s), Label: s.Label()} }
+
+type figureView struct {
+	Period       string     `json:"period"`
+	Label        string     `json:"label"`
+	Months       string     `json:"months"`
+	Value        *float64   `json:"value"`
+	ValueText    string     `json:"value_text"`
+	TargetText   string     `json:"target_text"`
+	NationalText string     `json:"national_text"`
+	Status       statusView `json:"status"`
+	Derived      statusView `json:"derived"`
+	Override     bool       `json:"override"`
+	Note         string     `json:"note"`
+	URL          string     `json:"url"` // the measure-per-quarter page, when the figure was reported
+}
+
+type measureRef struct {
+	ID      string     `json:"id"`
+	Title   string     `json:"title"`
+	URL     string     `json:"url"`
+	Service link       `json:"service"`
+	Figure  figureView `json:"figure"`
+	Change  string     `json:"change"` // since the quarter before, in words
+}
+
+type minutesRef struct {
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Date      string `json:"date"`      // 2023-11-14
+	DateText  string `json:"date_text"` // 14 November 2023
+	Committee string `json:"committee"`
+}
+
+type countView struct {
+	Status statusView `json:"status"`
+	Count  int        `json:"count"`
+}
+
+func (r *renderer) figure(m *derive.Measure, p derive.Point) figureView {
+	f := figureView{
+		Period:    r.cal.Slug(p.Period),
+		Label:     r.cal.Label(p.Period),
+		Months:    r.cal.Months(p.Period),
+		Value:     p.Value,
+		ValueText: "No figure",
+		Status:    status(p.Status),
+		Derived:   status(p.Derived),
+		Override:  p.Override,
+		Note:      p.Note,
+	}
+	if p.Value != nil {
+		f.ValueText = explain.Value(&m.Measure, *p.Value)
+		f.URL = snapshotURL(m.ID, f.Period)
+	}
+	if p.Target != nil {
+		f.TargetText = explain.Value(&m.Measure, *p.Target)
+	}
+	if p.National != nil {
+		f.NationalText = explain.Value(&m.Measure, *p.National)
+	}
+	return f
+}
+
+func (r *renderer) measureRef(m *derive.Measure, snap derive.Snapshot) measureRef {
+	ref := measureRef{
+		ID:      m.ID,
+		Title:   m.Title,
+		URL:     measureURL(m.ID),
+		Service: link{Name: m.ServiceName, URL: serviceURL(m.Service)},
+		Figure:  r.figure(m, snap.Point),
+	}
+	if d := snap.ChangePrevious(); d != nil {
+		ref.Change = explain.Direction(&m.Measure, *d)
+	}
+	return ref
+}
+
+func (r *renderer) minutesRef(mn *derive.Minutes) minutesRef {
+	return minutesRef{
+		Title:     mn.Title,
+		URL:       minutesURL(mn.Slug),
+		Date:      mn.Date.Format("2006-01-02"),
+		DateText:  mn.Date.Format("2 January 2006"),
+		Committee: mn.CommitteeName,
+	}
+}
+
+func counts(c derive.Counts) []countView {
+	var out []countView
+	for _, st := range model.Statuses {
+		if n := c[st]; n > 0 {
+			out = append(out, countView{Status: status(st), Count: n})
+		}
+	}
+	return out
+}
+
+// URLs of the pages, relative to the site root without a leading slash so
+// that layouts can pass them through relURL on a site served from a folder.
+func measureURL(id string) string          { return "measures/" + id + "/" }
+func snapshotURL(id, period string) string { return "measures/" + id + "/" + period + "/" }
+func serviceURL(id string) string          { return "services/" + id + "/" }
+func committeeURL(id string) string        { return "committees/" + id + "/" }
+func quarterURL(period string) string      { return "quarters/" + period + "/" }
+func minutesURL(slug string) string        { return "minutes/" + slug + "/" }
