@@ -7,5 +7,12 @@ import "embed"
 
 // DefaultLayouts is the layouts/ folder of this repository.
 //
-//go:embed layouts
+//go:embed all:layouts
 var DefaultLayouts embed.FS
+
+// DefaultAssets is the assets/ folder of this repository: the browser code
+// of the interactive charts, which Hugo's esbuild bundles. A site's own
+// assets/ files override these one by one.
+//
+//go:embed assets
+var DefaultAssets embed.FS

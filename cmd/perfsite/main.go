@@ -25,6 +25,7 @@ Usage:
   perfsite serve [--source DIR] [--port N]
         preview the site at http://localhost:1313/ ; it rebuilds when you
         save a data, minutes or layout file.
+  perfsite generate --dest DIR [--measures N] [--services S] [--quarters Q] [--seed X]: write a made-up site
 
 Run "perfsite COMMAND --help" for the options of a command.
 The site folder holds data/site.toml, data/measures.toml, data/quarters/*.csv
@@ -50,6 +51,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "generate":
+		return runGenerate(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "perfsite: unknown command %q\n\n%s", args[0], usage)
 	return 2

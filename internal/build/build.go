@@ -117,8 +117,16 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Pages = out.Pages
 	res.Timings.Render = time.Since(start)
+	if hs.Params["interactive_charts"] != true {
+		logf(opts, "%s\n", ChartsOff)
+	}
 
 	start = time.Now()
+	if hasOwnLayouts(opts.Source) {
+		if err := probeLayouts(hs, work); err != nil {
+			return res, err
+		}
+	}
 	staging, err := publish.Staging(opts.Dest)
 	if err != nil {
 		return res, err
@@ -171,6 +179,12 @@ func Prepare(site *derive.Site, source, work string) (hugo.Site, *render.Output,
 	if isDir(out.StaticDir) {
 		hs.StaticDirs = append(hs.StaticDirs, out.StaticDir)
 	}
+	if hs.AssetDirs, err = assetDirs(abs, work); err != nil {
+		return hugo.Site{}, nil, err
+	}
+	if hs.Params["interactive_charts"], err = linkNodeModules(abs, work); err != nil {
+		return hugo.Site{}, nil, err
+	}
 	return hs, out, nil
 }
 
@@ -181,17 +195,17 @@ func siteParams(s *derive.Site) map[string]any {
 		services = append(services, map[string]string{"name": sv.Name, "url": "services/" + sv.ID + "/"})
 	}
 	return map[string]any{
-		"organisation": s.Organisation,
-		"description":  s.Description,
-		"sample":       s.Sample,
-		"license":      s.License,
-		"license_url":  s.LicenseURL,
-		"language":     s.Language,
-		"latest":       s.Cal.Label(s.Latest),
-		"latest_url":   "quarters/" + s.Cal.Slug(s.Latest) + "/",
-		"services":     services,
-		"has_glossary": len(s.Glossary) > 0,
-		"has_minutes":  len(s.Minutes) > 0,
+		"organisation":   s.Organisation,
+		"description":    s.Description,
+		"sample":         s.Sample,
+		"license":        s.License,
+		"license_url":    s.LicenseURL,
+		"language":       s.Language,
+		"latest":         s.Cal.Label(s.Latest),
+		"latest_url":     "quarters/" + s.Cal.Slug(s.Latest) + "/",
+		"services":       services,
+		"has_glossary":   len(s.Glossary) > 0,
+		"has_minutes":    len(s.Minutes) > 0,
 		"has_committees": len(s.Committees) > 0,
 	}
 }

@@ -35,6 +35,9 @@ func Serve(opts Options, port int) error {
 	if err != nil {
 		return err
 	}
+	if hs.Params["interactive_charts"] != true {
+		logf(opts, "%s\n", ChartsOff)
+	}
 
 	watcher, err := fsnotify.NewWatcher()
 	if err != nil {

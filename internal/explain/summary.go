@@ -9,148 +9,42 @@ import (
 )
 
 // Summary explains one figure in short sentences: what it was and when,
-// how it compares with its target, which way it moved, and how it compares
-// nationally. latest says whether snap is the measure's newest figure, which
-// changes the tense ("is" or "was").
+// how it compares with its target, which way it moved since the quarter
+// before and the year before, and how it compares with the national
+// average. For an annual measure it says when the next figure is due; for a
+// quarter with no figure it says so, and what the figure before was.
+//
+// snap is the measure as it stood in one quarter: m.Latest for the
+// measure's page, one of m.Reported (or a no-figure snapshot from
+// m.SnapshotAt) for a quarter's page. A snapshot that has been overtaken by
+// a newer figure (snap.Newer) is described in the past tense.
 func Summary(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string {
-	var s []string
+	w := newWriter(m, snap, cal)
 	if snap.Value == nil {
-		s = append(s, fmt.Sprintf("There is no figure for %s (%s).", cal.Months(snap.Period), cal.Label(snap.Period)))
-		if len(m.Reported) == 0 {
-			s[0] = "There are no figures for this measure yet."
-		} else if last := m.Reported[len(m.Reported)-1]; last.Period.Before(snap.Period) {
-			s = append(s, fmt.Sprintf("The last figure was %s, for %s.", Value(&m.Measure, *last.Value), cal.Months(last.Period)))
-		}
-		return strings.Join(append(s, nextUpdate(m, snap, cal)...), " ")
+		w.missing()
+		return w.String()
 	}
-	v := Value(&m.Measure, *snap.Value)
-	if m.IsAnnual() {
-		s = append(s, fmt.Sprintf("The figure for the year to %s was %s.", endMonth(cal, snap.Period), v))
-	} else {
-		s = append(s, fmt.Sprintf("The figure for %s was %s.", cal.Months(snap.Period), v))
-	}
-	s = append(s, target(m, snap)...)
-	s = append(s, change(m, snap)...)
-	s = append(s, national(m, snap)...)
-	s = append(s, nextUpdate(m, snap, cal)...)
-	return strings.Join(s, " ")
+	w.figure()
+	w.target()
+	w.change()
+	w.national()
+	w.newer()
+	w.nextUpdate()
+	return w.String()
 }
 
-func endMonth(cal model.Calendar, p model.Period) string {
-	e := cal.End(p)
-	return fmt.Sprintf("%s %d", e.Month(), e.Year())
-}
-
-// target compares the figure with its target, in the measure's direction.
-func target(m *derive.Measure, snap derive.Snapshot) []string {
-	if snap.Target == nil {
-		if snap.Override {
-			return []string{fmt.Sprintf("There is no target, but the council has marked it %s.", strings.ToLower(snap.Status.Label()))}
-		}
-		return []string{"There is no target for this measure."}
+// Short is the first part of Summary: the figure, and how it compares with
+// its target. It suits share previews and lists, where there is room for
+// one or two sentences.
+func Short(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string {
+	w := newWriter(m, snap, cal)
+	if snap.Value == nil {
+		w.missing()
+		return w.String()
 	}
-	t := Value(&m.Measure, *snap.Target)
-	v, tv := *snap.Value, *snap.Target
-	var s string
-	switch {
-	case m.Better == model.BetterNeither:
-		if snap.Derived == model.OnTrack {
-			s = fmt.Sprintf("That is near the target of %s, so it is on track.", t)
-		} else {
-			s = fmt.Sprintf("That is further from the target of %s than it should be, so it is off track.", t)
-		}
-	case IsZeroChange(&m.Measure, v-tv):
-		s = fmt.Sprintf("That meets the target of %s, so it is on track.", t)
-	case snap.Derived == model.OnTrack:
-		s = fmt.Sprintf("That is better than the target of %s, so it is on track.", t)
-	case snap.Derived == model.Close:
-		s = fmt.Sprintf("That is just short of the target of %s, so it is close to target.", t)
-	default:
-		s = fmt.Sprintf("That is worse than the target of %s, so it is off track.", t)
-	}
-	out := []string{s}
-	if snap.Override && snap.Status != snap.Derived {
-		out = append(out, fmt.Sprintf("But the council has marked it %s, not %s.",
-			strings.ToLower(snap.Status.Label()), strings.ToLower(snap.Derived.Label())))
-	}
-	if snap.Streak >= 2 && snap.Status == model.OffTrack {
-		out = append(out, fmt.Sprintf("It has been off track for %s in a row.", periods(m, snap.Streak)))
-	}
-	return out
-}
-
-// change says which way the figure moved, and whether that is good.
-func change(m *derive.Measure, snap derive.Snapshot) []string {
-	since := "the quarter before"
-	if m.IsAnnual() {
-		since = "the year before"
-	}
-	prev := snap.ChangePrevious()
-	if prev == nil {
-		if snap.Previous == nil && len(m.Reported) > 0 && m.Reported[0].Period == snap.Period {
-			return []string{"This is the first figure."}
-		}
-		return nil
-	}
-	out := []string{fmt.Sprintf("That is %s %s.", movement(m, *prev), since)}
-	if year := snap.ChangeYearAgo(); year != nil && !m.IsAnnual() {
-		out = append(out, fmt.Sprintf("A year earlier it was %s.", Value(&m.Measure, *snap.YearAgo.Value)))
-	}
-	return out
-}
-
-// movement describes a change: "up 2.8 percentage points on", "no
-// change from". Whether it is better is said separately, because "up" is
-// not always good.
-func movement(m *derive.Measure, d float64) string {
-	if IsZeroChange(&m.Measure, d) {
-		return "the same as"
-	}
-	dir := "up"
-	if d < 0 {
-		dir = "down"
-	}
-	word := ""
-	switch {
-	case m.Better == model.BetterHigher && d > 0, m.Better == model.BetterLower && d < 0:
-		word = ", which is better,"
-	case m.Better == model.BetterHigher && d < 0, m.Better == model.BetterLower && d > 0:
-		word = ", which is worse,"
-	}
-	return fmt.Sprintf("%s %s%s on", dir, Change(&m.Measure, d), word)
-}
-
-// national compares the figure with the national average.
-func national(m *derive.Measure, snap derive.Snapshot) []string {
-	if snap.National == nil {
-		return nil
-	}
-	d := *snap.Value - *snap.National
-	n := Value(&m.Measure, *snap.National)
-	if IsZeroChange(&m.Measure, d) {
-		return []string{fmt.Sprintf("That is the same as the national average of %s.", n)}
-	}
-	side := "above"
-	if d < 0 {
-		side = "below"
-	}
-	return []string{fmt.Sprintf("That is %s %s the national average of %s.", Change(&m.Measure, d), side, n)}
-}
-
-// nextUpdate says when an annual figure will next change.
-func nextUpdate(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) []string {
-	if !m.IsAnnual() || snap.Newer {
-		return nil
-	}
-	return []string{fmt.Sprintf("This figure is updated once a year; the next figure is due in %s.", cal.LongLabel(m.NextUpdate))}
-}
-
-func periods(m *derive.Measure, n int) string {
-	unit := "quarters"
-	if m.IsAnnual() {
-		unit = "years"
-	}
-	return fmt.Sprintf("%d %s", n, unit)
+	w.figure()
+	w.target()
+	return w.String()
 }
 
 // Direction is a change in a few words for lists: "up 2.8 percentage
@@ -164,3 +58,370 @@ func Direction(m *model.Measure, d float64) string {
 	}
 	return "down " + Change(m, d)
 }
+
+// TargetUnderReview reports whether the target of the figure is under
+// review: one of the measure's caveats says its target is "under review"
+// (this applies to the newest figure only, as caveats describe the measure
+// as it is now), or the quarter's own note says so.
+func TargetUnderReview(m *derive.Measure, snap derive.Snapshot) bool {
+	if saysUnderReview(snap.Note) {
+		return true
+	}
+	if snap.Newer {
+		return false
+	}
+	for _, c := range m.Caveats {
+		if saysUnderReview(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func saysUnderReview(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "target") && strings.Contains(s, "under review")
+}
+
+// maxWords is the most words a sentence should have, so that it is easy
+// to read.
+const maxWords = 25
+
+// writer collects the sentences of one summary.
+type writer struct {
+	m    *derive.Measure
+	mm   *model.Measure
+	snap derive.Snapshot
+	cal  model.Calendar
+	is   string // "is", or "was" for a figure that has been overtaken
+	has  string // "has" or "had"
+	s    []string
+}
+
+func newWriter(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) *writer {
+	w := &writer{m: m, mm: &m.Measure, snap: snap, cal: cal, is: "is", has: "has"}
+	if snap.Newer {
+		w.is, w.has = "was", "had"
+	}
+	return w
+}
+
+func (w *writer) add(format string, args ...any) {
+	w.s = append(w.s, fmt.Sprintf(format, args...))
+}
+
+func (w *writer) String() string { return strings.Join(w.s, " ") }
+
+// figure is the first sentence: the figure with its unit and period.
+func (w *writer) figure() {
+	v := Value(w.mm, *w.snap.Value)
+	if w.mm.Unit == model.UnitScore && w.mm.Max != nil {
+		v += " out of " + Target(w.mm, *w.mm.Max)
+	}
+	p := w.snap.Period
+	switch {
+	case w.m.IsAnnual():
+		w.add("The yearly figure reported in %s was %s.", w.cal.Months(p), v)
+	case w.mm.Cumulative:
+		w.add("The figure for the year so far, %s, was %s.", yearToDate(w.cal, p), v)
+	default:
+		w.add("The figure for %s was %s.", w.cal.Months(p), v)
+	}
+}
+
+// yearToDate is the months from the start of the reporting year to the end
+// of p: "April to September 2023".
+func yearToDate(cal model.Calendar, p model.Period) string {
+	if p.Quarter == 1 {
+		return cal.Months(p)
+	}
+	s, e := cal.Start(model.Period{Year: p.Year, Quarter: 1}), cal.End(p)
+	if s.Year() == e.Year() {
+		return fmt.Sprintf("%s to %s %d", s.Month(), e.Month(), e.Year())
+	}
+	return fmt.Sprintf("%s %d to %s %d", s.Month(), s.Year(), e.Month(), e.Year())
+}
+
+// target compares the figure with its target in the measure's direction,
+// says the status it gives, and says so when the council's status
+// disagrees with the figures.
+func (w *writer) target() {
+	snap := w.snap
+	st, der := snap.Status, snap.Derived
+	override := snap.Override && st != der && judged(st)
+	if snap.Target == nil {
+		if override {
+			w.add("There is no target, but the council has marked it %s%s.", statusWords(st), w.streak())
+		} else {
+			w.add("There is no target for this measure.")
+		}
+		return
+	}
+	t := Target(w.mm, *snap.Target)
+	d := Diff(w.mm, *snap.Value, *snap.Target)
+	var s string
+	if w.mm.Better == model.BetterNeither {
+		w.add("The aim is to stay near the target of %s.", t)
+		switch {
+		case der == model.OnTrack:
+			s = fmt.Sprintf("It %s near enough", w.is)
+		case d > 0:
+			s = fmt.Sprintf("It %s too far above it", w.is)
+		default:
+			s = fmt.Sprintf("It %s too far below it", w.is)
+		}
+	} else {
+		switch {
+		case der == model.OnTrack && IsZeroChange(w.mm, d):
+			s = fmt.Sprintf("That meets the target of %s", t)
+			if w.snap.Newer {
+				s = fmt.Sprintf("That met the target of %s", t)
+			}
+		case der == model.OnTrack:
+			s = fmt.Sprintf("That %s better than the target of %s", w.is, t)
+		case der == model.Close || IsZeroChange(w.mm, d):
+			s = fmt.Sprintf("That %s a little worse than the target of %s", w.is, t)
+		default:
+			s = fmt.Sprintf("That %s worse than the target of %s", w.is, t)
+		}
+	}
+	if !override {
+		sentence := fmt.Sprintf("%s, so it %s %s%s.", s, w.is, statusWords(st), w.streak())
+		if streak := w.streak(); streak != "" && len(strings.Fields(sentence)) > maxWords {
+			// Too long for one sentence: the streak gets its own.
+			w.add("%s.", s)
+			w.add("It %s been %s%s.", w.has, statusWords(st), streak)
+		} else {
+			w.add("%s", sentence)
+		}
+		w.underReview()
+		return
+	}
+	w.add("%s.", s)
+	would, marked := "would be", "has marked"
+	if w.snap.Newer {
+		would, marked = "would have been", "marked"
+	}
+	w.add("By the figures alone it %s %s, but the council %s it %s.", would, statusWords(der), marked, statusWords(st))
+	if streak := w.streak(); streak != "" {
+		w.add("It %s been %s%s.", w.has, statusWords(st), streak)
+	}
+	w.underReview()
+}
+
+// streak is " for the third quarter in a row", when the status has lasted.
+func (w *writer) streak() string {
+	n := Streak(w.m, w.snap)
+	if n < 2 || !judged(w.snap.Status) {
+		return ""
+	}
+	unit := "quarter"
+	if w.m.IsAnnual() {
+		unit = "year"
+	}
+	return fmt.Sprintf(" for the %s %s in a row", Ordinal(n), unit)
+}
+
+// Streak is how many figures in a row, ending with snap, have snap's
+// status: consecutive quarters, or for an annual measure consecutive years.
+// It is snap.Streak, except that a year with no figure breaks the streak of
+// an annual measure.
+func Streak(m *derive.Measure, snap derive.Snapshot) int {
+	if !m.IsAnnual() {
+		return snap.Streak
+	}
+	i := len(m.Reported) - 1
+	for i >= 0 && m.Reported[i].Period != snap.Period {
+		i--
+	}
+	if i < 0 {
+		return snap.Streak
+	}
+	n := 1
+	for j := i - 1; j >= 0 && n < snap.Streak; j-- {
+		if m.Reported[j].Period != m.Reported[j+1].Period.Add(-4) || m.Reported[j].Status != snap.Status {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func (w *writer) underReview() {
+	if TargetUnderReview(w.m, w.snap) {
+		w.add("The target %s under review.", w.is)
+	}
+}
+
+// change says which way the figure moved, and whether that is better.
+func (w *writer) change() {
+	snap, mm := w.snap, w.mm
+	v := *snap.Value
+	first := len(w.m.Reported) > 0 && w.m.Reported[0].Period == snap.Period
+	switch {
+	case w.m.IsAnnual():
+		prev := snap.Previous
+		if prev == nil || prev.Value == nil {
+			if first {
+				w.add("This is the first figure for this measure.")
+			}
+			return
+		}
+		ref := "the year before"
+		if prev.Period != snap.Period.Add(-4) {
+			ref = "the last figure, in " + w.cal.Months(prev.Period)
+		}
+		w.move("That", Diff(mm, v, *prev.Value), ref)
+	case mm.Cumulative:
+		// A year-to-date total grows through the year, so it is compared
+		// with the same point of the year before, not with the quarter
+		// before.
+		switch {
+		case snap.YearAgo != nil:
+			w.move("That", Diff(mm, v, *snap.YearAgo.Value), "the same time last year")
+		case first:
+			w.add("This is the first figure for this measure.")
+		default:
+			w.add("There is no figure for the same time last year to compare with.")
+		}
+	default:
+		var dp *float64
+		switch {
+		case snap.Previous != nil:
+			d := Diff(mm, v, *snap.Previous.Value)
+			dp = &d
+			w.move("That", d, "the quarter before")
+		case first:
+			w.add("This is the first figure for this measure.")
+		default:
+			w.add("There is no figure for the quarter before to compare with.")
+		}
+		if snap.YearAgo == nil {
+			return
+		}
+		dy := Diff(mm, v, *snap.YearAgo.Value)
+		switch {
+		case dp == nil || IsZeroChange(mm, *dp) || IsZeroChange(mm, dy):
+			w.move("It", dy, "a year earlier")
+		case (*dp > 0) == (dy > 0):
+			w.add("It %s also %s from a year earlier.", w.is, Direction(mm, dy))
+		default:
+			w.move("But it", dy, "a year earlier")
+		}
+	}
+}
+
+// move writes "That is up 2.8 percentage points from the quarter before,
+// which is better." Whether it is better is said separately from the
+// direction, because up is not always good.
+func (w *writer) move(subject string, d float64, ref string) {
+	if IsZeroChange(w.mm, d) {
+		w.add("%s %s the same as %s.", subject, w.is, ref)
+		return
+	}
+	w.add("%s %s %s from %s%s.", subject, w.is, Direction(w.mm, d), ref, judgement(w.mm, d))
+}
+
+// judgement is ", which is better" or ", which is worse" for a difference,
+// or nothing when the measure has no better direction.
+func judgement(m *model.Measure, d float64) string {
+	switch goodness(m, d) {
+	case 1:
+		return ", which is better"
+	case -1:
+		return ", which is worse"
+	}
+	return ""
+}
+
+// goodness is 1 when a difference d is better for the measure, -1 when it
+// is worse, and 0 when it is no change or the measure has no better
+// direction.
+func goodness(m *model.Measure, d float64) int {
+	switch {
+	case IsZeroChange(m, d):
+		return 0
+	case m.Better == model.BetterHigher && d > 0, m.Better == model.BetterLower && d < 0:
+		return 1
+	case m.Better == model.BetterHigher && d < 0, m.Better == model.BetterLower && d > 0:
+		return -1
+	}
+	return 0
+}
+
+// national compares the figure with the national average.
+func (w *writer) national() {
+	snap := w.snap
+	if snap.National == nil {
+		return
+	}
+	n := Value(w.mm, *snap.National)
+	d := Diff(w.mm, *snap.Value, *snap.National)
+	if IsZeroChange(w.mm, d) {
+		w.add("It %s the same as the national average of %s.", w.is, n)
+		return
+	}
+	side := "above"
+	if d < 0 {
+		side = "below"
+	}
+	w.add("It %s %s %s the national average of %s%s.", w.is, Change(w.mm, d), side, n, judgement(w.mm, d))
+}
+
+// newer says when a quarterly measure has no figure for the quarters since
+// its latest one.
+func (w *writer) newer() {
+	if w.snap.Newer || w.m.IsAnnual() || len(w.m.Series) == 0 {
+		return
+	}
+	last := w.m.Series[len(w.m.Series)-1].Period
+	if !w.snap.Period.Before(last) {
+		return
+	}
+	if n := last.Index() - w.snap.Period.Index(); n > 1 {
+		w.add("There are no figures yet for the %d quarters since then.", n)
+		return
+	}
+	w.add("There is no figure yet for %s.", w.cal.Months(last))
+}
+
+// nextUpdate says when an annual figure will next change.
+func (w *writer) nextUpdate() {
+	if !w.m.IsAnnual() || w.snap.Newer || len(w.m.Reported) == 0 {
+		return
+	}
+	w.add("This figure is updated once a year; the next figure is due in %s.", w.cal.LongLabel(w.m.NextUpdate))
+}
+
+// missing explains a quarter with no figure.
+func (w *writer) missing() {
+	if len(w.m.Reported) == 0 {
+		w.add("There are no figures for this measure yet.")
+		if w.m.IsAnnual() {
+			w.add("This measure is updated once a year.")
+		}
+		if w.snap.Target != nil {
+			w.add("The target is %s.", Target(w.mm, *w.snap.Target))
+		}
+		return
+	}
+	p := w.snap.Period
+	w.add("There is no figure for %s.", w.cal.Months(p))
+	var before *derive.Snapshot
+	for i := range w.m.Reported {
+		if w.m.Reported[i].Period.Before(p) {
+			before = &w.m.Reported[i]
+		}
+	}
+	if before != nil {
+		w.add("The figure before that was %s, for %s.", Value(w.mm, *before.Value), w.cal.Months(before.Period))
+	}
+}
+
+// judged reports whether a status is a judgement against a target.
+func judged(s model.Status) bool {
+	return s == model.OnTrack || s == model.Close || s == model.OffTrack
+}
+
+// statusWords is a status as words in a sentence: "on track".
+func statusWords(s model.Status) string { return strings.ToLower(s.Label()) }

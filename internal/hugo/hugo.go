@@ -21,6 +21,7 @@ type Site struct {
 	ContentDir string   // generated content pages
 	LayoutDirs []string // first wins: the site's own layouts, then the defaults
 	StaticDirs []string // first wins: the site's own static files, then the downloads
+	AssetDirs  []string // first wins: the site's own assets, then the defaults (chart scripts)
 	BaseURL    string
 	Language   string
 	Title      string
@@ -41,6 +42,9 @@ func (s Site) configFile() (string, error) {
 	}
 	for _, d := range s.StaticDirs {
 		mounts = append(mounts, mount{d, "static"})
+	}
+	for _, d := range s.AssetDirs {
+		mounts = append(mounts, mount{d, "assets"})
 	}
 	baseURL := s.BaseURL
 	if baseURL == "" {

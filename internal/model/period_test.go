@@ -32,7 +32,7 @@ func TestParsePeriod(t *testing.T) {
 func TestCalendar(t *testing.T) {
 	fy := Calendar{StartMonth: time.April}
 	tests := []struct {
-		p                           Period
+		p                          Period
 		slug, label, months, endOf string
 	}{
 		{Period{2023, 1}, "2023-24-q1", "Q1 2023/24", "April to June 2023", "the end of June 2023"},

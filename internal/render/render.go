@@ -46,7 +46,7 @@ func Render(site *derive.Site, dir string) (*Output, error) {
 		},
 	}
 	steps := []func() error{
-		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads,
+		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads, r.shareImages,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -115,13 +115,13 @@ func (r *renderer) home() error {
 		Layout:      "home",
 		Description: explain.Headline(all, "in "+latest),
 		Params: map[string]any{
-			"latest":       latest,
-			"latest_url":   quarterURL(r.cal.Slug(r.site.Latest)),
+			"latest":        latest,
+			"latest_url":    quarterURL(r.cal.Slug(r.site.Latest)),
 			"latest_months": r.cal.Months(r.site.Latest),
-			"headline":     explain.Headline(all, "in "+latest),
-			"counts":       counts(all),
-			"services":     services,
-			"minutes":      minutes,
+			"headline":      explain.Headline(all, "in "+latest),
+			"counts":        counts(all),
+			"services":      services,
+			"minutes":       minutes,
 		},
 	})
 }
@@ -137,7 +137,7 @@ func (r *renderer) measures() error {
 		return strings.ToLower(sorted[i].Title) < strings.ToLower(sorted[j].Title)
 	})
 	for _, m := range sorted {
-		l := strings.ToUpper(string([]rune(strings.TrimSpace(m.Title)+"?")[0]))
+		l := strings.ToUpper(string([]rune(strings.TrimSpace(m.Title) + "?")[0]))
 		if len(az) == 0 || az[len(az)-1].Letter != l {
 			az = append(az, letter{Letter: l})
 		}
@@ -189,6 +189,7 @@ type measureView struct {
 	// Measure-per-quarter pages only.
 	IsSnapshot bool        `json:"is_snapshot"`
 	Latest     *figureView `json:"latest"` // the newer figure, when there is one
+	chartView              // chart_svg, chart_option, share_image: see charts.go
 }
 
 func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot) measureView {
@@ -239,6 +240,7 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot) measureV
 		v.Minutes = append(v.Minutes, r.minutesRef(mn))
 	}
 	v.Citation = fmt.Sprintf("%s, “%s”, %s. %s%s", r.site.Organisation, m.Title, r.cal.Label(snap.Period), r.site.BaseURL, measureURL(m.ID))
+	v.chartView = r.chartView(m, snap)
 	return v
 }
 
@@ -359,10 +361,10 @@ func (r *renderer) committees() error {
 
 func (r *renderer) quarters() error {
 	type quarterLink struct {
-		Label    string      `json:"label"`
-		Months   string      `json:"months"`
-		URL      string      `json:"url"`
-		Headline string      `json:"headline"`
+		Label    string `json:"label"`
+		Months   string `json:"months"`
+		URL      string `json:"url"`
+		Headline string `json:"headline"`
 	}
 	var list []quarterLink
 	for i := len(r.site.Quarters) - 1; i >= 0; i-- {

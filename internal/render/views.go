@@ -44,6 +44,8 @@ type measureRef struct {
 	Service link       `json:"service"`
 	Figure  figureView `json:"figure"`
 	Change  string     `json:"change"` // since the quarter before, in words
+	// Sparkline is a small inline SVG of the trend up to this figure.
+	Sparkline string `json:"sparkline,omitempty"`
 }
 
 type minutesRef struct {
@@ -76,7 +78,7 @@ func (r *renderer) figure(m *derive.Measure, p derive.Point) figureView {
 		f.URL = snapshotURL(m.ID, f.Period)
 	}
 	if p.Target != nil {
-		f.TargetText = explain.Value(&m.Measure, *p.Target)
+		f.TargetText = explain.Target(&m.Measure, *p.Target)
 	}
 	if p.National != nil {
 		f.NationalText = explain.Value(&m.Measure, *p.National)
@@ -95,6 +97,7 @@ func (r *renderer) measureRef(m *derive.Measure, snap derive.Snapshot) measureRe
 	if d := snap.ChangePrevious(); d != nil {
 		ref.Change = explain.Direction(&m.Measure, *d)
 	}
+	ref.Sparkline = r.sparkline(m, snap)
 	return ref
 }
 

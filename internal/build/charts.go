@@ -1,0 +1,46 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/perfsite/perfsite"
+)
+
+// ChartsOff is the one line a build prints when the site has no
+// node_modules/echarts: its charts are the build-time SVGs only.
+const ChartsOff = "perfsite: interactive charts are off (no node_modules/echarts); run `npm ci` in the site folder to enable them"
+
+// linkNodeModules makes the site's node_modules visible to Hugo's esbuild,
+// which resolves npm imports from Hugo's working folder (the temporary work
+// folder): it links work/node_modules to the site's. It reports whether
+// ECharts is installed, which turns the interactive charts on.
+func linkNodeModules(source, work string) (bool, error) {
+	nm := filepath.Join(source, "node_modules")
+	if fi, err := os.Stat(filepath.Join(nm, "echarts", "package.json")); err != nil || fi.IsDir() {
+		return false, nil
+	}
+	if err := os.Symlink(nm, filepath.Join(work, "node_modules")); err != nil && !os.IsExist(err) {
+		return false, err
+	}
+	return true, nil
+}
+
+// assetDirs writes the default assets (the chart scripts) into work and
+// returns the folders Hugo mounts as assets: the site's own first.
+func assetDirs(source, work string) ([]string, error) {
+	sub, err := fs.Sub(perfsite.DefaultAssets, "assets")
+	if err != nil {
+		return nil, err
+	}
+	defaults := filepath.Join(work, "assets")
+	if err := os.CopyFS(defaults, sub); err != nil {
+		return nil, err
+	}
+	var dirs []string
+	if isDir(filepath.Join(source, "assets")) {
+		dirs = append(dirs, filepath.Join(source, "assets"))
+	}
+	return append(dirs, defaults), nil
+}

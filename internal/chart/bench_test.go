@@ -1,0 +1,50 @@
+package chart
+
+import (
+	"testing"
+
+	"github.com/perfsite/perfsite/internal/derive"
+)
+
+// BenchmarkChart reports the cost of one measure's charts: the chart
+// description, SVG, legend, sparkline and option JSON together (the target
+// is under 2 ms), and the share PNG on its own.
+func BenchmarkChart(b *testing.B) {
+	m := previewMeasures()[1] // 12 quarters, a target that changes, national figures, gaps
+	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
+	b.Run("svg+json", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			c := New(m, cal)
+			_ = c.SVG()
+			_ = c.LegendHTML()
+			_ = c.Sparkline()
+			if _, err := c.OptionJSON(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("svg", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			_ = New(m, cal).SVG()
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		b.ReportAllocs()
+		c := New(m, cal)
+		for i := 0; i < b.N; i++ {
+			if _, err := c.OptionJSON(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("png", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := SharePNG(m, cal, ShareSite{Organisation: "Warwickshire County Council", Title: "Children and Young People: how we are doing"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,287 @@
+// Package chart draws a measure's figures over time: one chart description
+// per measure, rendered as a build-time SVG (works with no JavaScript), as
+// an ECharts option (built with go-echarts) for the interactive chart, as a
+// sparkline for lists, and as a PNG share image. It is pure Go and does not
+// import Hugo; the same data always gives the same bytes.
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// Series names, as shown in the legend, tooltips and end labels.
+const (
+	NameActual   = "Actual"
+	NameTarget   = "Target"
+	NameNational = "National average"
+	// EndNational is the direct label at the end of the national line.
+	EndNational = "National"
+)
+
+// Slot is one place on the x axis: a quarter (or, for an annual measure, a
+// reporting year). A figure that is missing is nil, never zero.
+type Slot struct {
+	Period   model.Period
+	Label    string // "Q2 2023/24"
+	Months   string // "July to September 2023"
+	Value    *float64
+	Target   *float64
+	National *float64
+	Status   model.Status
+}
+
+// Chart is the description of one measure's chart that every rendering
+// draws: the x axis slots, the three series and the y scale.
+type Chart struct {
+	// ID is "chart-" plus the measure id: unique on a page, and the prefix
+	// of every id inside the chart's markup.
+	ID      string
+	Title   string
+	Annual  bool
+	Slots   []Slot
+	Scale   Scale
+	measure *model.Measure
+}
+
+// New describes the chart of every figure of m. It returns nil when the
+// measure has no figure at all: there is nothing to draw.
+func New(m *derive.Measure, cal model.Calendar) *Chart {
+	return build(m, cal, nil)
+}
+
+// NewAt describes the chart as it stood in period p: the figures up to and
+// including p, as on the measure-per-quarter page of p.
+func NewAt(m *derive.Measure, cal model.Calendar, p model.Period) *Chart {
+	return build(m, cal, &p)
+}
+
+func build(m *derive.Measure, cal model.Calendar, upTo *model.Period) *Chart {
+	c := &Chart{ID: "chart-" + m.ID, Title: m.Title, Annual: m.IsAnnual(), measure: &m.Measure}
+	slot := func(pt derive.Point) Slot {
+		return Slot{
+			Period: pt.Period, Label: cal.Label(pt.Period), Months: cal.Months(pt.Period),
+			Value: pt.Value, Target: pt.Target, National: pt.National, Status: pt.Status,
+		}
+	}
+	for i, pt := range m.Series {
+		if upTo != nil && upTo.Before(pt.Period) {
+			break
+		}
+		if c.Annual && i > 0 {
+			// A year with no figure between two that have one is shown as a
+			// gap, so that the line does not run across it.
+			for p := m.Series[i-1].Period.Add(4); p.Before(pt.Period); p = p.Add(4) {
+				c.Slots = append(c.Slots, Slot{Period: p, Label: cal.Label(p), Months: cal.Months(p), Status: model.NoData})
+			}
+		}
+		c.Slots = append(c.Slots, slot(pt))
+	}
+	has := false
+	for _, s := range c.Slots {
+		if s.Value != nil || s.National != nil {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return nil
+	}
+	c.Scale = niceScale(c.extent())
+	c.Scale.clampTo(m.Min, m.Max, m.Unit)
+	return c
+}
+
+// extent is the smallest and largest value of every series.
+func (c *Chart) extent() (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	see := func(v *float64) {
+		if v != nil {
+			lo, hi = math.Min(lo, *v), math.Max(hi, *v)
+		}
+	}
+	for _, s := range c.Slots {
+		see(s.Value)
+		see(s.Target)
+		see(s.National)
+	}
+	return lo, hi
+}
+
+// Text formats a figure as the page does: "94.9%", "£2.5 million".
+func (c *Chart) Text(v float64) string { return explain.Value(c.measure, v) }
+
+// HasTarget reports whether any slot has a target.
+func (c *Chart) HasTarget() bool {
+	for _, s := range c.Slots {
+		if s.Target != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasNational reports whether any slot has a national figure.
+func (c *Chart) HasNational() bool {
+	for _, s := range c.Slots {
+		if s.National != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Span is the range of periods in words: "Q3 2021/22 to Q2 2023/24".
+func (c *Chart) Span() string {
+	first, last := c.Slots[0].Label, c.Slots[len(c.Slots)-1].Label
+	if first == last {
+		return first
+	}
+	return first + " to " + last
+}
+
+// Caption is a one-line caption for the chart: "The figure, the target
+// and the national average for each quarter, Q3 2021/22 to Q2 2023/24."
+func (c *Chart) Caption() string {
+	what := []string{"the figure"}
+	if c.HasTarget() {
+		what = append(what, "the target")
+	}
+	if c.HasNational() {
+		what = append(what, "the national average")
+	}
+	every := "each quarter"
+	if c.Annual {
+		every = "each year"
+	}
+	return fmt.Sprintf("%s for %s, %s.", capitalise(list(what)), every, c.Span())
+}
+
+// Description says in words what the chart shows, for screen readers (the
+// SVG's <desc>) and for anyone who cannot see the lines.
+func (c *Chart) Description() string {
+	var s []string
+	kind := "quarter"
+	if c.Annual {
+		kind = "year"
+	}
+	s = append(s, fmt.Sprintf("Line chart of %s by %s, %s.", c.Title, kind, c.Span()))
+	var vals []int
+	for i, sl := range c.Slots {
+		if sl.Value != nil {
+			vals = append(vals, i)
+		}
+	}
+	switch len(vals) {
+	case 0:
+		s = append(s, "There are no figures yet.")
+	case 1:
+		sl := c.Slots[vals[0]]
+		s = append(s, fmt.Sprintf("There is one figure: %s in %s.", c.Text(*sl.Value), sl.Label))
+	default:
+		first, last := c.Slots[vals[0]], c.Slots[vals[len(vals)-1]]
+		dir := "went"
+		switch {
+		case *last.Value > *first.Value:
+			dir = "went up"
+		case *last.Value < *first.Value:
+			dir = "went down"
+		}
+		s = append(s, fmt.Sprintf("The figure %s from %s in %s to %s in %s.", dir,
+			c.Text(*first.Value), first.Label, c.Text(*last.Value), last.Label))
+		hi, lo := vals[0], vals[0]
+		for _, i := range vals {
+			if *c.Slots[i].Value > *c.Slots[hi].Value {
+				hi = i
+			}
+			if *c.Slots[i].Value < *c.Slots[lo].Value {
+				lo = i
+			}
+		}
+		s = append(s, fmt.Sprintf("The highest was %s in %s and the lowest %s in %s.",
+			c.Text(*c.Slots[hi].Value), c.Slots[hi].Label, c.Text(*c.Slots[lo].Value), c.Slots[lo].Label))
+	}
+	var missing []string
+	for _, sl := range c.Slots {
+		if sl.Value == nil {
+			missing = append(missing, sl.Label)
+		}
+	}
+	if len(missing) > 0 && len(vals) > 0 {
+		s = append(s, fmt.Sprintf("There is no figure for %s.", list(missing)))
+	}
+	s = append(s, c.describeLine("The target", func(sl Slot) *float64 { return sl.Target })...)
+	s = append(s, c.describeLine("The national average", func(sl Slot) *float64 { return sl.National })...)
+	if !c.HasTarget() {
+		s = append(s, "There is no target.")
+	}
+	return strings.Join(s, " ")
+}
+
+// describeLine says what a comparison line did: "The target was 60%
+// throughout." or "The target was 75% and changed to 80% in Q1 2023/24."
+func (c *Chart) describeLine(name string, get func(Slot) *float64) []string {
+	type change struct {
+		label string
+		v     float64
+	}
+	var changes []change
+	var prev *float64
+	for _, sl := range c.Slots {
+		v := get(sl)
+		if v == nil {
+			continue
+		}
+		if prev == nil || c.Text(*v) != c.Text(*prev) {
+			changes = append(changes, change{sl.Label, *v})
+		}
+		prev = v
+	}
+	switch {
+	case len(changes) == 0:
+		return nil
+	case len(changes) == 1:
+		return []string{fmt.Sprintf("%s was %s throughout.", name, c.Text(changes[0].v))}
+	case len(changes) <= 3:
+		parts := []string{fmt.Sprintf("%s was %s", name, c.Text(changes[0].v))}
+		for _, ch := range changes[1:] {
+			parts = append(parts, fmt.Sprintf("changed to %s in %s", c.Text(ch.v), ch.label))
+		}
+		return []string{list(parts) + "."}
+	}
+	// Many changes: say where it started and where it ended.
+	var first, last Slot
+	found := false
+	for _, sl := range c.Slots {
+		if get(sl) != nil {
+			if !found {
+				first, found = sl, true
+			}
+			last = sl
+		}
+	}
+	return []string{fmt.Sprintf("%s went from %s in %s to %s in %s.", name, c.Text(*get(first)), first.Label, c.Text(*get(last)), last.Label)}
+}
+
+// list joins words the English way: "a", "a and b", "a, b and c".
+func list(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,146 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// The default colours of the series: the light scheme's. The browser script
+// replaces them with the page's --chart-* custom properties, so dark mode
+// restyles the interactive chart as it does the SVG.
+const (
+	colorActual   = "#1d4f91"
+	colorTarget   = "#0b0c0c"
+	colorNational = "#a3480a"
+	colorGrid     = "#d3d5d6"
+	colorText     = "#484f53"
+)
+
+// Series ids in the option, which the browser script uses to restyle them.
+const (
+	idActual   = "actual"
+	idTarget   = "target"
+	idNational = "national"
+)
+
+// datum is one point of a series in the option. Text is the exact figure
+// as the page writes it, for the tooltip; Months is its period in words.
+type datum struct {
+	Value  float64 `json:"value"`
+	Text   string  `json:"text"`
+	Months string  `json:"months"`
+}
+
+// Tick is a y axis value with its label, for the browser script (ECharts
+// cannot format "£2.5m" without a function, and the option holds none).
+type Tick struct {
+	Value float64 `json:"value"`
+	Label string  `json:"label"`
+}
+
+// Line is the chart as a go-echarts line chart: the description the
+// interactive chart draws. Missing figures are null (a gap), never zero.
+// Its ChartID is the chart's id, so the markup is the same on every build.
+func (c *Chart) Line() *charts.Line {
+	line := charts.NewLine()
+	labels := make([]string, len(c.Slots))
+	for i, s := range c.Slots {
+		labels[i] = s.Label
+	}
+	names := []string{NameActual}
+	if c.HasTarget() {
+		names = append(names, NameTarget)
+	}
+	if c.HasNational() {
+		names = append(names, NameNational)
+	}
+	line.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: c.ID, Renderer: "svg", Width: "100%", Height: "300px"}),
+		charts.WithAnimation(false),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: c.Description()}}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Left: "0", Data: names}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "40", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{
+			Type: "value", Min: c.Scale.Min, Max: c.Scale.Max,
+			// Equal min and max intervals fix the ticks to the SVG's.
+			MinInterval: c.Scale.Step, MaxInterval: c.Scale.Step,
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorGrid}},
+		}),
+	)
+	line.SetXAxis(labels)
+
+	data := func(get func(Slot) *float64) []any {
+		out := make([]any, len(c.Slots))
+		for i, s := range c.Slots {
+			if v := get(s); v != nil {
+				out[i] = datum{Value: *v, Text: c.Text(*v), Months: s.Months}
+			} // else nil: null in JSON, a gap in the line
+		}
+		return out
+	}
+	setData := func(d []any) charts.SeriesOpts {
+		return charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = d })
+	}
+	line.AddSeries(NameActual, nil,
+		charts.WithSeriesId(idActual),
+		setData(data(func(s Slot) *float64 { return s.Value })),
+		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ShowSymbol: opts.Bool(true), ConnectNulls: opts.Bool(false)}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorActual, Width: 3, Type: "solid"}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorActual}),
+	)
+	if c.HasTarget() {
+		// A target holds for a whole quarter, so it is drawn as steps
+		// that change half way between two quarters.
+		line.AddSeries(NameTarget, nil,
+			charts.WithSeriesId(idTarget),
+			setData(data(func(s Slot) *float64 { return s.Target })),
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", Step: "middle", ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorTarget, Width: 2, Type: "dashed"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorTarget}),
+		)
+	}
+	if c.HasNational() {
+		line.AddSeries(NameNational, nil,
+			charts.WithSeriesId(idNational),
+			setData(data(func(s Slot) *float64 { return s.National })),
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 9, ShowSymbol: opts.Bool(true), ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorNational, Width: 2, Type: "dotted"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNational}),
+		)
+	}
+	line.Validate()
+	return line
+}
+
+// Option is the ECharts option of the chart, with one key ECharts does not
+// know: "perfsite" holds the y axis tick labels for the browser script,
+// which removes it before drawing.
+func (c *Chart) Option() map[string]any {
+	o := c.Line().JSON()
+	var ticks []Tick
+	for _, t := range c.Scale.Ticks() {
+		ticks = append(ticks, Tick{t, c.TickLabel(t)})
+	}
+	o["perfsite"] = map[string]any{"id": c.ID, "ticks": ticks}
+	return o
+}
+
+// OptionJSON is the ECharts option as JSON that is safe inside a
+// <script type="application/json"> element: <, > and & are written as
+// \u003c, \u003e and \u0026 (so no value can close the element), as are
+// U+2028 and U+2029. Maps are written with sorted keys, so the bytes are
+// the same on every build.
+func (c *Chart) OptionJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(c.Option()); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}

@@ -1,0 +1,456 @@
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math"
+	"strings"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// Share image size: what social media show for summary_large_image.
+const (
+	ShareWidth  = 1200
+	ShareHeight = 630
+)
+
+// ShareSite is what the share image says about the site.
+type ShareSite struct {
+	Organisation string // "Warwickshire County Council"
+	Title        string // the site's title, at the foot
+}
+
+var (
+	ink      = color.RGBA{0x0b, 0x0c, 0x0c, 0xff}
+	muted    = color.RGBA{0x48, 0x4f, 0x53, 0xff}
+	blue     = color.RGBA{0x1d, 0x4f, 0x91, 0xff}
+	gridGrey = color.RGBA{0xd3, 0xd5, 0xd6, 0xff}
+	panel    = color.RGBA{0xf3, 0xf2, 0xf1, 0xff}
+)
+
+// statusColours are the site's light-scheme status colours: text and
+// background.
+var statusColours = map[model.Status][2]color.RGBA{
+	model.OnTrack:  {{0x00, 0x70, 0x3c, 0xff}, {0xe3, 0xf1, 0xe8, 0xff}},
+	model.Close:    {{0x8a, 0x4b, 0x00, 0xff}, {0xfd, 0xf0, 0xd5, 0xff}},
+	model.OffTrack: {{0xb1, 0x0e, 0x1e, 0xff}, {0xfb, 0xe4, 0xe6, 0xff}},
+	model.NoTarget: {{0x4a, 0x54, 0x59, 0xff}, {0xee, 0xf0, 0xf1, 0xff}},
+	model.NoData:   {{0x4a, 0x54, 0x59, 0xff}, {0xf3, 0xf2, 0xf1, 0xff}},
+}
+
+// Fonts are parsed once; faces are made per size, and cached, since a face
+// is cheap to keep and costly to make.
+var fonts struct {
+	once          sync.Once
+	regular, bold *opentype.Font
+	err           error
+	mu            sync.Mutex
+	faces         map[faceKey]font.Face
+}
+
+type faceKey struct {
+	bold bool
+	size float64
+}
+
+func face(bold bool, size float64) (font.Face, error) {
+	fonts.once.Do(func() {
+		fonts.regular, fonts.err = opentype.Parse(goregular.TTF)
+		if fonts.err == nil {
+			fonts.bold, fonts.err = opentype.Parse(gobold.TTF)
+		}
+		fonts.faces = map[faceKey]font.Face{}
+	})
+	if fonts.err != nil {
+		return nil, fonts.err
+	}
+	fonts.mu.Lock()
+	defer fonts.mu.Unlock()
+	k := faceKey{bold, size}
+	if f, ok := fonts.faces[k]; ok {
+		return f, nil
+	}
+	f := fonts.regular
+	if bold {
+		f = fonts.bold
+	}
+	fc, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return nil, err
+	}
+	fonts.faces[k] = fc
+	return fc, nil
+}
+
+// canvas draws on an RGBA image with anti-aliased shapes. Faces are shared
+// and not safe for concurrent use, so drawing text holds the font lock.
+type canvas struct {
+	img *image.RGBA
+	r   *vector.Rasterizer
+	err error
+}
+
+// path records a shape so that it can be rasterised in its own bounding
+// box only: rasterising the whole image for every shape is slow.
+type path struct {
+	ops            []pathOp
+	x0, y0, x1, y1 float32
+}
+
+type pathOp struct {
+	kind byte // M, L, Q, C, Z
+	p    [6]float32
+}
+
+func (p *path) add(kind byte, pts ...float32) {
+	var op pathOp
+	op.kind = kind
+	copy(op.p[:], pts)
+	for i := 0; i+1 < len(pts); i += 2 {
+		if len(p.ops) == 0 && i == 0 {
+			p.x0, p.x1, p.y0, p.y1 = pts[0], pts[0], pts[1], pts[1]
+		}
+		p.x0, p.x1 = min(p.x0, pts[i]), max(p.x1, pts[i])
+		p.y0, p.y1 = min(p.y0, pts[i+1]), max(p.y1, pts[i+1])
+	}
+	p.ops = append(p.ops, op)
+}
+
+func (p *path) MoveTo(x, y float32)             { p.add('M', x, y) }
+func (p *path) LineTo(x, y float32)             { p.add('L', x, y) }
+func (p *path) QuadTo(a, b, x, y float32)       { p.add('Q', a, b, x, y) }
+func (p *path) CubeTo(a, b, c, d, x, y float32) { p.add('C', a, b, c, d, x, y) }
+func (p *path) ClosePath()                      { p.add('Z') }
+
+func (c *canvas) fill(col color.Color, draw func(z *path)) {
+	var p path
+	draw(&p)
+	if len(p.ops) == 0 {
+		return
+	}
+	bounds := image.Rect(int(math.Floor(float64(p.x0)))-1, int(math.Floor(float64(p.y0)))-1,
+		int(math.Ceil(float64(p.x1)))+1, int(math.Ceil(float64(p.y1)))+1).Intersect(c.img.Bounds())
+	if bounds.Empty() {
+		return
+	}
+	ox, oy := float32(bounds.Min.X), float32(bounds.Min.Y)
+	z := c.r
+	z.Reset(bounds.Dx(), bounds.Dy())
+	for _, op := range p.ops {
+		q := op.p
+		switch op.kind {
+		case 'M':
+			z.MoveTo(q[0]-ox, q[1]-oy)
+		case 'L':
+			z.LineTo(q[0]-ox, q[1]-oy)
+		case 'Q':
+			z.QuadTo(q[0]-ox, q[1]-oy, q[2]-ox, q[3]-oy)
+		case 'C':
+			z.CubeTo(q[0]-ox, q[1]-oy, q[2]-ox, q[3]-oy, q[4]-ox, q[5]-oy)
+		case 'Z':
+			z.ClosePath()
+		}
+	}
+	z.Draw(c.img, bounds, image.NewUniform(col), image.Point{})
+}
+
+func (c *canvas) rect(x0, y0, x1, y1 float32, col color.Color) {
+	c.fill(col, func(z *path) {
+		z.MoveTo(x0, y0)
+		z.LineTo(x1, y0)
+		z.LineTo(x1, y1)
+		z.LineTo(x0, y1)
+		z.ClosePath()
+	})
+}
+
+func (c *canvas) roundRect(x0, y0, x1, y1, r float32, col color.Color) {
+	c.fill(col, func(z *path) {
+		z.MoveTo(x0+r, y0)
+		z.LineTo(x1-r, y0)
+		z.QuadTo(x1, y0, x1, y0+r)
+		z.LineTo(x1, y1-r)
+		z.QuadTo(x1, y1, x1-r, y1)
+		z.LineTo(x0+r, y1)
+		z.QuadTo(x0, y1, x0, y1-r)
+		z.LineTo(x0, y0+r)
+		z.QuadTo(x0, y0, x0+r, y0)
+		z.ClosePath()
+	})
+}
+
+func (c *canvas) circle(cx, cy, r float32, col color.Color) {
+	c.fill(col, func(z *path) {
+		const k = 0.5523 // cubic Bézier circle
+		z.MoveTo(cx+r, cy)
+		z.CubeTo(cx+r, cy+k*r, cx+k*r, cy+r, cx, cy+r)
+		z.CubeTo(cx-k*r, cy+r, cx-r, cy+k*r, cx-r, cy)
+		z.CubeTo(cx-r, cy-k*r, cx-k*r, cy-r, cx, cy-r)
+		z.CubeTo(cx+k*r, cy-r, cx+r, cy-k*r, cx+r, cy)
+		z.ClosePath()
+	})
+}
+
+// segment draws a thick line from a to b with round ends.
+func (c *canvas) segment(ax, ay, bx, by, width float32, col color.Color) {
+	dx, dy := bx-ax, by-ay
+	l := float32(math.Hypot(float64(dx), float64(dy)))
+	if l == 0 {
+		c.circle(ax, ay, width/2, col)
+		return
+	}
+	nx, ny := -dy/l*width/2, dx/l*width/2
+	c.fill(col, func(z *path) {
+		z.MoveTo(ax+nx, ay+ny)
+		z.LineTo(bx+nx, by+ny)
+		z.LineTo(bx-nx, by-ny)
+		z.LineTo(ax-nx, ay-ny)
+		z.ClosePath()
+	})
+	c.circle(ax, ay, width/2, col)
+	c.circle(bx, by, width/2, col)
+}
+
+// text draws s with its baseline at (x, y) and returns its width.
+func (c *canvas) text(s string, x, y float64, bold bool, size float64, col color.Color) float64 {
+	f, err := face(bold, size)
+	if err != nil {
+		c.err = err
+		return 0
+	}
+	fonts.mu.Lock()
+	defer fonts.mu.Unlock()
+	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col), Face: f, Dot: fixed.P(int(math.Round(x)), int(math.Round(y)))}
+	start := d.Dot.X
+	d.DrawString(s)
+	return float64(d.Dot.X-start) / 64
+}
+
+func measure(s string, bold bool, size float64) float64 {
+	f, err := face(bold, size)
+	if err != nil {
+		return 0
+	}
+	fonts.mu.Lock()
+	defer fonts.mu.Unlock()
+	return float64(font.MeasureString(f, s)) / 64
+}
+
+// wrap breaks s into lines no wider than width; the last allowed line
+// ends with "…" when the text is longer.
+func wrap(s string, bold bool, size, width float64, maxLines int) []string {
+	var lines []string
+	line := ""
+	words := strings.Fields(s)
+	for i, w := range words {
+		try := strings.TrimSpace(line + " " + w)
+		if line != "" && measure(try, bold, size) > width {
+			lines = append(lines, line)
+			line = w
+			if len(lines) == maxLines-1 {
+				rest := strings.Join(words[i:], " ")
+				for measure(rest+"…", bold, size) > width && len(rest) > 0 {
+					r := []rune(rest)
+					rest = strings.TrimSpace(string(r[:len(r)-1]))
+				}
+				if rest != strings.Join(words[i:], " ") {
+					rest += "…"
+				}
+				return append(lines, rest)
+			}
+			continue
+		}
+		line = try
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// SharePNG draws the measure's share image, 1200 by 630 pixels: the title,
+// the latest figure with its period and status, and the trend. The bytes
+// depend only on the data.
+func SharePNG(m *derive.Measure, cal model.Calendar, site ShareSite) ([]byte, error) {
+	img := image.NewRGBA(image.Rect(0, 0, ShareWidth, ShareHeight))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	cv := &canvas{img: img, r: vector.NewRasterizer(ShareWidth, ShareHeight)}
+
+	const left = 72.0
+	cv.rect(0, 0, ShareWidth, 14, blue)
+	y := 78.0
+	if site.Organisation != "" {
+		cv.text(site.Organisation, left, y, false, 30, muted)
+	}
+	y += 70
+	for _, l := range wrap(m.Title, true, 54, ShareWidth-2*left, 2) {
+		cv.text(l, left, y, true, 54, ink)
+		y += 64
+	}
+
+	latest := m.Latest
+	c := New(m, cal)
+	chartTop := y + 10.0
+	figure := "No figure yet"
+	figSize := 120.0
+	if latest.Value != nil {
+		figure = c.Text(*latest.Value)
+	} else {
+		figSize = 72
+	}
+	for measure(figure, true, figSize) > 560 && figSize > 48 {
+		figSize -= 8
+	}
+	fy := chartTop + 120
+	cv.text(figure, left, fy, true, figSize, ink)
+
+	period := cal.Months(latest.Period) + " (" + cal.Label(latest.Period) + ")"
+	if m.IsAnnual() {
+		e := cal.End(latest.Period)
+		period = fmt.Sprintf("Year to %s %d (%s)", e.Month(), e.Year(), cal.Label(latest.Period))
+	}
+	cv.text(period, left, fy+52, false, 30, muted)
+
+	// Status: an icon and the word, in the status colour on its tint.
+	st := latest.Status
+	cols, ok := statusColours[st]
+	if !ok {
+		cols = statusColours[model.NoData]
+	}
+	word := st.Label()
+	ww := measure(word, true, 32)
+	py := fy + 84
+	cv.roundRect(float32(left), float32(py), float32(left+ww+84), float32(py+60), 30, cols[1])
+	cv.statusIcon(st, left+34, py+30, cols[0])
+	cv.text(word, left+60, py+41, true, 32, cols[0])
+
+	// The trend, on the right.
+	if c != nil {
+		cv.trend(c, 700, chartTop+10, ShareWidth-left, ShareHeight-130)
+	}
+
+	// Foot: the site.
+	cv.rect(0, ShareHeight-64, ShareWidth, ShareHeight, panel)
+	if site.Title != "" {
+		cv.text(site.Title, left, ShareHeight-22, false, 28, ink)
+	}
+	if cv.err != nil {
+		return nil, cv.err
+	}
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, img); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// statusIcon draws the status's icon as the site's badges do: a tick in a
+// circle (on track), "!" in a triangle (close), a cross in a circle (off
+// track), a dash in a circle (no target, no data).
+func (c *canvas) statusIcon(st model.Status, cx, cy float64, col color.Color) {
+	x, y := float32(cx), float32(cy)
+	white := color.White
+	switch st {
+	case model.Close:
+		c.fill(col, func(z *path) {
+			z.MoveTo(x, y-19)
+			z.LineTo(x+20, y+16)
+			z.LineTo(x-20, y+16)
+			z.ClosePath()
+		})
+		c.segment(x, y-6, x, y+3, 4.5, white)
+		c.circle(x, y+10, 2.6, white)
+		return
+	}
+	c.circle(x, y, 18, col)
+	switch st {
+	case model.OnTrack:
+		c.segment(x-8, y+1, x-2, y+7, 4.5, white)
+		c.segment(x-2, y+7, x+9, y-6, 4.5, white)
+	case model.OffTrack:
+		c.segment(x-7, y-7, x+7, y+7, 4.5, white)
+		c.segment(x-7, y+7, x+7, y-7, 4.5, white)
+	default:
+		c.segment(x-8, y, x+8, y, 4.5, white)
+	}
+}
+
+// trend draws the actual figures (and the target, dashed) in the box.
+func (c *canvas) trend(ch *Chart, x0, y0, x1, y1 float64) {
+	s := ch.Scale
+	n := len(ch.Slots)
+	px := func(i int) float32 {
+		if n == 1 {
+			return float32((x0 + x1) / 2)
+		}
+		return float32(x0 + 12 + float64(i)*(x1-x0-24)/float64(n-1))
+	}
+	py := func(v float64) float32 { return float32(y1 - s.Frac(v)*(y1-y0)) }
+	for _, t := range s.Ticks() {
+		c.rect(float32(x0), py(t)-1, float32(x1), py(t)+1, gridGrey)
+	}
+	// Target, dashed, in steps half way between quarters as on the page.
+	dash := func(ax, ay, bx, by float32) {
+		l := math.Hypot(float64(bx-ax), float64(by-ay))
+		for d := 0.0; d < l; d += 26 {
+			e := math.Min(d+16, l)
+			t0, t1 := float32(d/l), float32(e/l)
+			c.segment(ax+(bx-ax)*t0, ay+(by-ay)*t0, ax+(bx-ax)*t1, ay+(by-ay)*t1, 4, ink)
+		}
+	}
+	for i := 0; i+1 < n; i++ {
+		a, b := ch.Slots[i].Target, ch.Slots[i+1].Target
+		if a == nil || b == nil {
+			continue
+		}
+		ax, bx, ay, by := px(i), px(i+1), py(*a), py(*b)
+		if ay == by {
+			dash(ax, ay, bx, by)
+			continue
+		}
+		mx := (ax + bx) / 2
+		dash(ax, ay, mx, ay)
+		dash(mx, ay, mx, by)
+		dash(mx, by, bx, by)
+	}
+	for i := 0; i+1 < n; i++ {
+		a, b := ch.Slots[i].Value, ch.Slots[i+1].Value
+		if a != nil && b != nil {
+			c.segment(px(i), py(*a), px(i+1), py(*b), 7, blue)
+		}
+	}
+	last := -1
+	for i, sl := range ch.Slots {
+		if sl.Value != nil {
+			c.circle(px(i), py(*sl.Value), 8, blue)
+			last = i
+		}
+	}
+	if last >= 0 {
+		c.circle(px(last), py(*ch.Slots[last].Value), 15, color.White)
+		c.circle(px(last), py(*ch.Slots[last].Value), 11, blue)
+	}
+	// Its span, below.
+	first := ch.Slots[0].Label
+	end := ch.Slots[n-1].Label
+	c.text(first, x0, y1+36, false, 24, muted)
+	if n > 1 {
+		w := measure(end, false, 24)
+		c.text(end, x1-w, y1+36, false, 24, muted)
+	}
+}
