@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 	"sort"
@@ -30,6 +31,7 @@ type renderer struct {
 	site *derive.Site
 	cal  model.Calendar
 	md   *markdown.Renderer
+	gl   *explain.Glossary // explains a term the first time a page uses it
 	out  Output
 }
 
@@ -40,6 +42,7 @@ func Render(site *derive.Site, dir string) (*Output, error) {
 		site: site,
 		cal:  site.Cal,
 		md:   markdown.New(),
+		gl:   explain.NewGlossary(site.Glossary),
 		out: Output{
 			ContentDir: filepath.Join(dir, "content"),
 			StaticDir:  filepath.Join(dir, "static"),
@@ -118,7 +121,7 @@ func (r *renderer) home() error {
 			"latest":        latest,
 			"latest_url":    quarterURL(r.cal.Slug(r.site.Latest)),
 			"latest_months": r.cal.Months(r.site.Latest),
-			"headline":      explain.Headline(all, "in "+latest),
+			"headline":      explain.Home(r.site),
 			"counts":        counts(all),
 			"services":      services,
 			"minutes":       minutes,
@@ -162,30 +165,35 @@ func (r *renderer) measures() error {
 
 // measureView is the params of a measure page and of its quarter pages.
 type measureView struct {
-	ID          string       `json:"id"`
-	Title       string       `json:"title"`
-	Description string       `json:"description"`
-	Why         string       `json:"why"`
-	Source      string       `json:"source"`
-	Caveats     []string     `json:"caveats"`
-	Service     link         `json:"service"`
-	Committee   link         `json:"committee"`
-	Unit        string       `json:"unit"`
-	Better      string       `json:"better"`
-	Frequency   string       `json:"frequency"`
-	NextUpdate  string       `json:"next_update"`
-	Summary     string       `json:"summary"`
-	Figure      figureView   `json:"figure"`
-	Previous    *figureView  `json:"previous"`
-	YearAgo     *figureView  `json:"year_ago"`
-	Change      string       `json:"change"`
-	ChangeYear  string       `json:"change_year"`
-	Table       []figureView `json:"table"`
-	Minutes     []minutesRef `json:"minutes"`
-	JSONURL     string       `json:"json_url"`
-	CSVURL      string       `json:"csv_url"`
-	URL         string       `json:"url"`
-	Citation    string       `json:"citation"`
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Why         string   `json:"why"`
+	Source      string   `json:"source"`
+	Caveats     []string `json:"caveats"`
+	Service     link     `json:"service"`
+	Committee   link     `json:"committee"`
+	Unit        string   `json:"unit"`
+	Better      string   `json:"better"`
+	Frequency   string   `json:"frequency"`
+	NextUpdate  string   `json:"next_update"`
+	Summary     string   `json:"summary"`
+	// The HTML versions explain glossary terms on their first use in the
+	// page, in reading order: summary, description, why.
+	SummaryHTML     template.HTML `json:"summary_html"`
+	DescriptionHTML template.HTML `json:"description_html"`
+	WhyHTML         template.HTML `json:"why_html"`
+	Figure          figureView    `json:"figure"`
+	Previous        *figureView   `json:"previous"`
+	YearAgo         *figureView   `json:"year_ago"`
+	Change          string        `json:"change"`
+	ChangeYear      string        `json:"change_year"`
+	Table           []figureView  `json:"table"`
+	Minutes         []minutesRef  `json:"minutes"`
+	JSONURL         string        `json:"json_url"`
+	CSVURL          string        `json:"csv_url"`
+	URL             string        `json:"url"`
+	Citation        string        `json:"citation"`
 	// Measure-per-quarter pages only.
 	IsSnapshot bool        `json:"is_snapshot"`
 	Latest     *figureView `json:"latest"` // the newer figure, when there is one
@@ -214,6 +222,10 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot) measureV
 	if m.IsAnnual() {
 		v.Frequency = "Once a year"
 	}
+	gloss := r.gl.Page()
+	v.SummaryHTML = gloss.Text(v.Summary)
+	v.DescriptionHTML = gloss.Text(m.Description)
+	v.WhyHTML = gloss.Text(m.Why)
 	for _, sv := range r.site.Services {
 		if sv.ID == m.Service && sv.Committee != "" {
 			v.Committee = link{Name: sv.CommitteeName, URL: committeeURL(sv.Committee)}
@@ -237,7 +249,14 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot) measureV
 		v.Table = append(v.Table, r.figure(m, pt))
 	}
 	for _, mn := range m.Minutes {
-		v.Minutes = append(v.Minutes, r.minutesRef(mn))
+		ref := r.minutesRef(mn)
+		for _, point := range explain.MinutesPoints(m.Title, mn.Body) {
+			h, err := r.md.HTML(point)
+			if err == nil {
+				ref.Points = append(ref.Points, gloss.HTML(template.HTML(h)))
+			}
+		}
+		v.Minutes = append(v.Minutes, ref)
 	}
 	v.Citation = fmt.Sprintf("%s, “%s”, %s. %s%s", r.site.Organisation, m.Title, r.cal.Label(snap.Period), r.site.BaseURL, measureURL(m.ID))
 	v.chartView = r.chartView(m, snap)
@@ -293,7 +312,7 @@ func (r *renderer) services() error {
 				}
 			}
 		}
-		headline := explain.Headline(sv.Counts, "in "+r.cal.Label(r.site.Latest))
+		headline := explain.ServiceText(sv, r.site)
 		if err := r.writePage("services/"+sv.ID+".md", page{
 			Title:       sv.Name,
 			URL:         serviceURL(sv.ID),
@@ -387,14 +406,16 @@ func (r *renderer) quarters() error {
 			minutes = append(minutes, r.minutesRef(mn))
 		}
 		params := map[string]any{
-			"label":    label,
-			"months":   r.cal.Months(q.Period),
-			"headline": headline,
-			"counts":   counts(q.Counts),
-			"rows":     rows,
-			"changed":  changed,
-			"minutes":  minutes,
-			"csv_url":  quarterURL(slug) + "data.csv",
+			"label":        label,
+			"months":       r.cal.Months(q.Period),
+			"headline":     headline,
+			"what_changed": explain.QuarterText(q, r.cal),
+			"change_lines": explain.QuarterChanges(q, r.cal),
+			"counts":       counts(q.Counts),
+			"rows":         rows,
+			"changed":      changed,
+			"minutes":      minutes,
+			"csv_url":      quarterURL(slug) + "data.csv",
 		}
 		if q.Previous != nil {
 			params["previous"] = link{Name: r.cal.Label(*q.Previous), URL: quarterURL(r.cal.Slug(*q.Previous))}
@@ -436,7 +457,7 @@ func (r *renderer) minutes() error {
 			"date_text":  mn.Date.Format("2 January 2006"),
 			"item":       mn.Item,
 			"source_url": safeURL(mn.SourceURL),
-			"body":       body,
+			"body":       r.gl.Page().HTML(template.HTML(body)),
 			"measures":   refs,
 		}
 		if !mn.Period.IsZero() {

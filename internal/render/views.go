@@ -4,6 +4,7 @@ import (
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
 	"github.com/perfsite/perfsite/internal/model"
+	"html/template"
 )
 
 // The views are the params of the generated Hugo pages: plain, already
@@ -54,6 +55,9 @@ type minutesRef struct {
 	Date      string `json:"date"`      // 2023-11-14
 	DateText  string `json:"date_text"` // 14 November 2023
 	Committee string `json:"committee"`
+	// Points are what the minutes said about one measure, on that
+	// measure's page.
+	Points []template.HTML `json:"points,omitempty"`
 }
 
 type countView struct {
