@@ -99,6 +99,56 @@ function placeEndLabels(chart) {
   });
 }
 
+// A measure-per-quarter page's data block holds a cut (chart.Cut in
+// internal/chart) instead of a whole option: the address of its measure
+// page's option (one file per measure, fetched once per page) and how to
+// cut it down to this quarter's chart.
+var fetched = {};
+
+function fetchOption(src, done) {
+  if (!fetched[src]) {
+    fetched[src] = window.fetch
+      ? window.fetch(src, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      })
+      : Promise.reject(new Error('no fetch'));
+  }
+  fetched[src].then(function (text) {
+    var option = null;
+    try {
+      option = JSON.parse(text);
+    } catch (e) {}
+    done(option);
+  }, function () { done(null); });
+}
+
+// cut keeps the first c.cut slots of every series, drops a comparison
+// series that has no figure left, and sets this chart's scale, tick labels
+// and description (the SVG's).
+function cut(option, c, svg) {
+  var n = c.cut;
+  option.xAxis[0].data = option.xAxis[0].data.slice(0, n);
+  var names = [];
+  option.series = option.series.filter(function (s) {
+    s.data = s.data.slice(0, n);
+    var keep = s.id === 'actual' || s.data.some(function (d) { return d != null; });
+    if (keep) names.push(s.name);
+    return keep;
+  });
+  var legend = Array.isArray(option.legend) ? option.legend[0] : option.legend;
+  if (legend) legend.data = names;
+  var y = option.yAxis[0];
+  y.min = c.min;
+  y.max = c.max;
+  y.minInterval = c.step;
+  y.maxInterval = c.step;
+  var desc = svg.querySelector('desc');
+  if (option.aria && option.aria.label && desc) option.aria.label.description = desc.textContent;
+  option.perfsite = { id: c.id, ticks: c.ticks };
+  return option;
+}
+
 function draw(fig) {
   if (fig.getAttribute('data-chart-state')) return;
   var data = fig.querySelector('script.chart-option');
@@ -112,6 +162,21 @@ function draw(fig) {
     return;
   }
   fig.setAttribute('data-chart-state', 'drawing');
+  var c = option.perfsite;
+  if (c && c.src) {
+    fetchOption(c.src, function (whole) {
+      if (!whole) {
+        fig.setAttribute('data-chart-state', 'failed'); // the SVG stays
+        return;
+      }
+      drawOption(fig, stage, svg, cut(whole, c, svg));
+    });
+    return;
+  }
+  drawOption(fig, stage, svg, option);
+}
+
+function drawOption(fig, stage, svg, option) {
   var extra = option.perfsite || {};
   delete option.perfsite;
   var ticks = extra.ticks || [];

@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"time"
 
 	"github.com/perfsite/perfsite/internal/build"
-	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/load"
+	"github.com/perfsite/perfsite/internal/report"
 )
 
 const usage = `perfsite turns quarterly performance data and committee minutes into a website.
@@ -20,15 +21,21 @@ Usage:
   perfsite build [--source DIR] [--dest DIR] [--base-url URL]
         check the data, then build the site into DIR/public (or --dest).
         The old site is replaced only if the whole build succeeds.
-  perfsite check [--source DIR]
-        check the data and list every problem as file:line:col: message.
+  perfsite check [--source DIR] [--format report|lines]
+        check the data and list every problem, with the line and a hint.
   perfsite serve [--source DIR] [--port N]
         preview the site at http://localhost:1313/ ; it rebuilds when you
-        save a data, minutes or layout file.
+        save a data, minutes or layout file, and shows any errors instead.
+  perfsite new quarter 2023-24-q3 [--xlsx]
+        write the quarter's data file, every measure listed, ready to fill in.
+  perfsite new measure ID [--title T] [--service S]
+        add a commented [[measure]] table for a new measure.
+  perfsite new minutes [--committee ID] [--date YYYY-MM-DD] [--period Q]
+        write a commented minutes summary to fill in.
   perfsite generate --dest DIR [--measures N] [--services S] [--quarters Q] [--seed X]: write a made-up site
 
 Run "perfsite COMMAND --help" for the options of a command.
-The site folder holds data/site.toml, data/measures.toml, data/quarters/*.csv
+The site folder holds data/site.toml, data/measures.toml, data/quarters/*.csv (or .xlsx)
 and content/minutes/*.md; README.md explains each file.
 `
 
@@ -53,6 +60,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args[1:], stdout, stderr)
 	case "generate":
 		return runGenerate(args[1:], stdout, stderr)
+	case "bench": // hidden: for developers, see BENCHMARKS.md
+		return runBench(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "perfsite: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -69,16 +80,23 @@ func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "Checks the data, then builds the website. The existing site folder is\nreplaced only when the whole build succeeds; after an error it is untouched.", stderr)
+	fs := newFlags("build", "Checks the data, then builds the website. The existing site folder is\nreplaced only when the whole build succeeds; after an error it is untouched.\nAt the end it says what is new in the latest quarter, to paste into an email\n(--whats-new FILE also saves it to a file).", stderr)
 	source := fs.String("source", ".", "the site folder, holding data/ and content/")
 	dest := fs.String("dest", "", "where to write the website (default: SOURCE/public)")
 	baseURL := fs.String("base-url", "", "the address the site will be published at, overriding base_url in data/site.toml")
+	timings := fs.Bool("timings", false, "also print how long each stage took")
+	whatsNew := fs.String("whats-new", "", "also save the \"What's new\" summary to this file, for example ../whats-new.txt\n(keep it out of the site folder's public/, which is published)")
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
-	res, err := build.Build(build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Log: stderr})
+	start := time.Now()
+	progress := report.NewProgress(stderr, report.IsTerminal(stderr))
+	res, err := build.Build(build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Log: progress, Progress: progress,
+		WhatsNewFile: *whatsNew})
+	progress.Done()
+	printer := report.ForTerminal(stderr, load.NewSourceLines(*source))
 	if res != nil {
-		printProblems(stderr, res.Problems)
+		printer.Problems(stderr, res.Problems)
 	}
 	if err != nil {
 		if !errors.Is(err, build.ErrProblems) {
@@ -87,26 +105,37 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "perfsite: the build failed; the existing site was not changed.")
 		return 1
 	}
-	where := res.Dest
-	if abs, err := filepath.Abs(where); err == nil {
-		where = abs
+	if res.WhatsNew != "" {
+		fmt.Fprintf(stdout, "\n%s\n", res.WhatsNew)
 	}
-	t := res.Timings
-	fmt.Fprintf(stdout, "perfsite: built %d pages for %d measures into %s\n", res.Pages, len(res.Site.Measures), where)
-	fmt.Fprintf(stdout, "perfsite: load %s, check %s, derive %s, render %s, hugo %s, publish %s\n",
-		t.Load.Round(1e6), t.Check.Round(1e6), t.Derive.Round(1e6), t.Render.Round(1e6), t.Hugo.Round(1e6), t.Publish.Round(1e6))
+	fmt.Fprint(stdout, res.Summary(time.Since(start)))
+	if *timings {
+		t := res.Timings
+		fmt.Fprintf(stdout, "perfsite: load %s, check %s, derive %s, render %s, hugo %s, publish %s\n",
+			t.Load.Round(1e6), t.Check.Round(1e6), t.Derive.Round(1e6), t.Render.Round(1e6), t.Hugo.Round(1e6), t.Publish.Round(1e6))
+	}
 	return 0
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "Checks the data and lists every problem, each as file:line:col: message.", stderr)
+	fs := newFlags("check", "Checks the data and lists every problem, grouped by file, each with its line,\na mark under the place and a hint. The exit status is 1 if there are errors.", stderr)
 	source := fs.String("source", ".", "the site folder, holding data/ and content/")
+	format := fs.String("format", "report", "report: grouped by file, with lines and hints; lines: one problem a line,\nas file:line:col: message, for editors and CI annotations")
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
+	if *format != "report" && *format != "lines" {
+		fmt.Fprintf(stderr, "perfsite: --format is report or lines, not %q\n", *format)
+		return 2
+	}
 	res, _, err := build.Check(build.Options{Source: *source})
 	if res != nil {
-		printProblems(stdout, res.Problems)
+		printer := report.ForTerminal(stdout, load.NewSourceLines(*source))
+		if *format == "lines" {
+			printer.LinesOnly(stdout, res.Problems)
+		} else {
+			printer.Problems(stdout, res.Problems)
+		}
 	}
 	if err != nil {
 		if !errors.Is(err, build.ErrProblems) {
@@ -114,8 +143,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	_, warnings := res.Problems.Count()
-	fmt.Fprintf(stdout, "perfsite: no errors (%d warnings)\n", warnings)
+	if len(res.Problems) == 0 {
+		fmt.Fprintln(stdout, "No problems found: the site is ready to build.")
+	} else {
+		fmt.Fprintln(stdout, "No errors: the site can be built.")
+	}
 	return 0
 }
 
@@ -126,7 +158,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
-	if err := build.Serve(build.Options{Source: *source, Log: stderr}, *port); err != nil {
+	progress := report.NewProgress(stderr, report.IsTerminal(stderr))
+	opts := build.Options{Source: *source, Log: progress, Progress: progress, Color: report.WantsColor(stderr)}
+	if err := build.Serve(opts, *port); err != nil {
 		fmt.Fprintf(stderr, "perfsite: %v\n", err)
 		return 1
 	}
@@ -138,13 +172,4 @@ func flagExit(err error) int {
 		return 0
 	}
 	return 2
-}
-
-func printProblems(w io.Writer, probs model.Problems) {
-	for _, p := range probs {
-		fmt.Fprintln(w, p.String())
-	}
-	if errs, warns := probs.Count(); errs > 0 {
-		fmt.Fprintf(w, "%d errors, %d warnings\n", errs, warns)
-	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/publish"
 	"github.com/perfsite/perfsite/internal/render"
+	"github.com/perfsite/perfsite/internal/report"
 )
 
 // Options are the settings of a build.
@@ -28,6 +29,15 @@ type Options struct {
 	Dest    string    // where the built site goes; default Source/public
 	BaseURL string    // overrides base_url in data/site.toml
 	Log     io.Writer // progress and warnings; nil for none
+	// Progress shows the stages of a long build; nil shows none.
+	Progress *report.Progress
+	// Color colours the problems the preview server prints to Log.
+	Color bool
+	// WhatsNewFile is where a build writes the "What's new" summary of the
+	// latest quarter (perfsite build --whats-new FILE); the site folder is
+	// never written to except public/, so it belongs outside it;
+	// empty writes none. Result.WhatsNew has the text either way.
+	WhatsNewFile string
 }
 
 // ErrProblems is returned (wrapped) when the input has errors: the problems
@@ -41,6 +51,9 @@ type Result struct {
 	Pages    int
 	Dest     string
 	Timings  Timings
+	// WhatsNew is the "What's new" summary of the latest quarter, and
+	// WhatsNewFile where it was written ("" if it could not be).
+	WhatsNew, WhatsNewFile string
 }
 
 // Timings is how long each stage took.
@@ -60,13 +73,14 @@ func Check(opts Options) (*Result, *model.Input, error) {
 	if opts.BaseURL != "" {
 		in.Site.BaseURL = opts.BaseURL
 	}
-	if in.Site.BaseURL != "" && !strings.HasSuffix(in.Site.BaseURL, "/") {
-		in.Site.BaseURL += "/"
-	}
 	start = time.Now()
 	// Checks of meaning only make sense on input that loaded; they still
 	// run alongside load problems so that one run reports everything.
 	probs = append(probs, check.Check(in)...)
+	// After the check, so that a problem quotes base_url as it was written.
+	if in.Site.BaseURL != "" && !strings.HasSuffix(in.Site.BaseURL, "/") {
+		in.Site.BaseURL += "/"
+	}
 	probs.Sort()
 	res.Problems = probs
 	res.Timings.Check = time.Since(start)
@@ -93,6 +107,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	opts.Dest = dest
+	opts.Progress.Step("reading and checking the data")
 	res, in, err := Check(opts)
 	if err != nil {
 		return res, err
@@ -111,6 +126,7 @@ func Build(opts Options) (*Result, error) {
 	defer os.RemoveAll(work)
 
 	start = time.Now()
+	opts.Progress.Step("writing the pages for %d measures", len(site.Measures))
 	hs, out, err := Prepare(site, opts.Source, work)
 	if err != nil {
 		return res, err
@@ -122,6 +138,7 @@ func Build(opts Options) (*Result, error) {
 	}
 
 	start = time.Now()
+	opts.Progress.Step("building %d pages with Hugo", out.Pages)
 	if hasOwnLayouts(opts.Source) {
 		if err := probeLayouts(hs, work); err != nil {
 			return res, err
@@ -138,10 +155,12 @@ func Build(opts Options) (*Result, error) {
 	res.Timings.Hugo = time.Since(start)
 
 	start = time.Now()
+	opts.Progress.Step("publishing the site")
 	if err := publish.Replace(staging, opts.Dest); err != nil {
 		return res, err
 	}
 	res.Timings.Publish = time.Since(start)
+	writeWhatsNew(opts, res)
 	return res, nil
 }
 

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/perfsite/perfsite/internal/hugo"
 )
 
 // The end-to-end tests build whole small sites written as txtar archives
@@ -183,11 +185,20 @@ func runSite(t *testing.T, ar *txtar.Archive) {
 	}
 }
 
+// readBuilt reads a built file. Pages (.html) are minified as Hugo's
+// minifyOutput would (hugo.MinifyHTML), so that assertions are written in
+// one compact form (class=x, no quotes where none are needed) whether or
+// not the build minifies.
 func readBuilt(t *testing.T, public, path, at string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(public, path))
 	if err != nil {
 		t.Errorf("%s: %v", at, err)
+	}
+	if strings.HasSuffix(path, ".html") && err == nil {
+		if m, err := hugo.MinifyHTML(b); err == nil {
+			b = m
+		}
 	}
 	return b
 }

@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,33 +14,29 @@ import (
 
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/hugo"
+	"github.com/perfsite/perfsite/internal/load"
+	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/render"
+	"github.com/perfsite/perfsite/internal/report"
 )
 
 // Serve builds the site and runs a local preview on port with live reload.
 // Hugo watches the layouts itself; perfsite watches data/ and content/ and,
-// on a change, regenerates the content Hugo builds from. When the data has
-// errors, they are printed and the preview keeps the last good version.
+// on a change, regenerates the content Hugo builds from. While the data has
+// errors, every page of the preview shows them instead of a stale page:
+// which file, which line, and what to do (see errorpage.go). When the files
+// are fixed the preview shows the site again, by itself.
+//
+// Serve returns when the process is interrupted (or, in tests run with
+// HUGO_TESTRUN set, when /__stop is requested).
 func Serve(opts Options, port int) error {
-	res, in, err := Check(opts)
-	if err != nil {
-		printProblems(opts, res)
-		return err
-	}
-	printProblems(opts, res)
 	work, err := os.MkdirTemp("", "perfsite-serve-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
-	hs, _, err := Prepare(derive.Derive(in), opts.Source, work)
-	if err != nil {
-		return err
-	}
-	if hs.Params["interactive_charts"] != true {
-		logf(opts, "%s\n", ChartsOff)
-	}
-
+	// Watch before the first check, so that a file saved while the preview
+	// starts is not missed.
 	watcher, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -51,14 +49,72 @@ func Serve(opts Options, port int) error {
 			}
 		}
 	}
-	go watch(watcher, opts, work)
-	return hugo.Serve(hs, port)
+	pv, err := startPreview(opts, work)
+	if err != nil {
+		return err
+	}
+	go pv.watch(watcher)
+	logf(opts, "perfsite: the preview is at http://localhost:%d/ ; it changes when you save a file. Press Ctrl+C to stop.\n", port)
+	return hugo.Serve(pv.hs, port)
+}
+
+// preview is the state of a running preview: where its generated content
+// is and whether it is showing errors.
+type preview struct {
+	opts    Options
+	work    string
+	hs      hugo.Site
+	printer report.Printer
+	broken  bool // the content is the error page
+}
+
+// startPreview checks the site and prepares the first version of the
+// preview in work: the site, or the error page when the data has errors.
+func startPreview(opts Options, work string) (*preview, error) {
+	pv := &preview{opts: opts, work: work, printer: report.Printer{Color: opts.Color, Lines: load.NewSourceLines(opts.Source)}}
+	opts.Progress.Step("reading and checking the data")
+	res, in, err := Check(opts)
+	opts.Progress.Done()
+	if err != nil && !errors.Is(err, ErrProblems) {
+		return nil, err
+	}
+	var site *derive.Site
+	if err == nil {
+		site = derive.Derive(in)
+	} else {
+		// The data cannot be trusted: the preview starts with the site's
+		// settings only, and shows the errors on every page.
+		site = derive.Derive(&model.Input{Dir: in.Dir, Site: in.Site})
+	}
+	hs, out, perr := Prepare(site, opts.Source, work)
+	if perr != nil {
+		return nil, perr
+	}
+	if hs.Params["interactive_charts"] != true {
+		logf(opts, "%s\n", ChartsOff)
+	}
+	layouts := filepath.Join(work, "serve-layouts")
+	if err := writeFileAll(filepath.Join(layouts, errorLayout+".html"), []byte(errorLayoutSource)); err != nil {
+		return nil, err
+	}
+	hs.LayoutDirs = append(hs.LayoutDirs, layouts)
+	pv.hs = hs
+	pv.printProblems(res.Problems)
+	if err != nil {
+		if err := pv.showErrors(res.Problems); err != nil {
+			return nil, err
+		}
+		return pv, nil
+	}
+	logf(opts, "perfsite: %d pages for %d measures; latest figures (%s): %s.\n",
+		out.Pages, len(site.Measures), site.Cal.Label(site.Latest), StatusCounts(site))
+	return pv, nil
 }
 
 // watch regenerates the content whenever a source file changes, waiting
 // for a short quiet spell so that an editor's save (often several writes)
 // triggers one rebuild.
-func watch(w *fsnotify.Watcher, opts Options, work string) {
+func (pv *preview) watch(w *fsnotify.Watcher) {
 	var timer *time.Timer
 	changed := make(chan struct{}, 1)
 	for {
@@ -73,36 +129,78 @@ func watch(w *fsnotify.Watcher, opts Options, work string) {
 			if timer != nil {
 				timer.Stop()
 			}
-			timer = time.AfterFunc(50*time.Millisecond, func() { changed <- struct{}{} })
+			timer = time.AfterFunc(50*time.Millisecond, func() {
+				select {
+				case changed <- struct{}{}:
+				default:
+				}
+			})
 		case <-changed:
 			start := time.Now()
-			if err := regenerate(opts, work); err != nil {
-				logf(opts, "%v\n", err)
+			if err := pv.regenerate(); err != nil {
+				logf(pv.opts, "perfsite: %v\n", err)
 				continue
 			}
-			logf(opts, "perfsite: data reloaded in %s\n", time.Since(start).Round(time.Millisecond))
+			if !pv.broken {
+				logf(pv.opts, "perfsite: data reloaded in %s\n", time.Since(start).Round(time.Millisecond))
+			}
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
 			}
-			logf(opts, "perfsite: watching files: %v\n", err)
+			logf(pv.opts, "perfsite: watching files: %v\n", err)
 		}
 	}
 }
 
-func regenerate(opts Options, work string) error {
-	res, in, err := Check(opts)
-	printProblems(opts, res)
+// regenerate checks the site again and rewrites the generated content:
+// the site, or, when the data has errors, the error page.
+func (pv *preview) regenerate() error {
+	res, in, err := Check(pv.opts)
 	if err != nil {
-		return fmt.Errorf("perfsite: the preview still shows the last good version: %w", err)
+		var probs model.Problems
+		if errors.Is(err, ErrProblems) {
+			probs = res.Problems
+		} else {
+			// The site could not be read at all (a folder was removed).
+			probs = model.Problems{{Pos: model.Pos{File: pv.opts.Source}, Message: err.Error()}}
+		}
+		pv.printProblems(probs)
+		return pv.showErrors(probs)
 	}
-	next := filepath.Join(work, "next")
+	pv.printProblems(res.Problems)
+	next := filepath.Join(pv.work, "next")
 	os.RemoveAll(next)
 	defer os.RemoveAll(next)
 	if _, err := render.Render(derive.Derive(in), next); err != nil {
 		return err
 	}
-	return mirror(next, filepath.Join(work, "generated"))
+	if err := mirror(next, filepath.Join(pv.work, "generated")); err != nil {
+		return err
+	}
+	if pv.broken {
+		logf(pv.opts, "perfsite: the errors are fixed; the preview shows the site again\n")
+	}
+	pv.broken = false
+	return nil
+}
+
+// showErrors replaces every generated page with the error page.
+func (pv *preview) showErrors(probs model.Problems) error {
+	if err := writeErrorPages(pv.hs.ContentDir, pv.printer.ErrorPage(probs)); err != nil {
+		return err
+	}
+	if !pv.broken {
+		logf(pv.opts, "perfsite: the preview shows these errors until they are fixed\n")
+	}
+	pv.broken = true
+	return nil
+}
+
+func (pv *preview) printProblems(probs model.Problems) {
+	if pv.opts.Log != nil {
+		pv.printer.Problems(pv.opts.Log, probs)
+	}
 }
 
 // mirror makes dst hold exactly the files of src, writing only the files
@@ -119,14 +217,7 @@ func mirror(src, dst string) error {
 		if err != nil {
 			return err
 		}
-		target := filepath.Join(dst, rel)
-		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, b) {
-			return nil
-		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
+		return writeIfChanged(filepath.Join(dst, rel), b)
 	})
 	if err != nil {
 		return err
@@ -143,17 +234,26 @@ func mirror(src, dst string) error {
 	})
 }
 
+// writeIfChanged writes b to path unless the file already holds it.
+func writeIfChanged(path string, b []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
+	return writeFileAll(path, b)
+}
+
 func logf(opts Options, format string, args ...any) {
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, format, args...)
 	}
 }
 
-func printProblems(opts Options, res *Result) {
-	if res == nil || opts.Log == nil {
-		return
+// frontMatterURL reads the url of a generated page, whose front matter is
+// a JSON object.
+func frontMatterURL(b []byte) (string, error) {
+	var fm struct {
+		URL string `json:"url"`
 	}
-	for _, p := range res.Problems {
-		fmt.Fprintln(opts.Log, p.String())
-	}
+	err := json.NewDecoder(bytes.NewReader(b)).Decode(&fm)
+	return fm.URL, err
 }

@@ -144,3 +144,38 @@ func (c *Chart) OptionJSON() ([]byte, error) {
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
+
+// Cut is what a page needs to draw this chart from the option of a later
+// chart of the same measure (a measure-per-quarter page, from its measure
+// page's option, which perfsite writes as a file): the option's URL, how
+// many x axis slots to keep, and this chart's own scale and tick labels.
+// The browser script fetches the option, keeps the first Cut slots of
+// every series (dropping a series with no figure left), and sets the
+// scale; the description for screen readers is the SVG's. A page carries
+// a few hundred bytes instead of the whole option.
+type Cut struct {
+	ID    string  `json:"id"`
+	Src   string  `json:"src"`
+	Cut   int     `json:"cut"`
+	Min   float64 `json:"min"`
+	Max   float64 `json:"max"`
+	Step  float64 `json:"step"`
+	Ticks []Tick  `json:"ticks"`
+}
+
+// CutJSON is the Cut of this chart from the option at src, as JSON that
+// is safe inside a <script type="application/json"> element (as
+// OptionJSON). It has one key, "perfsite", as the option's own extra key.
+func (c *Chart) CutJSON(src string) ([]byte, error) {
+	cut := Cut{ID: c.ID, Src: src, Cut: len(c.Slots), Min: c.Scale.Min, Max: c.Scale.Max, Step: c.Scale.Step}
+	for _, t := range c.Scale.Ticks() {
+		cut.Ticks = append(cut.Ticks, Tick{t, c.TickLabel(t)})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(map[string]any{"perfsite": cut}); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}

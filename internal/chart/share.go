@@ -1,12 +1,13 @@
 package chart
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 	"strings"
 	"sync"
@@ -169,6 +170,13 @@ func (c *canvas) fill(col color.Color, draw func(z *path)) {
 }
 
 func (c *canvas) rect(x0, y0, x1, y1 float32, col color.Color) {
+	if _, _, _, a := col.RGBA(); a == 0xffff && isInt(x0) && isInt(y0) && isInt(x1) && isInt(y1) {
+		// On whole pixels an opaque rectangle covers each pixel fully or
+		// not at all: the same pixels as the rasteriser's, without it.
+		r := image.Rect(int(x0), int(y0), int(x1), int(y1)).Intersect(c.img.Bounds())
+		draw.Draw(c.img, r, image.NewUniform(col), image.Point{}, draw.Src)
+		return
+	}
 	c.fill(col, func(z *path) {
 		z.MoveTo(x0, y0)
 		z.LineTo(x1, y0)
@@ -177,6 +185,8 @@ func (c *canvas) rect(x0, y0, x1, y1 float32, col color.Color) {
 		z.ClosePath()
 	})
 }
+
+func isInt(v float32) bool { return v == float32(math.Trunc(float64(v))) }
 
 func (c *canvas) roundRect(x0, y0, x1, y1, r float32, col color.Color) {
 	c.fill(col, func(z *path) {
@@ -286,47 +296,129 @@ func wrap(s string, bold bool, size, width float64, maxLines int) []string {
 // the latest figure with its period and status, and the trend. The bytes
 // depend only on the data.
 func SharePNG(m *derive.Measure, cal model.Calendar, site ShareSite) ([]byte, error) {
-	img := image.NewRGBA(image.Rect(0, 0, ShareWidth, ShareHeight))
+	return NewShare(m, cal, site).PNG()
+}
+
+// shareVersion is part of every share image's Key: change it whenever the
+// drawing or the encoding changes, so that no cache serves old images
+// (TestShareImageUnchanged fails until it is changed).
+const shareVersion = 2
+
+// Share is a measure's share image, described but not drawn: everything
+// the drawing reads, so that its Key names the image's bytes.
+type Share struct {
+	Version      int
+	Organisation string
+	SiteTitle    string
+	Title        string
+	Figure       string // the latest figure, or "No figure yet"
+	HasFigure    bool
+	Period       string // "July to September 2023 (Q2 2023/24)"
+	Status       model.Status
+	Trend        *Trend // nil when the measure has no figure
+}
+
+// Trend is what the share image draws of the chart: each slot's label,
+// figure and target, and the scale.
+type Trend struct {
+	Slots []TrendSlot
+	Scale Scale
+}
+
+// TrendSlot is one quarter (or year) of a Trend.
+type TrendSlot struct {
+	Label         string
+	Value, Target *float64
+}
+
+// NewShare describes the share image of m.
+func NewShare(m *derive.Measure, cal model.Calendar, site ShareSite) *Share {
+	latest := m.Latest
+	s := &Share{
+		Version:      shareVersion,
+		Organisation: site.Organisation,
+		SiteTitle:    site.Title,
+		Title:        m.Title,
+		Figure:       "No figure yet",
+		Status:       latest.Status,
+		Period:       cal.Months(latest.Period) + " (" + cal.Label(latest.Period) + ")",
+	}
+	c := New(m, cal)
+	if latest.Value != nil {
+		s.Figure, s.HasFigure = c.Text(*latest.Value), true
+	}
+	if m.IsAnnual() {
+		e := cal.End(latest.Period)
+		s.Period = fmt.Sprintf("Year to %s %d (%s)", e.Month(), e.Year(), cal.Label(latest.Period))
+	}
+	if c != nil {
+		t := &Trend{Scale: c.Scale}
+		for _, sl := range c.Slots {
+			t.Slots = append(t.Slots, TrendSlot{Label: sl.Label, Value: sl.Value, Target: sl.Target})
+		}
+		s.Trend = t
+	}
+	return s
+}
+
+// Key is a hash of everything the image shows and of how it is drawn:
+// two shares with the same key have the same PNG bytes, so a cache may
+// keep images by key.
+func (s *Share) Key() string {
+	b, _ := json.Marshal(s) // plain data: it cannot fail
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// PNG draws the image and encodes it.
+func (s *Share) PNG() ([]byte, error) {
+	img := images.Get().(*image.RGBA)
+	defer images.Put(img)
+	if err := s.draw(img); err != nil {
+		return nil, err
+	}
+	return encodePNG(img)
+}
+
+// images are reused canvases: each is 3 MB.
+var images = sync.Pool{New: func() any { return image.NewRGBA(image.Rect(0, 0, ShareWidth, ShareHeight)) }}
+
+// rasterizers are reused too; each holds a float32 per pixel.
+var rasterizers = sync.Pool{New: func() any { return vector.NewRasterizer(ShareWidth, ShareHeight) }}
+
+// draw draws the image on img, reading only s.
+func (s *Share) draw(img *image.RGBA) error {
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	cv := &canvas{img: img, r: vector.NewRasterizer(ShareWidth, ShareHeight)}
+	r := rasterizers.Get().(*vector.Rasterizer)
+	defer rasterizers.Put(r)
+	cv := &canvas{img: img, r: r}
 
 	const left = 72.0
 	cv.rect(0, 0, ShareWidth, 14, blue)
 	y := 78.0
-	if site.Organisation != "" {
-		cv.text(site.Organisation, left, y, false, 30, muted)
+	if s.Organisation != "" {
+		cv.text(s.Organisation, left, y, false, 30, muted)
 	}
 	y += 70
-	for _, l := range wrap(m.Title, true, 54, ShareWidth-2*left, 2) {
+	for _, l := range wrap(s.Title, true, 54, ShareWidth-2*left, 2) {
 		cv.text(l, left, y, true, 54, ink)
 		y += 64
 	}
 
-	latest := m.Latest
-	c := New(m, cal)
 	chartTop := y + 10.0
-	figure := "No figure yet"
 	figSize := 120.0
-	if latest.Value != nil {
-		figure = c.Text(*latest.Value)
-	} else {
+	if !s.HasFigure {
 		figSize = 72
 	}
-	for measure(figure, true, figSize) > 560 && figSize > 48 {
+	for measure(s.Figure, true, figSize) > 560 && figSize > 48 {
 		figSize -= 8
 	}
 	fy := chartTop + 120
-	cv.text(figure, left, fy, true, figSize, ink)
-
-	period := cal.Months(latest.Period) + " (" + cal.Label(latest.Period) + ")"
-	if m.IsAnnual() {
-		e := cal.End(latest.Period)
-		period = fmt.Sprintf("Year to %s %d (%s)", e.Month(), e.Year(), cal.Label(latest.Period))
-	}
-	cv.text(period, left, fy+52, false, 30, muted)
+	cv.text(s.Figure, left, fy, true, figSize, ink)
+	cv.text(s.Period, left, fy+52, false, 30, muted)
 
 	// Status: an icon and the word, in the status colour on its tint.
-	st := latest.Status
+	st := s.Status
 	cols, ok := statusColours[st]
 	if !ok {
 		cols = statusColours[model.NoData]
@@ -339,24 +431,16 @@ func SharePNG(m *derive.Measure, cal model.Calendar, site ShareSite) ([]byte, er
 	cv.text(word, left+60, py+41, true, 32, cols[0])
 
 	// The trend, on the right.
-	if c != nil {
-		cv.trend(c, 700, chartTop+10, ShareWidth-left, ShareHeight-130)
+	if s.Trend != nil {
+		cv.trend(s.Trend, 700, chartTop+10, ShareWidth-left, ShareHeight-130)
 	}
 
 	// Foot: the site.
 	cv.rect(0, ShareHeight-64, ShareWidth, ShareHeight, panel)
-	if site.Title != "" {
-		cv.text(site.Title, left, ShareHeight-22, false, 28, ink)
+	if s.SiteTitle != "" {
+		cv.text(s.SiteTitle, left, ShareHeight-22, false, 28, ink)
 	}
-	if cv.err != nil {
-		return nil, cv.err
-	}
-	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&b, img); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return cv.err
 }
 
 // statusIcon draws the status's icon as the site's badges do: a tick in a
@@ -391,7 +475,7 @@ func (c *canvas) statusIcon(st model.Status, cx, cy float64, col color.Color) {
 }
 
 // trend draws the actual figures (and the target, dashed) in the box.
-func (c *canvas) trend(ch *Chart, x0, y0, x1, y1 float64) {
+func (c *canvas) trend(ch *Trend, x0, y0, x1, y1 float64) {
 	s := ch.Scale
 	n := len(ch.Slots)
 	px := func(i int) float32 {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/model"
@@ -24,11 +25,39 @@ const slugHint = "use lower-case letters, digits and hyphens only, like care-lea
 // Check returns every problem it finds in in, unsorted.
 func Check(in *model.Input) model.Problems {
 	var probs model.Problems
-	checkSite(&in.Site, &probs)
+	if !siteUnread(in) {
+		checkSite(&in.Site, &probs)
+	}
 	ids := checkMeasures(in, &probs)
 	checkQuarters(in, ids, &probs)
+	if !measuresUnread(in) {
+		checkRevisions(in, ids, &probs)
+	}
 	checkMinutes(in, ids, &probs)
 	return probs
+}
+
+// siteUnread reports whether data/site.toml is missing or could not be
+// read: its problem is reported by load, and every service and committee
+// named elsewhere would otherwise be reported as not defined.
+func siteUnread(in *model.Input) bool {
+	for _, f := range in.Unread {
+		if f == in.Site.File || f == "data/site.toml" {
+			return true
+		}
+	}
+	return false
+}
+
+// measuresUnread reports whether a file of measures is missing or could not
+// be read, so that measure ids named elsewhere cannot be checked.
+func measuresUnread(in *model.Input) bool {
+	for _, f := range in.Unread {
+		if strings.HasPrefix(f, "data/measures") {
+			return true
+		}
+	}
+	return false
 }
 
 func checkSite(s *model.Site, probs *model.Problems) {
@@ -36,7 +65,7 @@ func checkSite(s *model.Site, probs *model.Problems) {
 		if p, ok := s.KeyPos[key]; ok {
 			return p
 		}
-		return model.Pos{File: s.File}
+		return model.Pos{File: s.File, Line: 1, Col: 1} // a key not written goes at the top
 	}
 	if s.YearStartMonth < 1 || s.YearStartMonth > 12 {
 		probs.Errorf(pos("year_start_month"), "use 4 for the UK financial year (April to March) or 1 for the calendar year",
@@ -48,6 +77,10 @@ func checkSite(s *model.Site, probs *model.Problems) {
 	} else if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		probs.Errorf(pos("base_url"), `write the full address, like "https://performance.example.gov.uk/"`,
 			"base_url %q is not a web address starting with https://", s.BaseURL)
+	}
+	if s.LicenseURL != "" && !isWebAddress(s.LicenseURL) {
+		probs.Errorf(pos("license_url"), `write the full address of the licence, like "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"`,
+			"license_url %q is not a web address starting with https://", s.LicenseURL)
 	}
 	if !languageRE.MatchString(s.Language) {
 		probs.Errorf(pos("language"), `use a language tag such as "en-GB" or "cy"`, "language %q is not a language tag", s.Language)
@@ -107,7 +140,7 @@ func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
 				ids[m.ID] = m.ID
 			}
 		}
-		if m.Service != "" && !services[m.Service] {
+		if m.Service != "" && !services[m.Service] && !siteUnread(in) {
 			probs.Errorf(pos("service"), unknownHint(m.Service, serviceIDs, "[[service]] in data/site.toml"),
 				"the service %q is not defined in data/site.toml", m.Service)
 		}
@@ -123,7 +156,7 @@ func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
 		if m.Unit == model.UnitRate && m.RatePer <= 0 {
 			probs.Errorf(pos("unit"), "add rate_per = 10000 for a rate per 10,000", "a rate needs rate_per, the number it is counted per")
 		}
-		if m.Unit != model.UnitRate && m.RatePer != 0 {
+		if m.Unit != "" && m.Unit != model.UnitRate && m.RatePer != 0 {
 			probs.Errorf(pos("rate_per"), `set unit = "rate", or remove rate_per`, "rate_per only applies to unit = \"rate\"")
 		}
 		if m.Tolerance != nil && *m.Tolerance < 0 {
@@ -151,13 +184,17 @@ func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
 				probs.Errorf(pos, slugHint, "the alias %q is not a valid id", a)
 				continue
 			}
+			if a == m.ID {
+				probs.Errorf(pos, "remove it from aliases: a measure's own id always works", "the alias %q is the measure's own id", a)
+				continue
+			}
 			if other, taken := ids[a]; taken {
-				what := "the measure"
+				what := "the id of the measure"
 				if other != a {
 					what = "an alias of the measure"
 				}
 				probs.Errorf(pos, "an alias is an old id that now leads to this measure; it cannot also be another measure's id or alias",
-					"the alias %q of %q is already %s %q", a, m.ID, what, other)
+					"the alias %q of the measure %q is already %s %q", a, m.ID, what, other)
 				continue
 			}
 			ids[a] = m.ID
@@ -192,8 +229,10 @@ func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems
 			}
 			id, ok := ids[row.Measure]
 			if !ok {
-				probs.Errorf(pos("measure"), unknownHint(row.Measure, measureIDs, "[[measure]] in data/measures.toml"),
-					"the measure %q is not defined", row.Measure)
+				if !measuresUnread(in) {
+					probs.Errorf(pos("measure"), unknownHint(row.Measure, measureIDs, "[[measure]] in data/measures.toml"),
+						"the measure %q is not defined", row.Measure)
+				}
 				continue
 			}
 			m := measures[id]
@@ -252,17 +291,28 @@ func checkMinutes(in *model.Input, ids map[string]string, probs *model.Problems)
 	}
 	for _, mn := range in.Minutes {
 		pos := func(key string) model.Pos { return keyPos(mn.KeyPos, key, model.Pos{File: mn.File, Line: 1, Col: 1}) }
-		if mn.Committee != "" && !committees[mn.Committee] {
+		if mn.SourceURL != "" && !isWebAddress(mn.SourceURL) {
+			probs.Errorf(pos("source_url"), `write the full address of the official minutes, like "https://democracy.example.gov.uk/minutes.pdf"`,
+				"source_url %q is not a web address starting with https://", mn.SourceURL)
+		}
+		if mn.Committee != "" && !committees[mn.Committee] && !siteUnread(in) {
 			probs.Errorf(pos("committee"), unknownHint(mn.Committee, committeeIDs, "[[committee]] in data/site.toml"),
 				"the committee %q is not defined", mn.Committee)
 		}
-		for _, id := range mn.Measures {
-			if _, ok := ids[id]; !ok {
-				probs.Errorf(pos("measures"), unknownHint(id, measureIDs, "[[measure]] in data/measures.toml"),
+		for i, id := range mn.Measures {
+			if _, ok := ids[id]; !ok && !measuresUnread(in) {
+				probs.Errorf(keyPos(mn.KeyPos, "measures."+strconv.Itoa(i), pos("measures")), unknownHint(id, measureIDs, "[[measure]] in data/measures.toml"),
 					"the minutes name the measure %q, which is not defined", id)
 			}
 		}
 	}
+}
+
+// isWebAddress reports whether s is an absolute http or https address:
+// links written in the data must not be javascript: or other schemes.
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // Range is the valid range of a measure's values: min and max if set, and

@@ -25,6 +25,8 @@ type Site struct {
 	Quarters   []*Quarter // oldest first
 	Glossary   []model.Term
 	Pages      []model.Page
+	// Revisions lists every revised figure's revisions, newest first.
+	Revisions []model.Revision
 }
 
 // Point is one measure's figure for one quarter.
@@ -40,6 +42,9 @@ type Point struct {
 	Override bool
 	Note     string
 	Row      bool // the data files have a row for this measure and quarter
+	// Revisions are the changes to this figure since it was first
+	// published, oldest first (data/revisions.csv).
+	Revisions []model.Revision
 }
 
 // Snapshot is a figure as it stood in its quarter, with what it is compared
@@ -205,6 +210,7 @@ func Derive(in *model.Input) *Site {
 		s.ByID[m.ID] = m
 	}
 
+	s.attachRevisions(in.Revisions)
 	s.deriveMinutes(in.Minutes)
 	s.deriveServices(in.Site)
 	s.deriveQuarters()

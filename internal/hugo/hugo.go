@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/gohugoio/hugo/commands"
@@ -59,9 +60,10 @@ func (s Site) configFile() (string, error) {
 		"timeZone":        "UTC",
 		"params":          s.Params,
 		"module":          map[string]any{"mounts": mounts},
-		"minify":          map[string]any{"minifyOutput": true},
-		"sitemap":         map[string]any{"changeFreq": "", "priority": -1},
-		"markup":          map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}}},
+		// No minifying: see MinifyHTML.
+		"minify":  map[string]any{"minifyOutput": false},
+		"sitemap": map[string]any{"changeFreq": "", "priority": -1},
+		"markup":  map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}}},
 	}
 	b, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
@@ -83,15 +85,18 @@ func Build(s Site, dest string) error {
 	}
 	running.Lock()
 	defer running.Unlock()
-	err = commands.Execute([]string{
+	quiet := "--quiet"
+	if os.Getenv("PERFSITE_TMP_HUGO_FLAGS") != "" {
+		quiet = "--logLevel=info"
+	}
+	err = commands.Execute(append([]string{quiet,
 		"build",
 		"--source", s.WorkDir,
 		"--config", config,
 		"--destination", dest,
 		"--cacheDir", filepath.Join(s.WorkDir, "cache"),
-		"--quiet",
 		"--panicOnWarning=false",
-	})
+	}, strings.Fields(os.Getenv("PERFSITE_TMP_HUGO_FLAGS"))...))
 	if err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}

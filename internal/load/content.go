@@ -13,7 +13,7 @@ func parseMinutes(file string, src []byte, probs *model.Problems) (model.Minutes
 	if !ok {
 		return model.Minutes{}, false
 	}
-	r := newTableReader("the front matter", fm.data, fm.table, probs)
+	r := newFrontMatterReader(fm, probs)
 	m := model.Minutes{
 		Slug:      strings.TrimSuffix(path.Base(file), path.Ext(file)),
 		Title:     r.String("title", true),
@@ -43,7 +43,22 @@ func parseMinutes(file string, src []byte, probs *model.Problems) (model.Minutes
 	}
 	r.Unknown()
 	m.KeyPos = r.keyPositions()
+	for k, p := range fm.table.KeyPos {
+		if strings.HasPrefix(k, "measures.") { // where each measure id of the list is
+			m.KeyPos[k] = p
+		}
+	}
 	return m, true
+}
+
+// newFrontMatterReader reads the settings of a front matter block, giving
+// examples in its own format (title: ... in YAML, title = ... in TOML).
+func newFrontMatterReader(fm frontMatter, probs *model.Problems) *tableReader {
+	r := newTableReader("the front matter", fm.data, fm.table, probs)
+	if fm.yaml {
+		r.sep = ": "
+	}
+	return r
 }
 
 // parsePage reads an extra page such as content/about.md.
@@ -52,7 +67,7 @@ func parsePage(file, slug string, src []byte, probs *model.Problems) (model.Page
 	if !ok {
 		return model.Page{}, false
 	}
-	r := newTableReader("the front matter", fm.data, fm.table, probs)
+	r := newFrontMatterReader(fm, probs)
 	p := model.Page{
 		Slug:     slug,
 		Title:    r.String("title", true),

@@ -118,3 +118,12 @@ func blankRecord(r csvRecord) bool {
 	}
 	return true
 }
+
+// raggedHint says how to mend a CSV row with the wrong number of cells:
+// too many is nearly always a comma inside a cell; too few, cells left out.
+func raggedHint(cells, columns int) string {
+	if cells > columns {
+		return `a cell that contains a comma must be in quotes: "like, this"`
+	}
+	return "give the row one cell per column; an empty cell is fine (two commas in a row), but it must be there"
+}

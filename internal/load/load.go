@@ -32,10 +32,14 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		probs.Errorf(model.Pos{File: siteFile}, "create it with at least title and organisation; see README.md", "the site settings file is missing")
 		in.Site = model.Site{File: siteFile, Language: "en-GB", YearStartMonth: 4}
+		in.Unread = append(in.Unread, siteFile)
 	case err != nil:
 		return nil, nil, err
 	default:
-		in.Site = parseSite(siteFile, src, &probs)
+		var ok bool
+		if in.Site, ok = parseSite(siteFile, src, &probs); !ok {
+			in.Unread = append(in.Unread, siteFile)
+		}
 	}
 
 	measureFiles, err := glob(fsys, "data/measures.toml", "data/measures", ".toml")
@@ -44,16 +48,21 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	}
 	if len(measureFiles) == 0 {
 		probs.Errorf(model.Pos{File: "data/measures.toml"}, "create it with one [[measure]] table per measure; see README.md", "there are no measures: data/measures.toml is missing")
+		in.Unread = append(in.Unread, "data/measures.toml")
 	}
 	for _, f := range measureFiles {
 		src, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, nil, err
 		}
-		in.Measures = append(in.Measures, parseMeasures(f, src, &probs)...)
+		ms, ok := parseMeasures(f, src, &probs)
+		if !ok {
+			in.Unread = append(in.Unread, f)
+		}
+		in.Measures = append(in.Measures, ms...)
 	}
 
-	quarterFiles, err := glob(fsys, "", "data/quarters", ".csv")
+	quarterFiles, err := listQuarterFiles(fsys, &probs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,6 +72,12 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 			return nil, nil, err
 		}
 		in.Quarters = append(in.Quarters, parseQuarter(f, src, &probs))
+	}
+
+	if src, err := fs.ReadFile(fsys, revisionsFile); err == nil {
+		in.Revisions = parseRevisions(revisionsFile, src, &probs)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, err
 	}
 
 	if src, err := fs.ReadFile(fsys, "data/glossary.toml"); err == nil {

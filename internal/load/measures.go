@@ -4,11 +4,12 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// parseMeasures reads one file of [[measure]] tables.
-func parseMeasures(file string, src []byte, probs *model.Problems) []model.Measure {
+// parseMeasures reads one file of [[measure]] tables. ok is false when the
+// file could not be read at all (empty, not UTF-8, not valid TOML).
+func parseMeasures(file string, src []byte, probs *model.Problems) (_ []model.Measure, ok bool) {
 	data, tables := decodeTOML(file, src, probs)
 	if data == nil {
-		return nil
+		return nil, false
 	}
 	top := newTableReader(file, data, tables[0], probs)
 	list := top.Tables("measure")
@@ -47,7 +48,7 @@ func parseMeasures(file string, src []byte, probs *model.Problems) []model.Measu
 		m.KeyPos = r.keyPositions()
 		out = append(out, m)
 	}
-	return out
+	return out, true
 }
 
 // parseGlossary reads data/glossary.toml: [[term]] tables.

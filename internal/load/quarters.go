@@ -2,7 +2,6 @@ package load
 
 import (
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/model"
@@ -15,26 +14,52 @@ var (
 	requiredColumns = []string{"measure", "value"}
 )
 
-// parseQuarter reads one quarterly data file. The quarter comes from the file
-// name (2023-24-q2.csv) or, row by row, from a period column.
+// parseQuarter reads one quarterly data file: a CSV file, or an Excel
+// workbook (see xlsx.go). The quarter comes from the file name
+// (2023-24-q2.csv) or, row by row, from a period column.
 func parseQuarter(file string, src []byte, probs *model.Problems) model.QuarterFile {
-	qf := model.QuarterFile{File: file}
-	if !checkText(file, src, probs) {
-		return qf
-	}
+	var g grid
 	before := len(*probs)
-	records := parseCSV(file, src, probs)
-	if len(records) == 0 {
-		if len(*probs) == before {
-			probs.Errorf(model.Pos{File: file}, "the first row names the columns: measure,value,target,national,status,note", "the file has no rows")
+	if isSpreadsheet(file) {
+		var ok bool
+		if g, ok = readXLSX(file, src, probs); !ok {
+			return model.QuarterFile{File: file}
 		}
+	} else {
+		if !checkText(file, src, probs) {
+			return model.QuarterFile{File: file}
+		}
+		g = csvGrid(file, parseCSV(file, src, probs))
+		if len(g.Rows) == 0 && len(*probs) > before {
+			return model.QuarterFile{File: file}
+		}
+	}
+	return interpretQuarter(g, before, probs)
+}
+
+// interpretQuarter reads the rows of a quarterly data file, whichever
+// format it came in. before is the number of problems there were before the
+// file was read: a file with problems in its header or its syntax is not
+// read further.
+func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFile {
+	file := g.File
+	qf := model.QuarterFile{File: file}
+	if len(g.Rows) == 0 {
+		probs.Errorf(model.Pos{File: file}, "the first row names the columns: measure,value,target,national,status,note", "the file has no rows")
 		return qf
 	}
-	header := records[0]
+	header := g.Rows[0]
+	if g.Spreadsheet {
+		// Excel leaves out the empty cells at the end of a row; the
+		// header's own empty cells at its end are not columns.
+		for len(header.Cells) > 0 && strings.TrimSpace(header.Cells[len(header.Cells)-1].Text) == "" {
+			header.Cells = header.Cells[:len(header.Cells)-1]
+		}
+	}
 	columns := map[string]int{}
-	for i, f := range header.Fields {
+	for i, f := range header.Cells {
 		name := strings.ToLower(strings.TrimSpace(f.Text))
-		pos := model.Pos{File: file, Line: f.Line, Col: f.Col}
+		pos := f.Pos
 		switch {
 		case name == "":
 			probs.Errorf(pos, "give every column a name, or delete the empty column", "column %d has no name", i+1)
@@ -53,7 +78,7 @@ func parseQuarter(file string, src []byte, probs *model.Problems) model.QuarterF
 	}
 	for _, name := range requiredColumns {
 		if _, ok := columns[name]; !ok {
-			probs.Errorf(model.Pos{File: file, Line: header.Line, Col: 1},
+			probs.Errorf(header.Pos,
 				"the first row must name the columns, for example: measure,value,target,national,status,note",
 				"the required column %q is missing", name)
 		}
@@ -66,7 +91,7 @@ func parseQuarter(file string, src []byte, probs *model.Problems) model.QuarterF
 	filePeriod, nameErr := model.ParsePeriod(base)
 	_, hasPeriodColumn := columns["period"]
 	if nameErr != nil && !hasPeriodColumn {
-		probs.Errorf(model.Pos{File: file}, "name the file after its quarter, like 2023-24-q2.csv, or add a period column",
+		probs.Errorf(model.Pos{File: file}, "name the file after its quarter, like 2023-24-q2"+path.Ext(file)+", or add a period column",
 			"the file name %q is not a quarter and the file has no period column", path.Base(file))
 		return qf
 	}
@@ -75,37 +100,62 @@ func parseQuarter(file string, src []byte, probs *model.Problems) model.QuarterF
 	}
 	seen := map[model.Period]bool{}
 
-	for _, rec := range records[1:] {
-		if len(rec.Fields) != len(header.Fields) {
-			last := rec.Fields[len(rec.Fields)-1]
-			col := last.Col
-			if len(rec.Fields) > len(header.Fields) {
-				col = rec.Fields[len(header.Fields)].Col
+	for _, rec := range g.Rows[1:] {
+		if g.Spreadsheet {
+			var ok bool
+			if rec, ok = fitSpreadsheetRow(rec, len(header.Cells), probs); !ok {
+				continue
 			}
-			probs.Errorf(model.Pos{File: file, Line: rec.Line, Col: col},
-				`a cell that contains a comma must be in quotes: "like, this"`,
-				"this row has %d cells but the header has %d", len(rec.Fields), len(header.Fields))
+		} else if len(rec.Cells) != len(header.Cells) {
+			last := rec.Cells[len(rec.Cells)-1]
+			pos := last.Pos
+			if len(rec.Cells) > len(header.Cells) {
+				pos = rec.Cells[len(header.Cells)].Pos
+			}
+			probs.Errorf(pos, raggedHint(len(rec.Cells), len(header.Cells)),
+				"this row has %d cells but the header has %d", len(rec.Cells), len(header.Cells))
 			continue
 		}
-		row := model.Row{Pos: model.Pos{File: file, Line: rec.Line, Col: 1}, Fields: map[string]model.Pos{}}
-		cell := func(name string) (string, model.Pos, bool) {
+		row := model.Row{Pos: rec.Pos, Fields: map[string]model.Pos{}}
+		cellAt := func(name string) (gridCell, bool) {
 			i, ok := columns[name]
 			if !ok {
-				return "", model.Pos{}, false
+				return gridCell{}, false
 			}
-			f := rec.Fields[i]
-			pos := model.Pos{File: file, Line: f.Line, Col: f.Col}
-			row.Fields[name] = pos
-			return strings.TrimSpace(f.Text), pos, true
+			c := rec.Cells[i]
+			row.Fields[name] = c.Pos
+			return c, true
+		}
+		cell := func(name string) (string, model.Pos, bool) {
+			c, ok := cellAt(name)
+			return strings.TrimSpace(c.Text), c.Pos, ok
 		}
 		number := func(name string) *float64 {
-			text, pos, ok := cell(name)
-			if !ok || text == "" {
+			c, ok := cellAt(name)
+			if !ok {
 				return nil
 			}
-			v, err := strconv.ParseFloat(text, 64)
-			if err != nil || strings.ContainsAny(text, "xXpPnN_") {
-				probs.Errorf(pos, numberHint(text), "the %s %q is not a number", name, text)
+			if c.Formula != "" {
+				probs.Errorf(c.Pos, "open the file in Excel and save it again, so that the result of the formula is saved with it",
+					"the %s cell has the formula =%s but no saved result", name, c.Formula)
+				return nil
+			}
+			if c.ExcelError != "" {
+				probs.Errorf(c.Pos, "correct the formula in Excel, or clear the cell if there is no figure",
+					"the %s cell shows the Excel error %s", name, c.ExcelError)
+				return nil
+			}
+			v, ok, bad := readNumber(c, g.Spreadsheet)
+			if bad {
+				text := strings.TrimSpace(c.Text)
+				hint := numberHint(text)
+				if g.Spreadsheet {
+					hint = "type a number such as 94.9, or clear the cell if there is no figure"
+				}
+				probs.Errorf(c.Pos, hint, "the %s %q is not a number", name, text)
+				return nil
+			}
+			if !ok {
 				return nil
 			}
 			return &v
@@ -138,7 +188,7 @@ func parseQuarter(file string, src []byte, probs *model.Problems) model.QuarterF
 			}
 			row.Period = p
 		} else if nameErr != nil {
-			probs.Errorf(model.Pos{File: file, Line: rec.Line, Col: 1}, `write the quarter like "2023-24 Q2"`,
+			probs.Errorf(rec.Pos, `write the quarter like "2023-24 Q2"`,
 				"this row has no period, and the file name is not a quarter")
 			continue
 		}
@@ -149,6 +199,30 @@ func parseQuarter(file string, src []byte, probs *model.Problems) model.QuarterF
 		qf.Rows = append(qf.Rows, row)
 	}
 	return qf
+}
+
+// fitSpreadsheetRow gives a spreadsheet row exactly one cell per column:
+// Excel leaves out empty cells at the end of a row, and empty cells beyond
+// the last named column do not matter. A filled cell there is an error,
+// and the rest of the row is still read, so that its problems are reported
+// in the same run.
+func fitSpreadsheetRow(rec gridRow, width int, probs *model.Problems) (gridRow, bool) {
+	for i := width; i < len(rec.Cells); i++ {
+		if c := rec.Cells[i]; strings.TrimSpace(c.Text) != "" {
+			probs.Errorf(c.Pos, "give the column a name in the first row, or clear the cell",
+				"this cell is outside the table: its column has no name in the first row")
+			break
+		}
+	}
+	if len(rec.Cells) > width {
+		rec.Cells = rec.Cells[:width]
+	}
+	for i := len(rec.Cells); i < width; i++ {
+		pos := rec.Pos
+		pos.Col = i + 1
+		rec.Cells = append(rec.Cells, gridCell{Pos: pos})
+	}
+	return rec, true
 }
 
 // numberHint explains what a number should look like, given what was typed.

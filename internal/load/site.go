@@ -8,12 +8,13 @@ import (
 const siteFile = "data/site.toml"
 
 // parseSite reads data/site.toml. Defaults: language en-GB, reporting year
-// starting in April (the UK financial year).
-func parseSite(file string, src []byte, probs *model.Problems) model.Site {
-	site := model.Site{File: file, Language: "en-GB", YearStartMonth: 4}
+// starting in April (the UK financial year). ok is false when the file
+// could not be read at all (empty, not UTF-8, not valid TOML).
+func parseSite(file string, src []byte, probs *model.Problems) (site model.Site, ok bool) {
+	site = model.Site{File: file, Language: "en-GB", YearStartMonth: 4}
 	data, tables := decodeTOML(file, src, probs)
 	if data == nil {
-		return site
+		return site, false
 	}
 	top := newTableReader(file, data, tables[0], probs)
 	site.Title = top.String("title", true)
@@ -59,7 +60,7 @@ func parseSite(file string, src []byte, probs *model.Problems) model.Site {
 		c.KeyPos = r.keyPositions()
 		site.Committees = append(site.Committees, c)
 	}
-	return site
+	return site, true
 }
 
 // tableAt returns the i-th scanned table, or a fallback when the scan found

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/suggest"
@@ -19,10 +20,15 @@ type tableReader struct {
 	table tomlTable
 	probs *model.Problems
 	known []string
+	// missing maps a required key that is absent to the index of its
+	// problem in probs, so that Unknown can drop it when the key is there
+	// under a misspelt name: "unti" is one mistake, not two.
+	missing map[string]int
+	sep     string // between a key and its value in examples: " = ", or ": " in YAML
 }
 
 func newTableReader(what string, data map[string]any, table tomlTable, probs *model.Problems) *tableReader {
-	return &tableReader{what: what, data: data, table: table, probs: probs}
+	return &tableReader{what: what, data: data, table: table, probs: probs, sep: " = "}
 }
 
 // pos is where key is written, or the table header if the scan missed it.
@@ -46,13 +52,30 @@ func (r *tableReader) get(key string, required bool) (any, bool) {
 	r.known = append(r.known, key)
 	v, ok := r.data[key]
 	if !ok && required {
-		r.probs.Errorf(r.table.Pos, fmt.Sprintf("add a line such as: %s = ...", key), "%s is missing the required key %q", r.what, key)
+		if r.missing == nil {
+			r.missing = map[string]int{}
+		}
+		r.missing[key] = len(*r.probs)
+		r.probs.Errorf(r.table.Pos, fmt.Sprintf("add a line such as: %s%s...", key, r.sep), "%s is missing the required key %q", r.what, key)
 	}
 	return v, ok
 }
 
+// typeHints say how to write a value of each wanted type: what to say
+// before an example, and the example value.
+var typeHints = map[string][2]string{
+	"text in quotes":                    {"put the text in double quotes, like ", `"..."`},
+	"a number (without quotes, % or £)": {"write a plain number without quotes, % or £, like ", "90"},
+	"a whole number":                    {"write a whole number without quotes, like ", "1"},
+	"true or false":                     {"write true or false without quotes, like ", "true"},
+}
+
 func (r *tableReader) wrongType(key, want string, v any) {
-	r.probs.Errorf(r.pos(key), "", "%q should be %s, not %s", key, want, describeTOML(v))
+	hint := "write it as " + want
+	if h, ok := typeHints[want]; ok {
+		hint = h[0] + key + r.sep + h[1]
+	}
+	r.probs.Errorf(r.pos(key), hint, "%q should be %s, not %s", key, want, describeTOML(v))
 }
 
 // String reads a string; required strings must also be non-empty.
@@ -67,7 +90,7 @@ func (r *tableReader) String(key string, required bool) string {
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
-		r.probs.Errorf(r.pos(key), "", "%q must not be empty", key)
+		r.probs.Errorf(r.pos(key), "write something between the quotes", "%q must not be empty", key)
 	}
 	return s
 }
@@ -84,7 +107,7 @@ func (r *tableReader) Float(key string) *float64 {
 		return &f
 	case float64:
 		if math.IsNaN(n) || math.IsInf(n, 0) {
-			r.probs.Errorf(r.pos(key), "", "%q must be an ordinary number, not %v", key, n)
+			r.probs.Errorf(r.pos(key), "write a plain number, like target = 90", "%q must be an ordinary number, not %v", key, n)
 			return nil
 		}
 		return &n
@@ -172,7 +195,9 @@ func (r *tableReader) Tables(key string) []map[string]any {
 }
 
 // Unknown reports every key that no accessor asked for: a typo such as
-// "unitt" fails loudly rather than being silently ignored.
+// "unitt" fails loudly rather than being silently ignored. When the typo is
+// of a required key, the "missing the required key" problem is withdrawn:
+// one mistake, one problem, with the right key suggested.
 func (r *tableReader) Unknown() {
 	known := map[string]bool{}
 	for _, k := range r.known {
@@ -185,13 +210,27 @@ func (r *tableReader) Unknown() {
 		}
 	}
 	sort.Strings(unknown)
+	drop := map[int]bool{}
 	for _, k := range unknown {
 		hint := suggest.DidYouMean(k, r.known)
 		if hint == "" {
 			hint = "the keys allowed here are " + strings.Join(r.known, ", ")
 		}
+		if i, ok := r.missing[suggest.Closest(k, r.known)]; ok {
+			drop[i] = true // the required key is there, misspelt
+		}
 		r.probs.Errorf(r.pos(k), hint, "unknown key %q in %s", k, r.what)
 	}
+	if len(drop) > 0 {
+		kept := (*r.probs)[:0]
+		for i, p := range *r.probs {
+			if !drop[i] {
+				kept = append(kept, p)
+			}
+		}
+		*r.probs = kept
+	}
+	r.missing = nil
 }
 
 func describeTOML(v any) string {
@@ -206,6 +245,17 @@ func describeTOML(v any) string {
 		return "a list"
 	case map[string]any:
 		return "a table"
+	case time.Time:
+		return "the date " + tomlTime(v)
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// tomlTime writes a TOML date or date-time as it would be typed: 2023-11-14
+// for a date alone.
+func tomlTime(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format(time.DateOnly)
+	}
+	return t.Format(time.RFC3339)
 }

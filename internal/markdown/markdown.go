@@ -5,6 +5,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -89,12 +90,15 @@ func (s *safeRenderer) htmlBlock(w util.BufWriter, source []byte, node ast.Node,
 
 func (s *safeRenderer) link(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
-	if !SafeURL(string(n.Destination)) {
+	// The address as it will be written: URLEscape decodes character
+	// references, so "javascript&#58;" must be judged after it.
+	dest := util.URLEscape(n.Destination, true)
+	if !SafeURL(string(n.Destination)) || !SafeURL(string(dest)) {
 		return ast.WalkContinue, nil // the text, without the link
 	}
 	if entering {
 		_, _ = w.WriteString(`<a href="`)
-		_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+		_, _ = w.Write(util.EscapeHTML(dest))
 		_, _ = w.WriteString(`"`)
 		if len(n.Title) > 0 {
 			_, _ = w.WriteString(` title="`)
@@ -118,7 +122,7 @@ func (s *safeRenderer) autoLink(w util.BufWriter, source []byte, node ast.Node, 
 	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
 		url = append([]byte("mailto:"), url...)
 	}
-	if !SafeURL(string(url)) {
+	if !SafeURL(string(url)) || !SafeURL(string(util.URLEscape(url, false))) {
 		_, _ = w.Write(util.EscapeHTML(label))
 		return ast.WalkContinue, nil
 	}
@@ -152,6 +156,11 @@ func (s *safeRenderer) heading(w util.BufWriter, source []byte, node ast.Node, e
 // the javascript:, vbscript: and data: schemes (written in any case, and with
 // the spaces and control characters browsers ignore).
 func SafeURL(u string) bool {
+	// A browser reads character references in an attribute first:
+	// "javascript&#58;alert(1)" is javascript:alert(1).
+	for i := 0; i < 3 && strings.Contains(u, "&"); i++ {
+		u = html.UnescapeString(u)
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(u) {
 		if r > ' ' && r != 0x7f {
@@ -164,8 +173,8 @@ func SafeURL(u string) bool {
 			return false
 		}
 	}
-	// Entity-encoded schemes ("javascript&#58;") are decoded by goldmark
-	// before they reach here; a remaining "&#" before the colon is refused.
+	// A character reference left before the colon, in a form that was
+	// not decoded above, is refused rather than guessed at.
 	if i := strings.IndexByte(clean, ':'); i > 0 && strings.Contains(clean[:i], "&") {
 		return false
 	}

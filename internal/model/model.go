@@ -164,9 +164,17 @@ type Input struct {
 	Site     Site
 	Measures []Measure
 	Quarters []QuarterFile
-	Glossary []Term
-	Minutes  []Minutes
-	Pages    []Page
+	// Revisions is data/revisions.csv: figures changed after publication.
+	Revisions []Revision
+	Glossary  []Term
+	Minutes   []Minutes
+	Pages     []Page
+	// Unread lists the files of definitions (data/site.toml, the measures
+	// files) that are missing or could not be read at all: empty, not UTF-8
+	// or not valid TOML. Their problem is reported once; check then leaves
+	// out the problems that would only repeat it, such as every row naming
+	// a measure that the unread file defines.
+	Unread []string
 }
 
 // Status is the judgement of a figure against its target.

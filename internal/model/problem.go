@@ -7,16 +7,21 @@ import (
 )
 
 // Pos is a place in a source file. Line and Col count from 1; a zero Line
-// means "the whole file" and a zero Col means "the whole line".
+// means "the whole file" and a zero Col means "the whole line". In a
+// spreadsheet (Sheet is set), Line is the row and Col the column number.
 type Pos struct {
-	File string
-	Line int
-	Col  int
+	File  string
+	Line  int
+	Col   int
+	Sheet string // the sheet of a spreadsheet; empty for a text file
 }
 
-// String formats the position as file:line:col, leaving out what is unknown.
+// String formats the position as file:line:col, leaving out what is unknown;
+// a spreadsheet cell as Excel writes a reference, "file: Sheet1!C14".
 func (p Pos) String() string {
 	switch {
+	case p.Sheet != "" && p.Line > 0:
+		return p.File + ": " + p.Cell()
 	case p.Line == 0:
 		return p.File
 	case p.Col == 0:

@@ -1,11 +1,22 @@
 // Package publish puts a finished build in place of the old one, so that a
 // failed or interrupted build never leaves a broken or half-written public/.
+//
+// A build writes into a staging folder next to public/ (same file system,
+// so that moving it is a rename). Only when the build has finished does
+// Replace swap it in. A build killed before the swap leaves its staging
+// folder behind, never published; the next build removes it. Where the
+// system can exchange two folders in one step (Linux), public/ is never
+// missing, even for a moment; elsewhere the old site moves aside and the new
+// one takes its place, and a build killed between those two renames leaves
+// the old site aside, which the next build puts back before it starts.
 package publish
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -16,36 +27,106 @@ const (
 
 // Staging makes an empty folder next to dest for a build to write into. It
 // is on the same file system as dest, so that Replace is a rename. Folders
-// left by an earlier build that was killed are removed first.
+// left by an earlier build that was killed are cleaned up first: its
+// staging folder is removed unpublished, and if it was killed in the middle
+// of a swap, leaving no dest, the old site is put back.
 func Staging(dest string) (string, error) {
-	parent := filepath.Dir(filepath.Clean(dest))
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}
-	base := filepath.Base(filepath.Clean(dest))
-	entries, _ := os.ReadDir(parent)
+	if err := Recover(dest); err != nil {
+		return "", err
+	}
+	return os.MkdirTemp(parent, stagingPrefix+filepath.Base(dest)+"-")
+}
+
+// Recover cleans up after a build into dest that was interrupted: it puts
+// back a site that was moved aside by a swap that never finished (when dest
+// is missing), then removes every leftover staging and moved-aside folder.
+// It never changes an existing dest.
+func Recover(dest string) error {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	base := filepath.Base(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	var stale, old []string
 	for _, e := range entries {
-		for _, prefix := range []string{stagingPrefix, oldPrefix} {
-			if strings.HasPrefix(e.Name(), prefix+base+"-") {
-				os.RemoveAll(filepath.Join(parent, e.Name()))
+		switch {
+		case strings.HasPrefix(e.Name(), stagingPrefix+base+"-"):
+			stale = append(stale, filepath.Join(parent, e.Name()))
+		case strings.HasPrefix(e.Name(), oldPrefix+base+"-"):
+			old = append(old, filepath.Join(parent, e.Name()))
+		}
+	}
+	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
+		// The newest site moved aside is the one that was published last.
+		sort.Slice(old, func(i, j int) bool { return modTime(old[i]) > modTime(old[j]) })
+		for _, o := range old {
+			site := filepath.Join(o, "site")
+			if fi, err := os.Stat(site); err == nil && fi.IsDir() {
+				if err := os.Rename(site, dest); err != nil {
+					return fmt.Errorf("putting back the site that an interrupted build moved aside: %w", err)
+				}
+				break
 			}
 		}
 	}
-	return os.MkdirTemp(parent, stagingPrefix+base+"-")
+	for _, p := range append(stale, old...) {
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("removing what an interrupted build left: %w", err)
+		}
+	}
+	return nil
 }
 
-// Replace swaps the finished build in staging into dest with two renames:
-// the old dest moves aside, the new one takes its place, and the old one is
-// deleted. Between the renames (microseconds) dest does not exist; it is
-// never half-written.
+func modTime(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.ModTime().UnixNano()
+}
+
+// exchange swaps two folders in one step, where the system can; it returns
+// errExchangeUnsupported where it cannot. A variable, so that tests can
+// take the two-rename path.
+var exchange = exchangeDirs
+
+var errExchangeUnsupported = errors.New("exchanging folders is not supported here")
+
+// Replace swaps the finished build in staging into dest. Where the system
+// can, the two folders are exchanged in one step, so dest is never missing;
+// otherwise the old dest moves aside, the new one takes its place (between
+// the two renames, microseconds, dest does not exist; it is never
+// half-written). The old site is then deleted.
 func Replace(staging, dest string) error {
+	staging, dest = filepath.Clean(staging), filepath.Clean(dest)
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return err
 	}
+	if fi, err := os.Lstat(dest); err == nil && fi.IsDir() {
+		switch err := exchange(staging, dest); {
+		case err == nil:
+			// staging now holds the old site. The new one is published
+			// whether or not this works; the next build removes what is left.
+			_ = os.RemoveAll(staging)
+			return nil
+		case !errors.Is(err, errExchangeUnsupported):
+			return fmt.Errorf("putting the new site in place: %w", err)
+		}
+	}
 	old := ""
-	if _, err := os.Stat(dest); err == nil {
-		parent := filepath.Dir(filepath.Clean(dest))
-		tmp, err := os.MkdirTemp(parent, oldPrefix+filepath.Base(filepath.Clean(dest))+"-")
+	if _, err := os.Lstat(dest); err == nil {
+		parent := filepath.Dir(dest)
+		tmp, err := os.MkdirTemp(parent, oldPrefix+filepath.Base(dest)+"-")
 		if err != nil {
 			return err
 		}

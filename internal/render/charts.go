@@ -1,9 +1,6 @@
 package render
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
@@ -50,11 +47,25 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 	v.ChartLegend = c.LegendHTML()
 	v.ChartCaption = c.Caption()
 	v.ChartFrame = c.FrameClass()
-	if b, err := c.OptionJSON(); err == nil { // it cannot fail; without it the SVG stays
+	// The measure page has the whole option; a measure-per-quarter page
+	// has what it takes to cut it down to its own chart (chart.Cut). Either
+	// cannot fail; without it the SVG stays.
+	var b []byte
+	var err error
+	if snap.Period == m.Latest.Period && !snap.Newer {
+		b, err = c.OptionJSON()
+	} else {
+		b, err = c.CutJSON(r.basePath() + chartOptionURL(m.ID))
+	}
+	if err == nil {
 		v.ChartOption = string(b)
 	}
 	return v
 }
+
+// chartOptionURL is the ECharts option of a measure's chart as a file,
+// for its measure-per-quarter pages.
+func chartOptionURL(id string) string { return measureURL(id) + "chart.json" }
 
 // sparkline is the small trend of m up to snap, for the lists.
 func (r *renderer) sparkline(m *derive.Measure, snap derive.Snapshot) string {
@@ -64,36 +75,25 @@ func (r *renderer) sparkline(m *derive.Measure, snap derive.Snapshot) string {
 func shareImageURL(id string) string { return measureURL(id) + "share.png" }
 
 // shareImages writes every measure's share image, a PNG of 1200 by 630
-// pixels. They take about 15 ms each, so they are drawn on every core; the
-// bytes of each depend only on its data.
+// pixels. They take a few milliseconds each, so they are drawn on every
+// core, and kept between builds (sharecache.go): the bytes of each depend
+// only on what it shows.
 func (r *renderer) shareImages() error {
 	site := chart.ShareSite{Organisation: r.site.Organisation, Title: r.site.Title}
 	ms := r.site.Measures
-	errs := make([]error, len(ms))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(ms)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				b, err := chart.SharePNG(ms[i], r.cal, site)
-				if err == nil {
-					err = r.writeStatic(shareImageURL(ms[i].ID), b)
-				}
-				errs[i] = err
+	cache := newShareCache()
+	defer cache.sweep()
+	return each(len(ms), func(i int) error {
+		share := chart.NewShare(ms[i], r.cal, site)
+		key := share.Key()
+		b, ok := cache.get(key)
+		if !ok {
+			var err error
+			if b, err = share.PNG(); err != nil {
+				return err
 			}
-		}()
-	}
-	for i := range ms {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+			cache.put(key, b)
 		}
-	}
-	return nil
+		return r.writeStatic(shareImageURL(ms[i].ID), b)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
@@ -27,6 +28,9 @@ type pointJSON struct {
 	Status      model.Status `json:"status"`
 	StatusSetBy string       `json:"status_set_by"` // "rule" or "data file"
 	Note        string       `json:"note"`
+	// Revisions are the changes since the figure was first published,
+	// oldest first; absent when it was never revised.
+	Revisions []revisionJSON `json:"revisions,omitempty"`
 }
 
 // measureJSON is /measures/<id>/index.json, and one entry of
@@ -68,6 +72,7 @@ func (r *renderer) pointJSON(p derive.Point) pointJSON {
 		Status:      p.Status,
 		StatusSetBy: setBy,
 		Note:        p.Note,
+		Revisions:   revisionsJSON(p),
 	}
 }
 
@@ -101,20 +106,31 @@ func (r *renderer) measureJSON(m *derive.Measure) measureJSON {
 	return j
 }
 
-// csvHeader is the header of every data CSV.
-var csvHeader = []string{"measure", "title", "service", "unit", "period", "period_label", "start", "end", "value", "target", "national", "status", "status_set_by", "note"}
+// csvHeader is the header of every data CSV. New columns go at the end.
+var csvHeader = []string{"measure", "title", "service", "unit", "period", "period_label", "start", "end", "value", "target", "national", "status", "status_set_by", "note", "first_published_value", "revised_on"}
 
 func (r *renderer) csvRows(w *csv.Writer, m *derive.Measure, points []derive.Point) error {
 	for _, p := range points {
 		j := r.pointJSON(p)
-		if err := w.Write([]string{
-			m.ID, m.Title, m.Service, m.Unit, j.Period, j.Label, j.Start, j.End,
-			num(p.Value), num(p.Target), num(p.National), string(p.Status), j.StatusSetBy, p.Note,
-		}); err != nil {
+		if err := w.Write(append([]string{
+			m.ID, textCell(m.Title), m.Service, m.Unit, j.Period, j.Label, j.Start, j.End,
+			num(p.Value), num(p.Target), num(p.National), string(p.Status), j.StatusSetBy, textCell(p.Note),
+		}, revisionColumns(p)...)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// textCell makes a text cell of a CSV download safe to open in a
+// spreadsheet: text starting with =, +, -, @, a tab or a carriage return
+// would be taken for a formula (CSV injection), so it gets a leading ',
+// which spreadsheets show as text. The JSON downloads keep the text as is.
+func textCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func num(v *float64) string {

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
@@ -33,6 +34,8 @@ type renderer struct {
 	md   *markdown.Renderer
 	gl   *explain.Glossary // explains a term the first time a page uses it
 	out  Output
+	// written counts the pages written, by every step at once.
+	written atomic.Int64
 }
 
 // Render writes the site's generated content and downloads under dir,
@@ -50,12 +53,15 @@ func Render(site *derive.Site, dir string) (*Output, error) {
 	}
 	steps := []func() error{
 		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads, r.shareImages,
+		r.embeds, r.feeds, r.redirects, r.search, r.dictionary, r.revisionsCSV, // links.go and its neighbours
 	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return nil, err
-		}
+	// The steps write different files and only read the site, so they run
+	// at once (and the pages of each measure on every core, each.go): the
+	// files are the same bytes as when written one by one.
+	if err := all(steps); err != nil {
+		return nil, err
 	}
+	r.out.Pages = int(r.written.Load())
 	return &r.out, nil
 }
 
@@ -67,6 +73,10 @@ type page struct {
 	Layout      string `json:"layout"`
 	Description string `json:"description,omitempty"`
 	Params      any    `json:"params"`
+	// Aliases are old addresses of the page; Hugo writes a redirect page
+	// at each (layouts/alias.html). See redirects.go.
+	Aliases []string       `json:"aliases,omitempty"`
+	Sitemap map[string]any `json:"sitemap,omitempty"`
 }
 
 // writePage writes a content page at path (relative to the content folder).
@@ -76,7 +86,7 @@ func (r *renderer) writePage(path string, p page) error {
 	if err != nil {
 		return err
 	}
-	r.out.Pages++
+	r.written.Add(1)
 	return writeFile(filepath.Join(r.out.ContentDir, filepath.FromSlash(path)), append(b, '\n'))
 }
 
@@ -155,12 +165,7 @@ func (r *renderer) measures() error {
 	}); err != nil {
 		return err
 	}
-	for _, m := range r.site.Measures {
-		if err := r.measure(m); err != nil {
-			return err
-		}
-	}
-	return nil
+	return each(len(r.site.Measures), func(i int) error { return r.measure(r.site.Measures[i]) })
 }
 
 // measureView is the params of a measure page and of its quarter pages.
@@ -177,7 +182,7 @@ type measureView struct {
 	Better      string   `json:"better"`
 	Frequency   string   `json:"frequency"`
 	NextUpdate  string   `json:"next_update"`
-	Summary     string   `json:"summary"`
+	Summary     string   `json:"-"` // the page's description
 	// The HTML versions explain glossary terms on their first use in the
 	// page, in reading order: summary, description, why.
 	SummaryHTML     template.HTML `json:"summary_html"`
@@ -188,19 +193,55 @@ type measureView struct {
 	YearAgo         *figureView   `json:"year_ago"`
 	Change          string        `json:"change"`
 	ChangeYear      string        `json:"change_year"`
-	Table           []figureView  `json:"table"`
+	// Table is every figure up to the page's, newest first, on the
+	// measure page. A measure-per-quarter page has the last TableRows
+	// rows of its measure page's table instead (.Parent.Params.table):
+	// the same rows, kept once per measure rather than once per page.
+	Table     []figureView `json:"table,omitempty"`
+	TableRows int          `json:"table_rows,omitempty"`
 	Minutes         []minutesRef  `json:"minutes"`
 	JSONURL         string        `json:"json_url"`
 	CSVURL          string        `json:"csv_url"`
 	URL             string        `json:"url"`
-	Citation        string        `json:"citation"`
+	Citation        string        `json:"-"` // as cite.text
 	// Measure-per-quarter pages only.
 	IsSnapshot bool        `json:"is_snapshot"`
 	Latest     *figureView `json:"latest"` // the newer figure, when there is one
 	chartView              // chart_svg, chart_option, share_image: see charts.go
+	linksView              // cite, jsonld, embed_snippet, service_feed: see links.go
 }
 
-func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot) measureView {
+// measureCommon is what every page of a measure shows the same way,
+// worked out once per measure.
+type measureCommon struct {
+	table   []figureView // every figure to the latest, newest first
+	minutes []minutesRef // with the points made HTML, not yet explained
+	points  [][]template.HTML
+}
+
+func (r *renderer) measureCommon(m *derive.Measure) measureCommon {
+	var mc measureCommon
+	for i := len(m.Series) - 1; i >= 0; i-- { // newest first
+		pt := m.Series[i]
+		if m.Latest.Period.Before(pt.Period) {
+			continue
+		}
+		mc.table = append(mc.table, r.figure(m, pt))
+	}
+	for _, mn := range m.Minutes {
+		mc.minutes = append(mc.minutes, r.minutesRef(mn))
+		var points []template.HTML
+		for _, point := range explain.MinutesPoints(m.Title, mn.Body) {
+			if h, err := r.md.HTML(point); err == nil {
+				points = append(points, template.HTML(h))
+			}
+		}
+		mc.points = append(mc.points, points)
+	}
+	return mc
+}
+
+func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measureCommon) measureView {
 	v := measureView{
 		ID:          m.ID,
 		Title:       m.Title,
@@ -241,44 +282,50 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot) measureV
 		v.YearAgo = &f
 		v.ChangeYear = explain.Direction(&m.Measure, *snap.ChangeYearAgo())
 	}
-	for i := len(m.Series) - 1; i >= 0; i-- { // newest first
-		pt := m.Series[i]
-		if snap.Period.Before(pt.Period) {
-			continue
+	for _, pt := range m.Series {
+		if !snap.Period.Before(pt.Period) {
+			v.TableRows++
 		}
-		v.Table = append(v.Table, r.figure(m, pt))
 	}
-	for _, mn := range m.Minutes {
-		ref := r.minutesRef(mn)
-		for _, point := range explain.MinutesPoints(m.Title, mn.Body) {
-			h, err := r.md.HTML(point)
-			if err == nil {
-				ref.Points = append(ref.Points, gloss.HTML(template.HTML(h)))
-			}
+	for i, ref := range mc.minutes {
+		for _, h := range mc.points[i] {
+			ref.Points = append(ref.Points, gloss.HTML(h)) // in page order, after the summary
 		}
 		v.Minutes = append(v.Minutes, ref)
 	}
-	v.Citation = fmt.Sprintf("%s, “%s”, %s. %s%s", r.site.Organisation, m.Title, r.cal.Label(snap.Period), r.site.BaseURL, measureURL(m.ID))
 	v.chartView = r.chartView(m, snap)
 	return v
 }
 
 func (r *renderer) measure(m *derive.Measure) error {
-	v := r.measureView(m, m.Latest)
+	mc := r.measureCommon(m)
+	v := r.measureView(m, m.Latest, mc)
+	v.Table, v.TableRows = mc.table, 0
+	if v.ChartOption != "" {
+		// The measure-per-quarter pages draw their interactive charts from
+		// this one's option, cut (chart.Cut).
+		if err := r.writeStatic(chartOptionURL(m.ID), []byte(v.ChartOption)); err != nil {
+			return err
+		}
+	}
+	v.linksView = r.links(m, m.Latest, false)
+	v.Citation = v.Cite.Text
 	if err := r.writePage("measures/"+m.ID+"/_index.md", page{
 		Title:       m.Title,
 		URL:         measureURL(m.ID),
 		Layout:      "measure",
 		Description: v.Summary,
 		Params:      v,
+		Aliases:     r.aliases(m, ""),
 	}); err != nil {
 		return err
 	}
 	latest := r.figure(m, m.Latest.Point)
 	for _, snap := range m.Reported {
-		sv := r.measureView(m, snap)
+		sv := r.measureView(m, snap, mc)
 		sv.IsSnapshot = true
-		sv.Citation = fmt.Sprintf("%s, “%s”, %s. %s%s", r.site.Organisation, m.Title, r.cal.Label(snap.Period), r.site.BaseURL, sv.Figure.URL)
+		sv.linksView = r.links(m, snap, true)
+		sv.Citation = sv.Cite.Text
 		if snap.Newer {
 			sv.Latest = &latest
 		}
@@ -289,6 +336,7 @@ func (r *renderer) measure(m *derive.Measure) error {
 			Layout:      "snapshot",
 			Description: sv.Summary,
 			Params:      sv,
+			Aliases:     r.aliases(m, slug),
 		}); err != nil {
 			return err
 		}
@@ -324,6 +372,7 @@ func (r *renderer) services() error {
 				"committee": link{Name: sv.CommitteeName, URL: committeeURLOrEmpty(sv.Committee)},
 				"measures":  refs,
 				"minutes":   minutes,
+				"feed":      link{Name: sv.Name + ": new figures and minutes (Atom feed)", URL: serviceFeedURL(sv.ID)},
 			},
 		}); err != nil {
 			return err

@@ -24,18 +24,20 @@ type statusView struct {
 func status(s model.Status) statusView { return statusView{Key: string(s), Label: s.Label()} }
 
 type figureView struct {
-	Period       string     `json:"period"`
-	Label        string     `json:"label"`
-	Months       string     `json:"months"`
-	Value        *float64   `json:"value"`
-	ValueText    string     `json:"value_text"`
-	TargetText   string     `json:"target_text"`
-	NationalText string     `json:"national_text"`
-	Status       statusView `json:"status"`
-	Derived      statusView `json:"derived"`
-	Override     bool       `json:"override"`
-	Note         string     `json:"note"`
-	URL          string     `json:"url"` // the measure-per-quarter page, when the figure was reported
+	Period       string      `json:"period"`
+	Label        string      `json:"label"`
+	Months       string      `json:"months"`
+	Value        *float64    `json:"value"`
+	ValueText    string      `json:"value_text"`
+	TargetText   string      `json:"target_text"`
+	NationalText string      `json:"national_text"`
+	Status       statusView  `json:"status"`
+	Derived      *statusView `json:"derived,omitempty"` // the status the rule gives, when the data file set another
+	Override     bool        `json:"override"`
+	Note         string      `json:"note"`
+	URL          string      `json:"url"` // the measure-per-quarter page, when the figure was reported
+	// Revision says that the figure was changed after it was published.
+	Revision *revisionView `json:"revision,omitempty"`
 }
 
 type measureRef struct {
@@ -73,9 +75,13 @@ func (r *renderer) figure(m *derive.Measure, p derive.Point) figureView {
 		Value:     p.Value,
 		ValueText: "No figure",
 		Status:    status(p.Status),
-		Derived:   status(p.Derived),
 		Override:  p.Override,
 		Note:      p.Note,
+		Revision:  r.revision(m, p),
+	}
+	if p.Override {
+		d := status(p.Derived)
+		f.Derived = &d
 	}
 	if p.Value != nil {
 		f.ValueText = explain.Value(&m.Measure, *p.Value)

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// The site quality suite: builds the example site and a generated fixture
+// site, then checks both for accessibility, keyboard use, HTML validity,
+// links, page weight, third-party requests and print, and proves, with
+// pages that have a planted defect, that each check can fail. See
+// README.md beside this file for what each check does.
+//
+// Usage, from the repository root, after `npm ci`:
+//   node .ci/quality/run.mjs              build both sites and check them
+//   node .ci/quality/run.mjs --site DIR   check a site already built into DIR
+//   node .ci/quality/run.mjs --self-test  only the planted-defect tests
+// Screenshots and print PDFs go to .ci/artifacts/. Exit status 1 if any
+// check failed.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { launch, newContext, open } from './lib/browser.mjs';
+import { classify, listFiles, pageURL, sample } from './lib/pages.mjs';
+import { serve } from './lib/server.mjs';
+import { checkAxe } from './checks/axe.mjs';
+import { checkHTML } from './checks/html.mjs';
+import { checkKeyboard } from './checks/keyboard.mjs';
+import { checkLinks } from './checks/links.mjs';
+import { checkPrint } from './checks/print.mjs';
+import { checkReflow } from './checks/reflow.mjs';
+import { thirdParty } from './checks/requests.mjs';
+import { browserWeight, budgetFor, checkLazyChart, checkStaticWeights, kb } from './checks/weight.mjs';
+import { selfTests } from './selftest.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = path.join(repo, '.ci', 'artifacts');
+
+// The four ways each sample page is looked at.
+export const views = [
+  { width: 375, scheme: 'light' },
+  { width: 375, scheme: 'dark' },
+  { width: 1280, scheme: 'light' },
+  { width: 1280, scheme: 'dark' },
+];
+
+/** Reporter prints one line per check and counts passes and failures. */
+export class Reporter {
+  constructor() {
+    this.passed = 0;
+    this.failed = 0;
+  }
+  result(name, problems, note = '') {
+    if (problems.length === 0) {
+      this.passed++;
+      console.log(`ok   ${name}${note ? ' ' + note : ''}`);
+    } else {
+      this.failed++;
+      console.log(`FAIL ${name}${note ? ' ' + note : ''}`);
+      for (const p of problems.slice(0, 25)) console.log(`       ${p}`);
+      if (problems.length > 25) console.log(`       ... and ${problems.length - 25} more`);
+    }
+  }
+}
+
+// sh runs a command; its output is shown only if it fails.
+function sh(cmd, args) {
+  try {
+    execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch (e) {
+    process.stdout.write(`$ ${cmd} ${args.join(' ')}\n${e.stdout || ''}${e.stderr || ''}`);
+    throw new Error(`${path.basename(cmd)} ${args[0]} failed`);
+  }
+}
+
+/** buildSites builds the example site and the fixture into tmp and returns them. */
+function buildSites(tmp) {
+  const bin = path.join(tmp, 'perfsite');
+  console.log('# building perfsite, the example site and the fixture site');
+  sh('go', ['build', '-o', bin, './cmd/perfsite']);
+  sh(bin, ['build', '--dest', path.join(tmp, 'example')]);
+  const src = path.join(tmp, 'fixture-source');
+  sh(bin, ['generate', '--dest', src, '--measures', '60', '--services', '6', '--quarters', '12', '--seed', '7']);
+  // The fixture uses the repository's ECharts, so that it has interactive charts too.
+  if (fs.existsSync(path.join(repo, 'node_modules', 'echarts'))) fs.symlinkSync(path.join(repo, 'node_modules'), path.join(src, 'node_modules'));
+  sh(bin, ['build', '--source', src, '--dest', path.join(tmp, 'fixture')]);
+  return [
+    { name: 'example', root: path.join(tmp, 'example'), source: repo },
+    { name: 'fixture', root: path.join(tmp, 'fixture'), source: src },
+  ];
+}
+
+/** siteBase reads the site's own address from its home page's canonical link. */
+function siteBase(root) {
+  const home = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  return /<link\s[^>]*rel="?canonical"?[^>]*href="?([^"\s>]+)/.exec(home)?.[1] || '';
+}
+
+/** checkSite runs every check on one built site. */
+export async function checkSite(site, report, browser) {
+  const { name, root } = site;
+  const started = Date.now();
+  const contentDir = path.join(site.source || '', 'content');
+  const extra = new Set(fs.existsSync(contentDir) ? fs.readdirSync(contentDir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : []);
+  const urls = listFiles(root).filter((f) => f.endsWith('.html')).map(pageURL);
+  const types = classify(root, urls, extra);
+  const samples = sample(root, types);
+  const counts = {};
+  for (const t of types.values()) counts[t] = (counts[t] || 0) + 1;
+  console.log(`\n# ${name}: ${urls.length} pages in ${root}`);
+  console.log(`#   page types: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  console.log(`#   sample: ${samples.map((s) => `${s.name} ${s.url}`).join(', ')}`);
+
+  let t = Date.now();
+  const html = await checkHTML(root);
+  report.result(`html: ${name}, every page`, html.problems, `(${html.pages} pages, ${((Date.now() - t) / 1000).toFixed(1)}s)`);
+
+  const links = checkLinks(root, siteBase(root));
+  report.result(`links: ${name}, every page`, links.problems, `(${links.links} internal links on ${links.pages} pages)`);
+
+  for (const [type, w] of [...checkStaticWeights(root, types)].sort()) {
+    report.result(`weight: ${name}, every ${type} page`, w.problems, `(heaviest ${kb(w.max)} of ${budgetFor(type)} KB: ${w.maxPage}; ${w.count} pages)`);
+  }
+
+  // The browser checks, on the sample.
+  const server = await serve(root);
+  const shots = path.join(artifacts, 'screenshots');
+  fs.mkdirSync(shots, { recursive: true });
+  try {
+    const found = new Map(samples.map((s) => [s.name, { axe: [], reflow: [], requests: [], weight: [], keyboard: null, note: '' }]));
+    // Two views at a time: the machine has two cores.
+    const pairs = [views.slice(0, 2), views.slice(2, 4)];
+    for (const pair of pairs) {
+      await Promise.all(pair.map(async (view) => {
+        const context = await newContext(browser, server.url, view);
+        const label = `${view.width}px ${view.scheme}`;
+        for (const s of samples) {
+          const f = found.get(s.name);
+          const { page, errors, requests } = await open(context, server.url + s.url);
+          const loaded = [...requests];
+          if (view.width === 375 && view.scheme === 'light') {
+            // Everything loaded before interaction, at a phone's width.
+            const w = browserWeight(root, server.url, loaded);
+            const budget = budgetFor(s.type);
+            if (w.bytes > budget * 1000) f.weight.push(`${kb(w.bytes)} loaded is over the ${s.type} budget of ${budget} KB: ${w.parts.map(([p, n]) => `${p} ${kb(n)}`).join(', ')}`);
+            f.note = `(${kb(w.bytes)} of ${budget} KB, ${w.parts.length} files)`;
+            f.weight.push(...(await checkLazyChart(page, loaded)));
+          }
+          for (const v of await checkAxe(page)) f.axe.push(`${label}: ${v}`);
+          if (view.width === 375) for (const v of await checkReflow(page)) f.reflow.push(`${label}: ${v}`);
+          const file = `${name}-${s.name.replace(/[^a-z0-9-]+/gi, '-')}-${view.width}-${view.scheme}.png`;
+          await page.screenshot({ path: path.join(shots, file), fullPage: true, animations: 'disabled' });
+          if (view.width === 1280 && view.scheme === 'light' && s.name !== 'measure') {
+            // Every other page type: the keyboard check, judging focus by styles alone.
+            await page.reload({ waitUntil: 'load' });
+            f.keyboard = await checkKeyboard(page, { pixels: false });
+          }
+          // Every request of the visit: loading, the chart, axe, the screenshot.
+          f.requests.push(...thirdParty(server.url, requests).map((r) => `${label}: request to another origin: ${r}`));
+          f.requests.push(...errors.map((e) => `${label}: ${e}`));
+          await page.close();
+        }
+        await context.close();
+      }));
+    }
+    for (const s of samples) {
+      const f = found.get(s.name);
+      report.result(`axe: ${name}, ${s.name} ${s.url}`, f.axe, '(375px and 1280px, light and dark)');
+      report.result(`reflow: ${name}, ${s.name} ${s.url}`, f.reflow, '(375px, light and dark)');
+      report.result(`requests: ${name}, ${s.name} ${s.url}`, f.requests, '(same origin only, no errors)');
+      report.result(`weight loaded: ${name}, ${s.name} ${s.url}`, f.weight, f.note);
+      if (f.keyboard) report.result(`keyboard: ${name}, ${s.name} ${s.url}`, f.keyboard, '(1280px light, focus judged by styles)');
+    }
+
+    // Keyboard and print, on the typical measure page.
+    const measure = samples.find((s) => s.name === 'measure');
+    if (!measure) {
+      report.result(`keyboard: ${name}`, ['the site has no measure page']);
+    } else {
+      for (const view of [views[0], views[3]]) {
+        const context = await newContext(browser, server.url, view);
+        const { page } = await open(context, server.url + measure.url);
+        report.result(`keyboard: ${name}, ${measure.url} at ${view.width}px ${view.scheme}`, await checkKeyboard(page));
+        await context.close();
+      }
+      const context = await newContext(browser, server.url, views[0]);
+      const { page } = await open(context, server.url + measure.url);
+      report.result(`print: ${name}, ${measure.url} on A4`, await checkPrint(page, path.join(artifacts, 'print'), `${name}-measure`));
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+  console.log(`#   ${name} checked in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const report = new Reporter();
+  const started = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'perfsite-quality-'));
+  let browser;
+  try {
+    browser = await launch();
+    if (!args.includes('--self-test')) {
+      const given = args.flatMap((a, i) => (a === '--site' ? [args[i + 1]] : []));
+      const sites = given.length
+        ? given.map((d) => ({ name: path.basename(path.resolve(d)), root: path.resolve(d), source: path.resolve(d, '..') }))
+        : buildSites(tmp);
+      fs.rmSync(path.join(artifacts, 'screenshots'), { recursive: true, force: true });
+      fs.rmSync(path.join(artifacts, 'print'), { recursive: true, force: true });
+      for (const site of sites) await checkSite(site, report, browser);
+    }
+    console.log('\n# self-tests: each check fails on a page with a planted defect');
+    await selfTests(report, browser, path.join(tmp, 'selftest'));
+  } catch (e) {
+    report.result('the suite ran to the end', [e.stack || String(e)]);
+  } finally {
+    if (browser) await browser.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`\nsite quality: ${report.passed} passed, ${report.failed} failed (${Math.round((Date.now() - started) / 1000)}s)`);
+  process.exitCode = report.failed ? 1 : 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,80 @@
+package load
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// SourceLines finds the text a problem points at in the files of a site,
+// for reports that show the offending line: a line of a text file, or a
+// spreadsheet cell's content as Excel shows it. Files are read once.
+type SourceLines struct {
+	fsys  fs.FS
+	mu    sync.Mutex
+	lines map[string][]string
+	books map[string]*excelize.File
+}
+
+// NewSourceLines reads the site in dir.
+func NewSourceLines(dir string) *SourceLines {
+	return &SourceLines{fsys: os.DirFS(dir), lines: map[string][]string{}, books: map[string]*excelize.File{}}
+}
+
+// Line returns the line, or spreadsheet cell, at pos.
+func (s *SourceLines) Line(pos model.Pos) (string, bool) {
+	if s == nil || pos.Line <= 0 || pos.File == "" || !fs.ValidPath(pos.File) {
+		return "", false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if pos.Sheet != "" {
+		return s.cell(pos)
+	}
+	lines, ok := s.lines[pos.File]
+	if !ok {
+		src, err := fs.ReadFile(s.fsys, pos.File)
+		if err == nil && !bytes.Contains(src, []byte{0}) {
+			text := strings.ReplaceAll(string(stripBOM(src)), "\r\n", "\n")
+			lines = strings.Split(strings.ReplaceAll(text, "\r", "\n"), "\n")
+		}
+		s.lines[pos.File] = lines
+	}
+	if pos.Line > len(lines) {
+		return "", false
+	}
+	return lines[pos.Line-1], true
+}
+
+func (s *SourceLines) cell(pos model.Pos) (string, bool) {
+	book, ok := s.books[pos.File]
+	if !ok {
+		if src, err := fs.ReadFile(s.fsys, pos.File); err == nil {
+			book, _ = excelize.OpenReader(bytes.NewReader(src), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
+		}
+		s.books[pos.File] = book
+	}
+	if book == nil || pos.Col <= 0 {
+		return "", false
+	}
+	ref, err := excelize.CoordinatesToCellName(pos.Col, pos.Line)
+	if err != nil {
+		return "", false
+	}
+	text, err := book.GetCellValue(pos.Sheet, ref)
+	if err != nil {
+		return "", false
+	}
+	if text == "" {
+		if f, err := book.GetCellFormula(pos.Sheet, ref); err == nil && f != "" {
+			text = "=" + f
+		}
+	}
+	return text, true
+}

@@ -1,0 +1,237 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"math"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// Excel workbooks as quarterly data files.
+//
+// A file data/quarters/2023-24-q3.xlsx is read like 2023-24-q3.csv: the
+// first sheet of the workbook, whose first non-blank row names the columns.
+// Problems point at the cell as Excel names it: "2023-24-q3.xlsx:
+// Sheet1!C14". What a person sees in Excel is what perfsite reads:
+//
+//   - A number is read as the number the cell holds, whatever its format:
+//     a cell that shows 15,000,000 or £15,000,000 holds 15000000.
+//   - A cell formatted as a percentage holds a fraction: Excel shows 0.949 as
+//     94.9%, and perfsite reads 94.9, as the measure's figures are written.
+//   - Numbers are rounded to 15 significant digits, as Excel shows them, so
+//     that 0.1+0.2 is 0.3.
+//   - A number stored as text (Excel's green triangle) is read as the number
+//     it shows, with thousands separators (12,345) and a % sign (94.9%).
+//   - Blank rows, anywhere, and empty cells after the last named column are
+//     ignored; a filled cell in a column with no name is an error.
+//   - A formula is read as the result Excel last saved. A cell showing an
+//     Excel error (#DIV/0!, #N/A) is an error in a number column.
+//   - Only the first sheet is read; other sheets may hold notes or workings.
+
+// spreadsheetExts are the file name endings read as Excel workbooks.
+var spreadsheetExts = []string{".xlsx", ".xlsm"}
+
+// otherSpreadsheetExts are spreadsheets perfsite cannot read: the hint says
+// how to save them in a form it can.
+var otherSpreadsheetExts = []string{".xls", ".ods", ".numbers"}
+
+func isSpreadsheet(file string) bool {
+	return contains(spreadsheetExts, strings.ToLower(path.Ext(file)))
+}
+
+// readXLSX reads the first sheet of a workbook into a grid.
+func readXLSX(file string, src []byte, probs *model.Problems) (grid, bool) {
+	g := grid{File: file, Spreadsheet: true}
+	if len(src) == 0 {
+		probs.Errorf(model.Pos{File: file}, "add content to the file, or delete it", "the file is empty")
+		return g, false
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(src), excelize.Options{
+		UnzipSizeLimit:    64 << 20,
+		UnzipXMLSizeLimit: 16 << 20,
+	})
+	if err != nil {
+		hint := "save the file again from Excel as \"Excel Workbook (.xlsx)\""
+		msg := "the file cannot be read as an Excel workbook"
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) || bytes.HasPrefix(src, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+			msg = "the file is not an .xlsx workbook (it may be an old .xls file, or password-protected)"
+			hint = "in Excel, use File > Save As and choose \"Excel Workbook (.xlsx)\"; remove any password"
+		}
+		probs.Errorf(model.Pos{File: file}, hint, "%s: %v", msg, err)
+		return g, false
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		probs.Errorf(model.Pos{File: file}, "put the data on the first sheet", "the workbook has no sheets")
+		return g, false
+	}
+	sheet := sheets[0]
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		probs.Errorf(model.Pos{File: file, Sheet: sheet}, "save the file again from Excel as \"Excel Workbook (.xlsx)\"",
+			"the sheet %q cannot be read: %v", sheet, err)
+		return g, false
+	}
+	styles := map[int]bool{} // style index -> is a percentage format
+	for r, values := range rows {
+		row := gridRow{Pos: model.Pos{File: file, Sheet: sheet, Line: r + 1, Col: 1}}
+		blank := true
+		for c, raw := range values {
+			pos := model.Pos{File: file, Sheet: sheet, Line: r + 1, Col: c + 1}
+			cell := gridCell{Text: raw, Pos: pos}
+			if strings.TrimSpace(raw) != "" {
+				blank = false
+				readXLSXCell(f, sheet, &cell, styles)
+			} else if ref, err := excelize.CoordinatesToCellName(c+1, r+1); err == nil {
+				if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
+					cell.Formula = formula
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		if !blank {
+			g.Rows = append(g.Rows, row)
+		}
+	}
+	return g, true
+}
+
+// readXLSXCell works out what a non-empty cell holds: a number (scaled if
+// it is formatted as a percentage), an Excel error, or text.
+func readXLSXCell(f *excelize.File, sheet string, c *gridCell, percentStyles map[int]bool) {
+	ref, err := excelize.CoordinatesToCellName(c.Pos.Col, c.Pos.Line)
+	if err != nil {
+		return
+	}
+	typ, err := f.GetCellType(sheet, ref)
+	if err != nil {
+		return
+	}
+	switch typ {
+	case excelize.CellTypeError:
+		c.ExcelError = strings.TrimSpace(c.Text)
+		return
+	case excelize.CellTypeBool:
+		if c.Text == "1" {
+			c.Text = "TRUE"
+		} else {
+			c.Text = "FALSE"
+		}
+		return
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+	default:
+		return // text, or the text result of a formula
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(c.Text), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return
+	}
+	idx, err := f.GetCellStyle(sheet, ref)
+	if err == nil {
+		pct, seen := percentStyles[idx]
+		if !seen {
+			pct = isPercentStyle(f, idx)
+			percentStyles[idx] = pct
+		}
+		if pct {
+			v *= 100
+		}
+	}
+	v = round15(v)
+	c.Num = &v
+	c.Text = strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// isPercentStyle reports whether a cell style formats numbers as a
+// percentage: Excel's built-in 0% and 0.00%, or a custom format with a %
+// outside quotes.
+func isPercentStyle(f *excelize.File, idx int) bool {
+	st, err := f.GetStyle(idx)
+	if err != nil || st == nil {
+		return false
+	}
+	if st.NumFmt == 9 || st.NumFmt == 10 {
+		return true
+	}
+	if st.CustomNumFmt == nil {
+		return false
+	}
+	return formatHasPercent(*st.CustomNumFmt)
+}
+
+// formatHasPercent reports whether an Excel number format code scales by
+// 100: it has a % that is not inside quotes or escaped with a backslash.
+func formatHasPercent(code string) bool {
+	quoted := false
+	for i := 0; i < len(code); i++ {
+		switch ch := code[i]; {
+		case ch == '"':
+			quoted = !quoted
+		case quoted:
+		case ch == '\\':
+			i++
+		case ch == '[': // [Red], [>=100]: skip the bracketed part
+			for i < len(code) && code[i] != ']' {
+				i++
+			}
+		case ch == '%':
+			return true
+		}
+	}
+	return false
+}
+
+// round15 rounds to 15 significant digits, the precision Excel shows, so
+// that the binary error of a calculation (0.949*100 = 94.89999999999999)
+// does not reach the page.
+func round15(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
+// listQuarterFiles lists the quarterly data files, CSV and Excel, sorted.
+// A spreadsheet perfsite cannot read (.xls, .ods) is reported with how to
+// save it, and so is a quarter that has both a CSV and an Excel file: only
+// the CSV file is read.
+func listQuarterFiles(fsys fs.FS, probs *model.Problems) ([]string, error) {
+	files, err := glob(fsys, "", "data/quarters", "")
+	if err != nil {
+		return nil, err
+	}
+	csvs := map[string]bool{}
+	for _, f := range files {
+		if strings.EqualFold(path.Ext(f), ".csv") {
+			csvs[strings.TrimSuffix(f, path.Ext(f))] = true
+		}
+	}
+	var out []string
+	for _, f := range files {
+		ext := strings.ToLower(path.Ext(f))
+		switch {
+		case ext == ".csv":
+			out = append(out, f)
+		case contains(spreadsheetExts, ext):
+			if base := strings.TrimSuffix(f, path.Ext(f)); csvs[base] {
+				probs.Errorf(model.Pos{File: f}, "keep one file per quarter: delete or move "+path.Base(f)+" or "+path.Base(base)+".csv",
+					"this quarter also has the file %s.csv; only that one is read", path.Base(base))
+				continue
+			}
+			out = append(out, f)
+		case contains(otherSpreadsheetExts, ext):
+			probs.Errorf(model.Pos{File: f}, "in Excel, use File > Save As and choose \"Excel Workbook (.xlsx)\" or \"CSV UTF-8 (Comma delimited)\"",
+				"perfsite reads .csv and .xlsx files, not %s", ext)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,235 @@
+package publish
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// tree returns every file under dir with its content, and every folder
+// (with a trailing slash), relative to dir.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel != "." {
+				out[rel+"/"] = ""
+			}
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		out[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// names lists the entries of dir, sorted.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	sort.Strings(out)
+	return out
+}
+
+var (
+	oldSite = map[string]string{"index.html": "old home", "gone/index.html": "a page the new site no longer has"}
+	newSite = map[string]string{"index.html": "new home", "measures/eet/index.html": "eet"}
+)
+
+// wantTree is the tree of files, with their folders.
+func wantTree(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for name, content := range files {
+		out[name] = content
+		for d := filepath.ToSlash(filepath.Dir(name)); d != "."; d = filepath.ToSlash(filepath.Dir(d)) {
+			out[d+"/"] = ""
+		}
+	}
+	return out
+}
+
+// bothWays runs a test with the one-step exchange (where the system has it)
+// and with the two renames used elsewhere.
+func bothWays(t *testing.T, f func(t *testing.T)) {
+	t.Run("exchange", f)
+	t.Run("two renames", func(t *testing.T) {
+		exchange = func(a, b string) error { return errExchangeUnsupported }
+		defer func() { exchange = exchangeDirs }()
+		f(t)
+	})
+}
+
+func TestReplaceWithoutDest(t *testing.T) {
+	bothWays(t, func(t *testing.T) {
+		parent := t.TempDir()
+		dest := filepath.Join(parent, "public")
+		staging, err := Staging(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Dir(staging) != parent {
+			t.Errorf("staging %s is not next to %s", staging, dest)
+		}
+		write(t, staging, newSite)
+		if err := Replace(staging, dest); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
+			t.Errorf("dest = %v, want %v", got, wantTree(newSite))
+		}
+		if got := names(t, parent); !reflect.DeepEqual(got, []string{"public"}) {
+			t.Errorf("left next to dest: %v", got)
+		}
+		if fi, _ := os.Stat(dest); fi.Mode().Perm() != 0o755 {
+			t.Errorf("dest has mode %v, want 0755 (a web server must read it)", fi.Mode().Perm())
+		}
+	})
+}
+
+func TestReplaceWithDest(t *testing.T) {
+	bothWays(t, func(t *testing.T) {
+		parent := t.TempDir()
+		dest := filepath.Join(parent, "public")
+		write(t, dest, oldSite)
+		staging, err := Staging(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Making the staging folder does not touch the old site.
+		if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(oldSite)) {
+			t.Errorf("Staging changed dest: %v", got)
+		}
+		write(t, staging, newSite)
+		if err := Replace(staging, dest); err != nil {
+			t.Fatal(err)
+		}
+		// The new site replaces the old one entirely: no page of the old
+		// site is left behind.
+		if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
+			t.Errorf("dest = %v, want %v", got, wantTree(newSite))
+		}
+		if got := names(t, parent); !reflect.DeepEqual(got, []string{"public"}) {
+			t.Errorf("left next to dest: %v", got)
+		}
+	})
+}
+
+// A build killed before it published leaves its staging folder, and one
+// killed in a two-rename swap leaves the old site moved aside. The next
+// build removes the first without publishing it, and puts the second back.
+func TestStagingCleansUpAfterAKilledBuild(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	write(t, dest, oldSite)
+	write(t, parent, map[string]string{
+		stagingPrefix + "public-111/half.html":      "half written by a killed build",
+		stagingPrefix + "public-222/index.html":     "another",
+		oldPrefix + "public-333/site/index.html":    "an old site whose swap finished",
+		stagingPrefix + "other-444/keep.html":       "another site's staging folder",
+		"unrelated/keep.html":                       "not perfsite's",
+		stagingPrefix + "public-555/nested/a/b.txt": "deep",
+	})
+	staging, err := Staging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := names(t, parent)
+	want := []string{stagingPrefix + "other-444", filepath.Base(staging), "public", "unrelated"}
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after Staging: %v, want %v", got, want)
+	}
+	if entries := names(t, staging); len(entries) != 0 {
+		t.Errorf("the new staging folder is not empty: %v", entries)
+	}
+	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(oldSite)) {
+		t.Errorf("Staging changed dest: %v", got)
+	}
+
+	// The stale files are never published.
+	write(t, staging, newSite)
+	if err := Replace(staging, dest); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
+		t.Errorf("dest = %v, want %v", got, wantTree(newSite))
+	}
+}
+
+// A build killed between the two renames of a swap leaves no dest and the
+// old site moved aside: the next build puts it back before it starts, so
+// that a failure of that build still leaves the site there.
+func TestStagingRestoresASiteMovedAside(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	write(t, filepath.Join(parent, oldPrefix+"public-123", "site"), oldSite)
+	write(t, filepath.Join(parent, stagingPrefix+"public-456"), newSite) // finished, never swapped in
+	staging, err := Staging(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(oldSite)) {
+		t.Errorf("dest = %v, want the old site back: %v", got, wantTree(oldSite))
+	}
+	got := names(t, parent)
+	want := []string{filepath.Base(staging), "public"}
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after Staging: %v, want %v", got, want)
+	}
+}
+
+// When the new site cannot be put in place, the old one stays.
+func TestReplaceFailureKeepsTheOldSite(t *testing.T) {
+	bothWays(t, func(t *testing.T) {
+		parent := t.TempDir()
+		dest := filepath.Join(parent, "public")
+		write(t, dest, oldSite)
+		err := Replace(filepath.Join(parent, stagingPrefix+"public-missing"), dest)
+		if err == nil {
+			t.Fatal("Replace of a missing staging folder succeeded")
+		}
+		if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(oldSite)) {
+			t.Errorf("dest = %v, want the old site", got)
+		}
+		for _, n := range names(t, parent) {
+			if strings.HasPrefix(n, oldPrefix) {
+				t.Errorf("left %s", n)
+			}
+		}
+	})
+}

@@ -1,0 +1,119 @@
+package scaffold
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// MinutesOptions are the choices of NewMinutes; empty ones get a default.
+type MinutesOptions struct {
+	Committee string    // a committee id; default the site's first committee
+	Date      time.Time // the meeting's date; default Today
+	Period    string    // the quarter discussed; default the latest quarter in the data
+	Today     time.Time // the date to default to (time.Now() when zero)
+}
+
+// NewMinutes writes content/minutes/DATE-COMMITTEE.md: a minutes summary
+// with commented front matter, listing the committee's measures for the
+// person to keep those discussed. The title is left empty, so that perfsite
+// check points at the file until it is filled in.
+func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
+	in, cal, err := loadSite(dir)
+	if err != nil {
+		return nil, err
+	}
+	var committees []string
+	for _, c := range in.Site.Committees {
+		committees = append(committees, c.ID)
+	}
+	committee := opts.Committee
+	switch {
+	case committee == "" && len(committees) == 0:
+		return nil, fmt.Errorf("data/site.toml defines no [[committee]]; add one, then run this again")
+	case committee == "":
+		committee = committees[0]
+	case !contains(committees, committee):
+		return nil, fmt.Errorf("the committee %q is not defined in data/site.toml; the committees are %s", committee, strings.Join(committees, ", "))
+	}
+	date := opts.Date
+	if date.IsZero() {
+		date = opts.Today
+		if date.IsZero() {
+			date = time.Now()
+		}
+	}
+	var period model.Period
+	if opts.Period != "" {
+		if period, err = model.ParsePeriod(opts.Period); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, qf := range in.Quarters {
+			for _, p := range qf.Periods {
+				if period.Before(p) {
+					period = p
+				}
+			}
+		}
+	}
+
+	// The measures of the services this committee scrutinises.
+	services := map[string]bool{}
+	for _, s := range in.Site.Services {
+		if s.Committee == committee {
+			services[s.ID] = true
+		}
+	}
+	var measures []string
+	for _, m := range in.Measures {
+		if m.ID != "" && services[m.Service] && !contains(measures, m.ID) {
+			measures = append(measures, m.ID)
+		}
+	}
+
+	rel := "content/minutes/" + date.Format(time.DateOnly) + "-" + committee + ".md"
+	lines := [][2]string{
+		{"---", ""},
+		{"# The summary of one committee meeting. Lines starting with # are notes for you.", ""},
+		{`title: ""`, `the agenda item's title, like "Quarter 2 Integrated Performance Report"`},
+		{"committee: " + strconv.Quote(committee), "the committee's id in data/site.toml"},
+		{"date: " + date.Format(time.DateOnly), "the date of the meeting"},
+		{`item: ""`, `the agenda item, like "Item 5"`},
+	}
+	if !period.IsZero() {
+		lines = append(lines, [2]string{"period: " + strconv.Quote(cal.Slug(period)), "the quarter whose figures were discussed: " + cal.Label(period)})
+	} else {
+		lines = append(lines, [2]string{`# period: "2023-24-q2"`, "the quarter whose figures were discussed"})
+	}
+	if len(measures) > 0 {
+		lines = append(lines, [2]string{"measures:", "the measures discussed: delete the lines of those that were not"})
+		for _, id := range measures {
+			lines = append(lines, [2]string{"  - " + id, ""})
+		}
+	} else {
+		lines = append(lines, [2]string{"measures: []", "the ids of the measures discussed, like [care-leavers-eet, children-in-care]"})
+	}
+	lines = append(lines,
+		[2]string{`source_url: ""`, "the web address of the full minutes on the council's site"},
+		[2]string{"---", ""},
+		[2]string{"", ""},
+		[2]string{"Write here, in plain English, what the committee said about the figures:", ""},
+		[2]string{"the questions members asked and the answers they were given, and what", ""},
+		[2]string{"was agreed. Markdown works: **bold**, lists, [links](https://example.gov.uk/).", ""},
+	)
+	var b strings.Builder
+	b.WriteString(aligned(lines))
+	if err := create(dir, rel, []byte(b.String())); err != nil {
+		return nil, err
+	}
+	w := &Written{File: rel}
+	w.Notes = append(w.Notes, "Fill in its title, item and source_url, keep the measures that were discussed, and replace the text under the second --- with your summary.")
+	if !period.IsZero() {
+		w.Notes = append(w.Notes, fmt.Sprintf("It is filed under %s; change period if the meeting discussed another quarter.", cal.Label(period)))
+	}
+	return w, nil
+}

@@ -1,0 +1,349 @@
+package scaffold
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/perfsite/perfsite/internal/check"
+	"github.com/perfsite/perfsite/internal/load"
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// writeSite writes files (path -> content) into a new site folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func read(t *testing.T, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// errorsOf loads and checks the site, returning its errors (not warnings).
+func errorsOf(t *testing.T, dir string) []string {
+	t.Helper()
+	in, probs, err := load.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs = append(probs, check.Check(in)...)
+	probs.Sort()
+	var out []string
+	for _, p := range probs {
+		if p.Severity == model.Error {
+			out = append(out, p.Pos.String()+": "+p.Message)
+		}
+	}
+	return out
+}
+
+const siteTOML = `title = "How we are doing"
+organisation = "Example Council"
+base_url = "https://example.org/"
+[[committee]]
+id = "cyp"
+name = "Children's Scrutiny Committee"
+[[committee]]
+id = "adults"
+name = "Adults' Scrutiny Committee"
+[[service]]
+id = "edu"
+name = "Education"
+committee = "cyp"
+[[service]]
+id = "care"
+name = "Adult care"
+committee = "adults"
+`
+
+const measuresTOML = `[[measure]]
+id = "eet"
+title = "Care leavers in work"
+service = "edu"
+unit = "percent"
+better = "higher"
+target = 90
+
+[[measure]]
+id = "in-care"
+title = "Children in care"
+service = "edu"
+unit = "count"
+better = "lower"
+aliases = ["looked-after"]
+
+[[measure]]
+id = "ofsted"
+title = "Good schools"
+service = "edu"
+unit = "percent"
+better = "higher"
+frequency = "annual"
+
+[[measure]]
+id = "new-yearly"
+title = "A yearly figure never reported"
+service = "edu"
+unit = "count"
+better = "higher"
+frequency = "annual"
+
+[[measure]]
+id = "home-care"
+title = "Home care visits on time"
+service = "care"
+unit = "percent"
+better = "higher"
+target = 95`
+
+func site(t *testing.T) string {
+	return writeSite(t, map[string]string{
+		"data/site.toml":     siteTOML,
+		"data/measures.toml": measuresTOML,
+		// Q1: ofsted reports in Q1 of each year; eet has its own target.
+		"data/quarters/2023-24-q1.csv": "measure,value,target\neet,80,85\nin-care,50,\nofsted,88,\nhome-care,90,97\n",
+		// Q2: eet keeps its own target; home-care goes back to the usual
+		// one; in-care (by its old id) gets one.
+		"data/quarters/2023-24-q2.csv": "measure,value,target\neet,81,85\nlooked-after,51,45\nhome-care,91,\n",
+	})
+}
+
+func TestNewQuarter(t *testing.T) {
+	dir := site(t)
+	w, err := NewQuarter(dir, "2023-24-q3", QuarterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.File != "data/quarters/2023-24-q3.csv" {
+		t.Errorf("wrote %s", w.File)
+	}
+	want := "measure,value,target,national,status,note\n" +
+		"eet,,85,,,\n" +
+		"in-care,,45,,,\n" +
+		"new-yearly,,,,,\n" +
+		"home-care,,,,,\n"
+	if got := read(t, dir, w.File); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	notes := strings.Join(w.Notes, "\n")
+	for _, s := range []string{
+		"It lists 4 measures for Q3 2023/24 (October to December 2023), with the values empty.",
+		"Targets carried forward from the quarter before, where it set its own: eet (85, from Q2 2023/24), in-care (45, from Q2 2023/24).",
+		"Yearly measures left out, as they report in another quarter: ofsted (reported in Q1).",
+	} {
+		if !strings.Contains(notes, s) {
+			t.Errorf("notes lack %q:\n%s", s, notes)
+		}
+	}
+	if errs := errorsOf(t, dir); len(errs) > 0 {
+		t.Errorf("the new file has errors: %v", errs)
+	}
+
+	// Never overwrites.
+	if _, err := NewQuarter(dir, "2023-24 Q3", QuarterOptions{XLSX: true}); !errors.Is(err, ErrExists) {
+		t.Errorf("a second time: got %v, want ErrExists", err)
+	}
+
+	// The next year's Q1 lists the yearly measure that reports in Q1.
+	w, err = NewQuarter(dir, "2024-25-q1", QuarterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dir, w.File); !strings.Contains(got, "\nofsted,,,,,\n") {
+		t.Errorf("Q1 lacks the yearly measure:\n%s", got)
+	}
+}
+
+func TestNewQuarterRefusesAQuarterWithRows(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"data/site.toml":        siteTOML,
+		"data/measures.toml":    measuresTOML,
+		"data/quarters/all.csv": "measure,period,value\neet,2023-24 Q1,80\n",
+	})
+	_, err := NewQuarter(dir, "2023-24-q1", QuarterOptions{})
+	if err == nil || err.Error() != "data/quarters/all.csv already has rows for Q1 2023/24; add the figures there" {
+		t.Errorf("got %v", err)
+	}
+	if _, err := NewQuarter(dir, "2023-24-q5", QuarterOptions{}); err == nil {
+		t.Error("no error for a quarter 5")
+	}
+}
+
+func TestNewQuarterCalendarYear(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"data/site.toml":     "year_start_month = 1\n" + siteTOML,
+		"data/measures.toml": measuresTOML,
+	})
+	w, err := NewQuarter(dir, "2024-q2", QuarterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.File != "data/quarters/2024-q2.csv" {
+		t.Errorf("wrote %s", w.File)
+	}
+}
+
+func TestNewQuarterXLSX(t *testing.T) {
+	dir := site(t)
+	w, err := NewQuarter(dir, "2023-24-q3", QuarterOptions{XLSX: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.File != "data/quarters/2023-24-q3.xlsx" {
+		t.Errorf("wrote %s", w.File)
+	}
+	in, _, err := load.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, qf := range in.Quarters {
+		if qf.File == w.File {
+			for _, r := range qf.Rows {
+				s := r.Measure
+				if r.Target != nil {
+					s += "=" + number(*r.Target)
+				}
+				if r.Value != nil {
+					s += " has a value"
+				}
+				got = append(got, s)
+			}
+		}
+	}
+	if strings.Join(got, " ") != "eet=85 in-care=45 new-yearly home-care" {
+		t.Errorf("the workbook reads as %v", got)
+	}
+	if errs := errorsOf(t, dir); len(errs) > 0 {
+		t.Errorf("the new workbook has errors: %v", errs)
+	}
+	if _, err := NewQuarter(dir, "2023-24-q3", QuarterOptions{}); !errors.Is(err, ErrExists) {
+		t.Errorf("a CSV next to the workbook: got %v, want ErrExists", err)
+	}
+}
+
+func TestNewMeasure(t *testing.T) {
+	dir := site(t)
+	before := read(t, dir, "data/measures.toml")
+	w, err := NewMeasure(dir, "school-places", MeasureOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.File != "data/measures.toml" || !w.Appended {
+		t.Errorf("wrote %+v", w)
+	}
+	after := read(t, dir, "data/measures.toml")
+	if !strings.HasPrefix(after, before+"\n\n[[measure]]\nid = \"school-places\"") {
+		t.Errorf("not appended after a blank line:\n%s", after[len(before)-20:])
+	}
+	for _, s := range []string{`service = "edu"`, "# one of: edu, care", `unit = "percent"`, `# frequency = "annual"`} {
+		if !strings.Contains(after, s) {
+			t.Errorf("the skeleton lacks %q", s)
+		}
+	}
+	// Until its title is filled in, check points at it; nothing else is wrong.
+	errs := errorsOf(t, dir)
+	if len(errs) != 1 || !strings.Contains(errs[0], `"title" must not be empty`) || !strings.HasPrefix(errs[0], "data/measures.toml:") {
+		t.Errorf("errors: %v", errs)
+	}
+
+	for _, tc := range []struct{ id, want string }{
+		{"eet", `the measure "eet" already exists, at data/measures.toml:1:1`},
+		{"looked-after", `"looked-after" is an old id (alias) of the measure "in-care"`},
+		{"School Places", `"School Places" cannot be a measure id`},
+	} {
+		if _, err := NewMeasure(dir, tc.id, MeasureOptions{}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.id, err, tc.want)
+		}
+	}
+	if _, err := NewMeasure(dir, "x", MeasureOptions{Service: "nope"}); err == nil || !strings.Contains(err.Error(), "the services are edu, care") {
+		t.Errorf("unknown service: got %v", err)
+	}
+}
+
+func TestNewMeasureInFolder(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"data/site.toml":         siteTOML,
+		"data/measures/edu.toml": measuresTOML,
+	})
+	w, err := NewMeasure(dir, "visits", MeasureOptions{Title: "Visits on time", Service: "care"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.File != "data/measures/visits.toml" || w.Appended {
+		t.Errorf("wrote %+v", w)
+	}
+	if !strings.HasPrefix(read(t, dir, w.File), "[[measure]]\n") {
+		t.Error("the new file does not start with [[measure]]")
+	}
+	if errs := errorsOf(t, dir); len(errs) > 0 {
+		t.Errorf("errors: %v", errs)
+	}
+	if _, err := NewMeasure(dir, "visits", MeasureOptions{}); err == nil {
+		t.Error("a second time: no error")
+	}
+}
+
+func TestNewMinutes(t *testing.T) {
+	dir := site(t)
+	w, err := NewMinutes(dir, MinutesOptions{Today: time.Date(2024, 2, 13, 15, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.File != "content/minutes/2024-02-13-cyp.md" {
+		t.Errorf("wrote %s", w.File)
+	}
+	text := read(t, dir, w.File)
+	for _, s := range []string{"committee: \"cyp\"", "date: 2024-02-13", `period: "2023-24-q2"`, "  - eet\n  - in-care\n  - ofsted\n  - new-yearly\n"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("lacks %q:\n%s", s, text)
+		}
+	}
+	if strings.Contains(text, "home-care") {
+		t.Error("lists a measure of another committee")
+	}
+	errs := errorsOf(t, dir)
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "content/minutes/2024-02-13-cyp.md:") || !strings.Contains(errs[0], `"title" must not be empty`) {
+		t.Errorf("errors: %v", errs)
+	}
+	if _, err := NewMinutes(dir, MinutesOptions{Today: time.Date(2024, 2, 13, 0, 0, 0, 0, time.UTC)}); !errors.Is(err, ErrExists) {
+		t.Errorf("a second time: got %v", err)
+	}
+
+	w, err = NewMinutes(dir, MinutesOptions{Committee: "adults", Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Period: "2023-24 Q3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = read(t, dir, w.File)
+	if w.File != "content/minutes/2024-03-01-adults.md" || !strings.Contains(text, `period: "2023-24-q3"`) || !strings.Contains(text, "  - home-care\n") {
+		t.Errorf("wrote %s:\n%s", w.File, text)
+	}
+	if _, err := NewMinutes(dir, MinutesOptions{Committee: "nope"}); err == nil || !strings.Contains(err.Error(), "the committees are cyp, adults") {
+		t.Errorf("unknown committee: got %v", err)
+	}
+}
+
+func TestNotASite(t *testing.T) {
+	if _, err := NewQuarter(t.TempDir(), "2023-24-q3", QuarterOptions{}); err == nil || !strings.Contains(err.Error(), "is not a site folder") {
+		t.Errorf("got %v", err)
+	}
+}
