@@ -90,6 +90,10 @@ type Measure struct {
 	Latest     Snapshot
 	NextUpdate model.Period
 	Minutes    []*Minutes
+
+	// Where each period is in Reported and Series, for SnapshotAt: built
+	// by Derive; without them (a Measure made by hand) it searches.
+	reportedAt, seriesAt map[model.Period]int
 }
 
 // IsAnnual reports whether the measure is reported once a year.
@@ -307,6 +311,15 @@ func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLates
 		m.Reported = append(m.Reported, snap)
 	}
 
+	m.reportedAt = make(map[model.Period]int, len(m.Reported))
+	for i, snap := range m.Reported {
+		m.reportedAt[snap.Period] = i
+	}
+	m.seriesAt = make(map[model.Period]int, len(m.Series))
+	for i, pt := range m.Series {
+		m.seriesAt[pt.Period] = i
+	}
+
 	if len(m.Reported) > 0 {
 		m.Latest = m.Reported[len(m.Reported)-1]
 	} else {
@@ -380,13 +393,15 @@ func (s *Site) deriveServices(site model.Site) {
 		s.Committees = append(s.Committees, dc)
 		committees[c.ID] = dc
 	}
+	byService := map[string][]*Measure{}
+	for _, m := range s.Measures {
+		byService[m.Service] = append(byService[m.Service], m)
+	}
 	for _, sv := range site.Services {
 		ds := &Service{Service: sv, Counts: Counts{}}
-		for _, m := range s.Measures {
-			if m.Service == sv.ID {
-				ds.Measures = append(ds.Measures, m)
-				ds.Counts[m.Latest.Status]++
-			}
+		for _, m := range byService[sv.ID] {
+			ds.Measures = append(ds.Measures, m)
+			ds.Counts[m.Latest.Status]++
 		}
 		if c, ok := committees[sv.Committee]; ok {
 			ds.CommitteeName = c.Name
@@ -435,6 +450,15 @@ func (s *Site) deriveQuarters() {
 // figure, or for a quarterly measure that had no figure a no-data snapshot.
 // Annual measures appear only in the quarters they report.
 func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
+	if m.reportedAt != nil {
+		if i, ok := m.reportedAt[p]; ok {
+			return m.Reported[i], true
+		}
+		if i, ok := m.seriesAt[p]; ok && !m.IsAnnual() {
+			return Snapshot{Point: m.Series[i], Streak: 0}, true
+		}
+		return Snapshot{}, false
+	}
 	for _, snap := range m.Reported {
 		if snap.Period == p {
 			return snap, true
