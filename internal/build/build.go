@@ -127,7 +127,8 @@ func Build(opts Options) (*Result, error) {
 
 	start = time.Now()
 	opts.Progress.Step("writing the pages for %d measures", len(site.Measures))
-	hs, out, err := Prepare(site, opts.Source, work)
+	// The share images are drawn while Hugo builds (below).
+	hs, out, err := prepare(site, opts.Source, work, render.RenderPages)
 	if err != nil {
 		return res, err
 	}
@@ -149,7 +150,22 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	defer os.RemoveAll(staging) // gone after a successful swap; cleans up after a failure
-	if err := hugo.Build(hs, staging); err != nil {
+	// The share images go straight into the built site, drawn while Hugo
+	// builds: Hugo leaves part of the processors idle, and the images do
+	// not depend on it. The site's own static files still win.
+	images := make(chan error, 1)
+	go func() {
+		own := ""
+		if abs, err := filepath.Abs(filepath.Join(opts.Source, "static")); err == nil && isDir(abs) {
+			own = abs
+		}
+		images <- render.ShareImages(site, staging, own)
+	}()
+	err = hugo.Build(hs, staging)
+	if ierr := <-images; err == nil {
+		err = ierr
+	}
+	if err != nil {
 		return res, err
 	}
 	res.Timings.Hugo = time.Since(start)
@@ -164,11 +180,20 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// generatedDir is the folder in the work folder that Prepare renders into.
+const generatedDir = "generated"
+
 // Prepare renders the generated content into work and describes the Hugo
 // site that builds it: the site's own layouts and static files first, then
 // perfsite's defaults.
 func Prepare(site *derive.Site, source, work string) (hugo.Site, *render.Output, error) {
-	out, err := render.Render(site, filepath.Join(work, "generated"))
+	return prepare(site, source, work, render.Render)
+}
+
+// prepare is Prepare with the function that writes the generated files
+// (the preview's updates them).
+func prepare(site *derive.Site, source, work string, write func(*derive.Site, string) (*render.Output, error)) (hugo.Site, *render.Output, error) {
+	out, err := write(site, filepath.Join(work, generatedDir))
 	if err != nil {
 		return hugo.Site{}, nil, err
 	}
@@ -226,6 +251,9 @@ func siteParams(s *derive.Site) map[string]any {
 		"has_glossary":   len(s.Glossary) > 0,
 		"has_minutes":    len(s.Minutes) > 0,
 		"has_committees": len(s.Committees) > 0,
+		// Where the files that pages read are (render.ChartsDir), from
+		// Hugo's working folder.
+		"generated": generatedDir + "/",
 	}
 }
 

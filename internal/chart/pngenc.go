@@ -3,7 +3,6 @@ package chart
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -46,11 +45,12 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	bw.write(1, 1)                      // BFINAL: the only block
 	bw.write(1, 2)                      // BTYPE 01: fixed Huffman codes
 
-	raw := make([]byte, rowLen) // a row as the decoder sees it, for the checksum
-	cur := make([]uint32, w)    // the row's pixels, to compare them quickly
-	up := make([]uint32, w)     // the pixels of the row above
 	var sum, rowSum uint32 = 1, 1
 	var prev []byte // the row above, RGBA
+	// Pixels are compared as 32-bit words: red, green, blue and alpha. Two
+	// pixels that differ only in alpha (never, in an opaque image) count as
+	// different, which only costs a little compression.
+	px := func(row []byte, x int) uint32 { return binary.LittleEndian.Uint32(row[4*x:]) }
 	for y := 0; y < h; y++ {
 		row := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):][:4*w]
 		if prev != nil && bytes.Equal(row, prev) {
@@ -58,30 +58,15 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 			sum = adler32Combine(sum, rowSum, rowLen)
 			continue
 		}
-		cur, up = up, cur
-		for x, d := 0, 1; x < w; x, d = x+1, d+3 {
-			p := row[4*x : 4*x+3 : 4*x+3]
-			raw[d], raw[d+1], raw[d+2] = p[0], p[1], p[2]
-			cur[x] = uint32(p[0]) | uint32(p[1])<<8 | uint32(p[2])<<16
-		}
 		bw.literal(0) // filter type None
 		for x := 0; x < w; {
 			left, above := 0, 0
 			if x > 0 {
-				c := cur[x-1]
-				for _, v := range cur[x:] {
-					if v != c {
-						break
-					}
-					left++
+				for c := px(row, x-1); x+left < w && px(row, x+left) == c; left++ {
 				}
 			}
 			if prev != nil && x+left < w {
-				for i, v := range cur[x:] {
-					if v != up[x+i] {
-						break
-					}
-					above++
+				for ; x+above < w && px(row, x+above) == px(prev, x+above); above++ {
 				}
 			}
 			switch {
@@ -92,13 +77,13 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 				bw.match(3*left, 3)
 				x += left
 			default:
-				bw.literal(raw[1+3*x])
-				bw.literal(raw[2+3*x])
-				bw.literal(raw[3+3*x])
+				bw.literal(row[4*x])
+				bw.literal(row[4*x+1])
+				bw.literal(row[4*x+2])
 				x++
 			}
 		}
-		rowSum = adler32.Checksum(raw)
+		rowSum = adlerRow(row)
 		sum = adler32Combine(sum, rowSum, rowLen)
 		prev = row
 	}
@@ -110,9 +95,27 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// same reports whether two RGBA pixels have the same colour (the alpha is
-// not written).
-func same(a, b []byte) bool { return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] }
+// adlerRow is the Adler-32 checksum of a row as the PNG holds it: the
+// filter byte (0), then the red, green and blue of each RGBA pixel.
+func adlerRow(rgba []byte) uint32 {
+	const base = 65521
+	s1, s2 := uint32(1), uint32(1) // after the filter byte: s1 += 0, s2 += s1
+	n := 0
+	for i := 0; i+2 < len(rgba); i += 4 {
+		s1 += uint32(rgba[i])
+		s2 += s1
+		s1 += uint32(rgba[i+1])
+		s2 += s1
+		s1 += uint32(rgba[i+2])
+		s2 += s1
+		// Reduce before the sums can overflow, as zlib does every 5552
+		// bytes.
+		if n += 3; n >= 5550 {
+			s1, s2, n = s1%base, s2%base, 0
+		}
+	}
+	return (s2%base)<<16 | s1%base
+}
 
 func writeChunk(out *bytes.Buffer, kind string, data []byte) {
 	var n [4]byte

@@ -93,8 +93,50 @@ func face(bold bool, size float64) (font.Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	fonts.faces[k] = fc
-	return fc, nil
+	cached := &cachedFace{Face: fc, glyphs: map[glyphKey]cachedGlyph{}}
+	fonts.faces[k] = cached
+	return cached, nil
+}
+
+// cachedFace keeps the mask of every glyph drawn, by rune and position
+// within a pixel: an opentype face rasterises each glyph it is asked for,
+// and the share images draw the same few dozen glyphs thousands of times.
+// A glyph moved by whole pixels has the same mask, so the pixels are those
+// of the face itself. Used only under fonts.mu, as faces are.
+type cachedFace struct {
+	font.Face
+	glyphs map[glyphKey]cachedGlyph
+}
+
+type glyphKey struct {
+	r      rune
+	fx, fy fixed.Int26_6 // the position within a pixel
+}
+
+type cachedGlyph struct {
+	dr      image.Rectangle // at the pixel of the position
+	mask    image.Image
+	maskp   image.Point
+	advance fixed.Int26_6
+	ok      bool
+}
+
+func (f *cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
+	ix, iy := dot.X.Floor(), dot.Y.Floor()
+	k := glyphKey{r, dot.X - fixed.I(ix), dot.Y - fixed.I(iy)}
+	g, ok := f.glyphs[k]
+	if !ok {
+		dr, mask, maskp, advance, found := f.Face.Glyph(fixed.Point26_6{X: k.fx, Y: k.fy}, r)
+		g = cachedGlyph{dr: dr, maskp: maskp, advance: advance, ok: found}
+		if mask != nil {
+			// The face draws every glyph into the same mask: keep a copy.
+			a := image.NewAlpha(mask.Bounds())
+			draw.Draw(a, a.Bounds(), mask, a.Bounds().Min, draw.Src)
+			g.mask = a
+		}
+		f.glyphs[k] = g
+	}
+	return g.dr.Add(image.Pt(ix, iy)), g.mask, g.maskp, g.advance, g.ok
 }
 
 // canvas draws on an RGBA image with anti-aliased shapes. Faces are shared

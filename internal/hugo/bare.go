@@ -12,9 +12,10 @@ import (
 // through the same entry point (Build: the same configuration, flags and
 // commands.Execute), so that the ratio of the two is perfsite's own cost.
 
-// barePerSection is how many pages share a section folder in the bare
-// site, about as many as a measure has pages.
-const barePerSection = 20
+// barePerFolder is how many pages share a folder in the bare site, about
+// as many as a measure has. The folders have no _index.md, so they are not
+// sections: like perfsite's measure folders, they are all in one section.
+const barePerFolder = 20
 
 // bareLayouts are the trivial templates of the bare site: a title, a
 // heading and the page's content.
@@ -25,8 +26,9 @@ var bareLayouts = map[string]string{
 }
 
 // WriteBare writes a bare site of pages pages (at least one: the home
-// page; then section pages and regular pages) into work, which must be
-// empty, and returns it ready for Build.
+// page, then one section page, then regular pages in folders of
+// barePerFolder) into work, which must be empty, and returns it ready for
+// Build.
 func WriteBare(pages int, work string) (Site, error) {
 	s := Site{
 		WorkDir:    work,
@@ -48,18 +50,18 @@ func WriteBare(pages int, work string) (Site, error) {
 		return Site{}, err
 	}
 	written := 1
-	for sec := 1; written < pages; sec++ {
-		dir := "s" + strconv.Itoa(sec)
-		if err := page(dir+"/_index.md", "Section "+strconv.Itoa(sec)); err != nil {
+	if pages > 1 {
+		if err := page("pages/_index.md", "Pages"); err != nil {
 			return Site{}, err
 		}
 		written++
-		for i := 1; i < barePerSection && written < pages; i++ {
-			if err := page(dir+"/p"+strconv.Itoa(i)+".md", "Page "+strconv.Itoa(written)); err != nil {
-				return Site{}, err
-			}
-			written++
+	}
+	for n := 0; written < pages; n++ {
+		dir := "pages/f" + strconv.Itoa(n/barePerFolder)
+		if err := page(dir+"/p"+strconv.Itoa(n%barePerFolder)+".md", "Page "+strconv.Itoa(written)); err != nil {
+			return Site{}, err
 		}
+		written++
 	}
 	return s, nil
 }

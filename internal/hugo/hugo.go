@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/gohugoio/hugo/commands"
@@ -60,10 +59,9 @@ func (s Site) configFile() (string, error) {
 		"timeZone":        "UTC",
 		"params":          s.Params,
 		"module":          map[string]any{"mounts": mounts},
-		// No minifying: see MinifyHTML.
-		"minify":  map[string]any{"minifyOutput": false},
-		"sitemap": map[string]any{"changeFreq": "", "priority": -1},
-		"markup":  map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}}},
+		"minify":          map[string]any{"minifyOutput": false}, // see MinifyHTML
+		"sitemap":         map[string]any{"changeFreq": "", "priority": -1},
+		"markup":          map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}}},
 	}
 	b, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
@@ -85,18 +83,15 @@ func Build(s Site, dest string) error {
 	}
 	running.Lock()
 	defer running.Unlock()
-	quiet := "--quiet"
-	if os.Getenv("PERFSITE_TMP_HUGO_FLAGS") != "" {
-		quiet = "--logLevel=info"
-	}
-	err = commands.Execute(append([]string{quiet,
+	err = commands.Execute([]string{
 		"build",
 		"--source", s.WorkDir,
 		"--config", config,
 		"--destination", dest,
 		"--cacheDir", filepath.Join(s.WorkDir, "cache"),
+		"--quiet",
 		"--panicOnWarning=false",
-	}, strings.Fields(os.Getenv("PERFSITE_TMP_HUGO_FLAGS"))...))
+	})
 	if err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}

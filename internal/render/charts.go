@@ -1,9 +1,15 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+
 	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/model"
 )
 
 // The charts of the pages, drawn by internal/chart: the SVG, legend and
@@ -12,16 +18,23 @@ import (
 // og:image has a file to point at).
 
 // chartView is the chart of a measure page. It is embedded in measureView,
-// so its fields are params of the page (.Params.chart_svg).
+// so its fields are params of the page (.Params.chart_svg_file).
+//
+// The SVG and the legend are HTML files in the charts folder, named by a
+// hash of their bytes, which layouts read with readFile (the path is
+// relative to site.Params.generated): they are the largest part of a page's
+// data, and Hugo keeps every page's front matter in memory twice (as text
+// and as maps) for the whole build, while a file is read, written out and
+// let go. Pages with the same chart share its file.
 type chartView struct {
-	ChartID      string `json:"chart_id,omitempty"`
-	ChartSVG     string `json:"chart_svg,omitempty"`    // the inline <svg>
-	ChartOption  string `json:"chart_option,omitempty"` // ECharts option JSON, safe inside <script type="application/json">
-	ChartLegend  string `json:"chart_legend,omitempty"` // the legend, an HTML list
-	ChartCaption string `json:"chart_caption,omitempty"`
-	ChartFrame   string `json:"chart_frame,omitempty"` // classes of the element around the SVG
-	ShareImage   string `json:"share_image,omitempty"` // measures/<id>/share.png, for og:image
-	ShareAlt     string `json:"share_alt,omitempty"`
+	ChartID         string `json:"chart_id,omitempty"`
+	ChartSVGFile    string `json:"chart_svg_file,omitempty"`    // the inline <svg>: charts/<hash>.svg
+	ChartOption     string `json:"chart_option,omitempty"`      // ECharts option JSON, safe inside <script type="application/json">
+	ChartLegendFile string `json:"chart_legend_file,omitempty"` // the legend, an HTML list: charts/<hash>.html
+	ChartCaption    string `json:"chart_caption,omitempty"`
+	ChartFrame      string `json:"chart_frame,omitempty"` // classes of the element around the SVG
+	ShareImage      string `json:"share_image,omitempty"` // measures/<id>/share.png, for og:image
+	ShareAlt        string `json:"share_alt,omitempty"`
 }
 
 // chartView draws the chart of m as it stood at snap: the figures up to
@@ -43,8 +56,9 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 		return v
 	}
 	v.ChartID = c.ID
-	v.ChartSVG = c.SVG()
-	v.ChartLegend = c.LegendHTML()
+	if err := r.chartFiles(&v, c, m.ID); err != nil {
+		return chartView{} // cannot happen unless the disk is full, which the next write reports
+	}
 	v.ChartCaption = c.Caption()
 	v.ChartFrame = c.FrameClass()
 	// The measure page has the whole option; a measure-per-quarter page
@@ -67,9 +81,54 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 // for its measure-per-quarter pages.
 func chartOptionURL(id string) string { return measureURL(id) + "chart.json" }
 
-// sparkline is the small trend of m up to snap, for the lists.
+// chartFiles writes the chart's SVG and legend to the charts folder, once
+// per content, and sets their paths. id is the measure's.
+func (r *renderer) chartFiles(v *chartView, c *chart.Chart, id string) error {
+	var err error
+	if v.ChartSVGFile, err = r.chartFile(c.SVG(), ".svg"); err != nil {
+		return err
+	}
+	if v.ChartLegendFile, err = r.chartFile(c.LegendHTML(), ".html"); err != nil {
+		return err
+	}
+	if r.update != nil {
+		r.update.chart(id, v.ChartSVGFile)
+		r.update.chart(id, v.ChartLegendFile)
+	}
+	return nil
+}
+
+// chartFile writes text to charts/<hash><ext> unless this render already
+// has, and returns that path.
+func (r *renderer) chartFile(text, ext string) (string, error) {
+	sum := sha256.Sum256([]byte(text))
+	name := ChartsDir + "/" + hex.EncodeToString(sum[:12]) + ext
+	if _, done := r.charts.LoadOrStore(name, true); done {
+		return name, nil
+	}
+	return name, r.writeFile(filepath.Join(r.dir, filepath.FromSlash(name)), []byte(text))
+}
+
+// ChartsDir is the folder, in the folder Render writes to, of the chart
+// files that pages read (chartView).
+const ChartsDir = "charts"
+
+// sparkline is the small trend of m up to snap, for the lists. A
+// measure's latest figure is in several lists (home, services, the A to
+// Z, its quarter), so each is drawn once per render.
 func (r *renderer) sparkline(m *derive.Measure, snap derive.Snapshot) string {
-	return chart.NewAt(m, r.cal, snap.Period).Sparkline()
+	key := sparkKey{m.ID, snap.Period}
+	if s, ok := r.sparks.Load(key); ok {
+		return s.(string)
+	}
+	s := chart.NewAt(m, r.cal, snap.Period).Sparkline()
+	r.sparks.Store(key, s)
+	return s
+}
+
+type sparkKey struct {
+	id string
+	p  model.Period
 }
 
 func shareImageURL(id string) string { return measureURL(id) + "share.png" }
@@ -79,11 +138,22 @@ func shareImageURL(id string) string { return measureURL(id) + "share.png" }
 // core, and kept between builds (sharecache.go): the bytes of each depend
 // only on what it shows.
 func (r *renderer) shareImages() error {
+	if r.noShareImages {
+		return nil
+	}
 	site := chart.ShareSite{Organisation: r.site.Organisation, Title: r.site.Title}
 	ms := r.site.Measures
 	cache := newShareCache()
 	defer cache.sweep()
 	return each(len(ms), func(i int) error {
+		if r.skip(ms[i]) {
+			return nil
+		}
+		if r.ownStatic != "" {
+			if _, err := os.Stat(filepath.Join(r.ownStatic, filepath.FromSlash(shareImageURL(ms[i].ID)))); err == nil {
+				return nil
+			}
+		}
 		share := chart.NewShare(ms[i], r.cal, site)
 		key := share.Key()
 		b, ok := cache.get(key)

@@ -141,7 +141,7 @@ func num(v *float64) string {
 }
 
 func (r *renderer) writeStatic(path string, b []byte) error {
-	return writeFile(filepath.Join(r.out.StaticDir, filepath.FromSlash(path)), b)
+	return r.writeFile(filepath.Join(r.out.StaticDir, filepath.FromSlash(path)), b)
 }
 
 func (r *renderer) downloads() error {

@@ -27,6 +27,9 @@ func (r *renderer) embedSnippet(m *derive.Measure) string {
 
 func (r *renderer) embeds() error {
 	for _, m := range r.site.Measures {
+		if r.skip(m) {
+			continue
+		}
 		snap := m.Latest
 		summary := explain.Summary(m, snap, r.cal)
 		params := map[string]any{
@@ -35,7 +38,7 @@ func (r *renderer) embeds() error {
 			"url":     measureURL(m.ID),
 			"figure":  r.figure(m, snap.Point),
 			"summary": summary,
-			"chart":   embedChart(m, r.cal),
+			"chart":   r.embedChart(m, r.cal),
 		}
 		if err := r.writePage("measures/"+m.ID+"/embed.md", page{
 			Title:       m.Title,
@@ -54,15 +57,16 @@ func (r *renderer) embeds() error {
 // embedChart is the build-time SVG chart of the latest figures, with its
 // legend and caption: the embed page has no interactive chart, so it skips
 // the ECharts option. A measure with no figure has none.
-func embedChart(m *derive.Measure, cal model.Calendar) chartView {
+func (r *renderer) embedChart(m *derive.Measure, cal model.Calendar) chartView {
 	var v chartView
 	c := chart.NewAt(m, cal, m.Latest.Period)
 	if c == nil {
 		return v
 	}
 	v.ChartID = c.ID
-	v.ChartSVG = c.SVG()
-	v.ChartLegend = c.LegendHTML()
+	if err := r.chartFiles(&v, c, m.ID); err != nil {
+		return chartView{}
+	}
 	v.ChartCaption = c.Caption()
 	v.ChartFrame = c.FrameClass()
 	return v

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/perfsite/perfsite/internal/derive"
@@ -36,16 +37,62 @@ type renderer struct {
 	out  Output
 	// written counts the pages written, by every step at once.
 	written atomic.Int64
+	update  *updater // when updating (Update), not writing afresh
+	skip    func(*derive.Measure) bool
+	// ownStatic is the site's own static folder, whose files win over the
+	// share images ShareImages writes straight into the built site.
+	ownStatic     string
+	noShareImages bool     // the caller writes them (RenderPages)
+	dir           string   // where it writes
+	charts        sync.Map // the chart files written (charts.go)
+	sparks        sync.Map // the sparklines drawn, by sparkKey
 }
 
 // Render writes the site's generated content and downloads under dir,
 // which must exist and be empty.
 func Render(site *derive.Site, dir string) (*Output, error) {
+	return render(site, dir, options{})
+}
+
+// RenderPages is Render without the share images, which the caller writes
+// with ShareImages (a full build draws them while Hugo builds the pages,
+// on the processor time Hugo leaves unused).
+func RenderPages(site *derive.Site, dir string) (*Output, error) {
+	return render(site, dir, options{noShareImages: true})
+}
+
+// ShareImages writes every measure's share image under static, a folder of
+// the built site (measures/<id>/share.png), except where the site's own
+// static folder own ("" for none) has a file of that name, which wins.
+func ShareImages(site *derive.Site, static, own string) error {
+	r := &renderer{site: site, cal: site.Cal, skip: func(*derive.Measure) bool { return false }}
+	r.out.StaticDir = static
+	r.ownStatic = own
+	return r.shareImages()
+}
+
+// options change what render writes.
+type options struct {
+	update        *updater                   // write through it (Preview)
+	skip          func(*derive.Measure) bool // leave out these measures' pages, embed pages, share images and chart files (Preview)
+	noShareImages bool                       // leave out the share images (RenderPages)
+}
+
+// render writes the site.
+func render(site *derive.Site, dir string, o options) (*Output, error) {
+	skip, update := o.skip, o.update
+	if skip == nil {
+		skip = func(*derive.Measure) bool { return false }
+	}
 	r := &renderer{
-		site: site,
-		cal:  site.Cal,
-		md:   markdown.New(),
-		gl:   explain.NewGlossary(site.Glossary),
+		noShareImages: o.noShareImages,
+		skip:          skip,
+		update:        update,
+		dir:           dir,
+		site:          site,
+		cal:           site.Cal,
+		md:            markdown.New(),
+		gl:            explain.NewGlossary(site.Glossary),
 		out: Output{
 			ContentDir: filepath.Join(dir, "content"),
 			StaticDir:  filepath.Join(dir, "static"),
@@ -87,10 +134,14 @@ func (r *renderer) writePage(path string, p page) error {
 		return err
 	}
 	r.written.Add(1)
-	return writeFile(filepath.Join(r.out.ContentDir, filepath.FromSlash(path)), append(b, '\n'))
+	return r.writeFile(filepath.Join(r.out.ContentDir, filepath.FromSlash(path)), append(b, '\n'))
 }
 
-func writeFile(path string, b []byte) error {
+// writeFile writes every generated file (update.go).
+func (r *renderer) writeFile(path string, b []byte) error {
+	if r.update != nil {
+		return r.update.write(path, b)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -189,8 +240,8 @@ type measureView struct {
 	DescriptionHTML template.HTML `json:"description_html"`
 	WhyHTML         template.HTML `json:"why_html"`
 	Figure          figureView    `json:"figure"`
-	Previous        *figureView   `json:"previous"`
-	YearAgo         *figureView   `json:"year_ago"`
+	Previous        *figureRef    `json:"previous"`
+	YearAgo         *figureRef    `json:"year_ago"`
 	Change          string        `json:"change"`
 	ChangeYear      string        `json:"change_year"`
 	// Table is every figure up to the page's, newest first, on the
@@ -199,28 +250,39 @@ type measureView struct {
 	// the same rows, kept once per measure rather than once per page.
 	Table     []figureView `json:"table,omitempty"`
 	TableRows int          `json:"table_rows,omitempty"`
-	Minutes         []minutesRef  `json:"minutes"`
-	JSONURL         string        `json:"json_url"`
-	CSVURL          string        `json:"csv_url"`
-	URL             string        `json:"url"`
-	Citation        string        `json:"-"` // as cite.text
+	Minutes   []minutesRef `json:"minutes"`
+	JSONURL   string       `json:"json_url"`
+	CSVURL    string       `json:"csv_url"`
+	URL       string       `json:"url"`
+	Citation  string       `json:"-"` // as cite.text
 	// Measure-per-quarter pages only.
-	IsSnapshot bool        `json:"is_snapshot"`
-	Latest     *figureView `json:"latest"` // the newer figure, when there is one
-	chartView              // chart_svg, chart_option, share_image: see charts.go
-	linksView              // cite, jsonld, embed_snippet, service_feed: see links.go
+	IsSnapshot bool `json:"is_snapshot"`
+	// MeasurePage is the measure page's path for site.GetPage, from which
+	// a quarter page takes its table and the newer figure.
+	MeasurePage string `json:"measure_page,omitempty"`
+	// Newer says that a newer figure has been published: the measure
+	// page's (.Parent.Params.figure).
+	Newer     bool `json:"newer,omitempty"`
+	chartView      // chart_svg, chart_option, share_image: see charts.go
+	linksView      // cite, jsonld, embed_snippet, service_feed: see links.go
 }
 
 // measureCommon is what every page of a measure shows the same way,
 // worked out once per measure.
 type measureCommon struct {
-	table   []figureView // every figure to the latest, newest first
-	minutes []minutesRef // with the points made HTML, not yet explained
-	points  [][]template.HTML
+	table     []figureView // every figure to the latest, newest first
+	minutes   []minutesRef // with the points made HTML, not yet explained
+	points    [][]template.HTML
+	committee link // of the measure's service
 }
 
 func (r *renderer) measureCommon(m *derive.Measure) measureCommon {
 	var mc measureCommon
+	for _, sv := range r.site.Services {
+		if sv.ID == m.Service && sv.Committee != "" {
+			mc.committee = link{Name: sv.CommitteeName, URL: committeeURL(sv.Committee)}
+		}
+	}
 	for i := len(m.Series) - 1; i >= 0; i-- { // newest first
 		pt := m.Series[i]
 		if m.Latest.Period.Before(pt.Period) {
@@ -267,18 +329,14 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 	v.SummaryHTML = gloss.Text(v.Summary)
 	v.DescriptionHTML = gloss.Text(m.Description)
 	v.WhyHTML = gloss.Text(m.Why)
-	for _, sv := range r.site.Services {
-		if sv.ID == m.Service && sv.Committee != "" {
-			v.Committee = link{Name: sv.CommitteeName, URL: committeeURL(sv.Committee)}
-		}
-	}
+	v.Committee = mc.committee
 	if snap.Previous != nil {
-		f := r.figure(m, *snap.Previous)
+		f := r.figureRef(m, *snap.Previous)
 		v.Previous = &f
 		v.Change = explain.Direction(&m.Measure, *snap.ChangePrevious())
 	}
 	if snap.YearAgo != nil {
-		f := r.figure(m, *snap.YearAgo)
+		f := r.figureRef(m, *snap.YearAgo)
 		v.YearAgo = &f
 		v.ChangeYear = explain.Direction(&m.Measure, *snap.ChangeYearAgo())
 	}
@@ -298,6 +356,9 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 }
 
 func (r *renderer) measure(m *derive.Measure) error {
+	if r.skip(m) {
+		return nil
+	}
 	mc := r.measureCommon(m)
 	v := r.measureView(m, m.Latest, mc)
 	v.Table, v.TableRows = mc.table, 0
@@ -310,7 +371,11 @@ func (r *renderer) measure(m *derive.Measure) error {
 	}
 	v.linksView = r.links(m, m.Latest, false)
 	v.Citation = v.Cite.Text
-	if err := r.writePage("measures/"+m.ID+"/_index.md", page{
+	// measures/<id>.md, not measures/<id>/_index.md: a folder with an
+	// _index.md is a Hugo section, and Hugo's build does work for every
+	// page times every section (hugolib applyAggregates), which on a
+	// national site of 10,000 measures took a tenth of the build.
+	if err := r.writePage(measurePagePath(m.ID)+".md", page{
 		Title:       m.Title,
 		URL:         measureURL(m.ID),
 		Layout:      "measure",
@@ -320,15 +385,13 @@ func (r *renderer) measure(m *derive.Measure) error {
 	}); err != nil {
 		return err
 	}
-	latest := r.figure(m, m.Latest.Point)
 	for _, snap := range m.Reported {
 		sv := r.measureView(m, snap, mc)
 		sv.IsSnapshot = true
+		sv.MeasurePage = "/" + measurePagePath(m.ID)
 		sv.linksView = r.links(m, snap, true)
 		sv.Citation = sv.Cite.Text
-		if snap.Newer {
-			sv.Latest = &latest
-		}
+		sv.Newer = snap.Newer
 		slug := r.cal.Slug(snap.Period)
 		if err := r.writePage("measures/"+m.ID+"/"+slug+".md", page{
 			Title:       m.Title + ": " + r.cal.Label(snap.Period),

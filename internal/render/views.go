@@ -40,12 +40,42 @@ type figureView struct {
 	Revision *revisionView `json:"revision,omitempty"`
 }
 
+// figureRef is a figure a page mentions beside its own (the quarter
+// before, the year before, the newer figure): every page keeps its data
+// in memory for the whole build, so it carries only what is shown.
+type figureRef struct {
+	Label     string `json:"label"`
+	ValueText string `json:"value_text"`
+	URL       string `json:"url,omitempty"` // the figure's measure-per-quarter page
+}
+
+// listFigure is a figure in a list of measures (the home page, a quarter's
+// report): a site has many lists and long ones, so it too carries only
+// what is shown.
+type listFigure struct {
+	figureRef
+	Status statusView `json:"status"`
+}
+
+func (r *renderer) listFigure(m *derive.Measure, p derive.Point) listFigure {
+	return listFigure{figureRef: r.figureRef(m, p), Status: status(p.Status)}
+}
+
+func (r *renderer) figureRef(m *derive.Measure, p derive.Point) figureRef {
+	f := figureRef{Label: r.cal.Label(p.Period), ValueText: "No figure"}
+	if p.Value != nil {
+		f.ValueText = explain.Value(&m.Measure, *p.Value)
+		f.URL = snapshotURL(m.ID, r.cal.Slug(p.Period))
+	}
+	return f
+}
+
 type measureRef struct {
 	ID      string     `json:"id"`
 	Title   string     `json:"title"`
 	URL     string     `json:"url"`
 	Service link       `json:"service"`
-	Figure  figureView `json:"figure"`
+	Figure  listFigure `json:"figure"`
 	Change  string     `json:"change"` // since the quarter before, in words
 	// Sparkline is a small inline SVG of the trend up to this figure.
 	Sparkline string `json:"sparkline,omitempty"`
@@ -102,7 +132,7 @@ func (r *renderer) measureRef(m *derive.Measure, snap derive.Snapshot) measureRe
 		Title:   m.Title,
 		URL:     measureURL(m.ID),
 		Service: link{Name: m.ServiceName, URL: serviceURL(m.Service)},
-		Figure:  r.figure(m, snap.Point),
+		Figure:  r.listFigure(m, snap.Point),
 	}
 	if d := snap.ChangePrevious(); d != nil {
 		ref.Change = explain.Direction(&m.Measure, *d)
@@ -134,6 +164,7 @@ func counts(c derive.Counts) []countView {
 // URLs of the pages, relative to the site root without a leading slash so
 // that layouts can pass them through relURL on a site served from a folder.
 func measureURL(id string) string          { return "measures/" + id + "/" }
+func measurePagePath(id string) string     { return "measures/" + id } // the content file, without .md
 func snapshotURL(id, period string) string { return "measures/" + id + "/" + period + "/" }
 func serviceURL(id string) string          { return "services/" + id + "/" }
 func committeeURL(id string) string        { return "committees/" + id + "/" }
