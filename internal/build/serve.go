@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -66,6 +65,9 @@ type preview struct {
 	hs      hugo.Site
 	printer report.Printer
 	broken  bool // the content is the error page
+	// render writes the generated content, after an edit only what
+	// changed.
+	render render.Preview
 }
 
 // startPreview checks the site and prepares the first version of the
@@ -86,7 +88,7 @@ func startPreview(opts Options, work string) (*preview, error) {
 		// settings only, and shows the errors on every page.
 		site = derive.Derive(&model.Input{Dir: in.Dir, Site: in.Site})
 	}
-	hs, out, perr := Prepare(site, opts.Source, work)
+	hs, out, perr := prepare(site, opts.Source, work, pv.render.Update)
 	if perr != nil {
 		return nil, perr
 	}
@@ -169,13 +171,9 @@ func (pv *preview) regenerate() error {
 		return pv.showErrors(probs)
 	}
 	pv.printProblems(res.Problems)
-	next := filepath.Join(pv.work, "next")
-	os.RemoveAll(next)
-	defer os.RemoveAll(next)
-	if _, err := render.Render(derive.Derive(in), next); err != nil {
-		return err
-	}
-	if err := mirror(next, filepath.Join(pv.work, "generated")); err != nil {
+	// Only the files that changed are written, so that Hugo rebuilds only
+	// what it must.
+	if _, err := pv.render.Update(derive.Derive(in), filepath.Join(pv.work, generatedDir)); err != nil {
 		return err
 	}
 	if pv.broken {
@@ -187,6 +185,7 @@ func (pv *preview) regenerate() error {
 
 // showErrors replaces every generated page with the error page.
 func (pv *preview) showErrors(probs model.Problems) error {
+	pv.render.Forget() // the error pages replace what it wrote
 	if err := writeErrorPages(pv.hs.ContentDir, pv.printer.ErrorPage(probs)); err != nil {
 		return err
 	}
@@ -201,37 +200,6 @@ func (pv *preview) printProblems(probs model.Problems) {
 	if pv.opts.Log != nil {
 		pv.printer.Problems(pv.opts.Log, probs)
 	}
-}
-
-// mirror makes dst hold exactly the files of src, writing only the files
-// whose bytes changed so that Hugo rebuilds only what it must.
-func mirror(src, dst string) error {
-	want := map[string]bool{}
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		want[rel] = true
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return writeIfChanged(filepath.Join(dst, rel), b)
-	})
-	if err != nil {
-		return err
-	}
-	return filepath.WalkDir(dst, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dst, path)
-		if !want[rel] {
-			return os.Remove(path)
-		}
-		return nil
-	})
 }
 
 // writeIfChanged writes b to path unless the file already holds it.

@@ -146,7 +146,7 @@ func TestPreviewStartsBroken(t *testing.T) {
 	if err := pv.regenerate(); err != nil {
 		t.Fatal(err)
 	}
-	if fm := generatedPage(t, pv, "measures/eet/_index.md"); fm["layout"] == errorLayout {
+	if fm := generatedPage(t, pv, "measures/eet.md"); fm["layout"] == errorLayout {
 		t.Fatal("the measure page is the error page after the fix")
 	}
 }
