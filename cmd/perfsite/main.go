@@ -40,6 +40,7 @@ and content/minutes/*.md; README.md explains each file.
 `
 
 func main() {
+	limitMemory()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

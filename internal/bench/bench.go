@@ -21,7 +21,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,7 +76,7 @@ var Targets = struct {
 	CouncilWall  time.Duration // full build of the council site
 	ServeRebuild time.Duration // from saving a CSV to the reload message
 	NationalWall time.Duration
-	NationalRSS  int64   // bytes
+	NationalRSS  int64   // bytes: 6 GB, decimal (5.59 GiB), the stricter reading
 	Ratio        float64 // perfsite wall time / bare Hugo wall time, every size
 	Linear       float64 // largest / smallest CPU time per page, across sizes
 	RatioPlanned float64 // the next goal, see BENCHMARKS.md
@@ -85,7 +84,7 @@ var Targets = struct {
 	CouncilWall:  3 * time.Second,
 	ServeRebuild: time.Second,
 	NationalWall: 2 * time.Minute,
-	NationalRSS:  6 << 30,
+	NationalRSS:  6e9,
 	Ratio:        2.0,
 	Linear:       1.5,
 	RatioPlanned: 1.3,
@@ -350,7 +349,7 @@ func (rep *Report) check() []string {
 				miss("national: full build %.1f s (target: under %s)", s.Wall, Targets.NationalWall)
 			}
 			if s.RSS >= float64(Targets.NationalRSS) {
-				miss("national: peak memory %s (target: under %s)", mb(int64(s.RSS)), mb(Targets.NationalRSS))
+				miss("national: peak memory %s (target: under 6 GB, %s)", mb(int64(s.RSS)), mb(Targets.NationalRSS))
 			}
 		}
 		if len(r.Serve) > 0 && s.Serve >= Targets.ServeRebuild.Seconds() {
@@ -372,7 +371,7 @@ func (rep *Report) check() []string {
 // Write prints the report as a Markdown table, as in BENCHMARKS.md.
 func (rep *Report) Write(w io.Writer) {
 	m := rep.Machine
-	fmt.Fprintf(w, "Machine: %s; %d cores (GOMAXPROCS %d); %s memory; %s; output on %s.\n\n", m.CPU, m.Cores, runtime.GOMAXPROCS(0), m.Memory, m.Go, m.FS)
+	fmt.Fprintf(w, "Machine: %s; %d cores; %s memory; %s; output on %s.\n\n", m.CPU, m.Cores, m.Memory, m.Go, m.FS)
 	fmt.Fprintln(w, "| size | pages | perfsite wall | CPU | peak memory | pages/s | CPU per page | bare Hugo wall | bare CPU | bare peak | ratio (wall) | ratio (CPU) |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rep.Sizes {
@@ -412,11 +411,12 @@ func (rep *Report) firstSite() []Figures {
 	return rep.Sizes[0].Site
 }
 
+// mb writes a size in binary units, as the kernel counts ru_maxrss.
 func mb(b int64) string {
 	if b >= 1<<30 {
-		return fmt.Sprintf("%.2f GB", float64(b)/(1<<30))
+		return fmt.Sprintf("%.2f GiB", float64(b)/(1<<30))
 	}
-	return fmt.Sprintf("%.0f MB", float64(b)/(1<<20))
+	return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
 }
 
 func seconds(xs []float64) string {

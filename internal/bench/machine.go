@@ -27,7 +27,7 @@ func DescribeMachine(dir string) Machine {
 	if v := procField("/proc/meminfo", "MemTotal"); v != "" {
 		var kb int64
 		if _, err := fmt.Sscanf(v, "%d kB", &kb); err == nil {
-			m.Memory = fmt.Sprintf("%.1f GB", float64(kb)/(1<<20))
+			m.Memory = fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
 		}
 	}
 	var st syscall.Statfs_t
