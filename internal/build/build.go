@@ -251,7 +251,8 @@ func siteParams(s *derive.Site) map[string]any {
 		"has_glossary":   len(s.Glossary) > 0,
 		"has_minutes":    len(s.Minutes) > 0,
 		"has_committees": len(s.Committees) > 0,
-		// Where the files that pages read are (render.ChartsDir), from
+		"status_icons":   render.StatusIcons(),
+		// Where the files that pages read are (render.FragmentsDir), from
 		// Hugo's working folder.
 		"generated": generatedDir + "/",
 	}

@@ -20,7 +20,7 @@ import (
 // chartView is the chart of a measure page. It is embedded in measureView,
 // so its fields are params of the page (.Params.chart_svg_file).
 //
-// The SVG and the legend are HTML files in the charts folder, named by a
+// The SVG and the legend are HTML files in the fragments folder, named by a
 // hash of their bytes, which layouts read with readFile (the path is
 // relative to site.Params.generated): they are the largest part of a page's
 // data, and Hugo keeps every page's front matter in memory twice (as text
@@ -28,9 +28,9 @@ import (
 // let go. Pages with the same chart share its file.
 type chartView struct {
 	ChartID         string `json:"chart_id,omitempty"`
-	ChartSVGFile    string `json:"chart_svg_file,omitempty"`    // the inline <svg>: charts/<hash>.svg
+	ChartSVGFile    string `json:"chart_svg_file,omitempty"`    // the inline <svg>: fragments/<hash>.svg
 	ChartOption     string `json:"chart_option,omitempty"`      // ECharts option JSON, safe inside <script type="application/json">
-	ChartLegendFile string `json:"chart_legend_file,omitempty"` // the legend, an HTML list: charts/<hash>.html
+	ChartLegendFile string `json:"chart_legend_file,omitempty"` // the legend, an HTML list: fragments/<hash>.html
 	ChartCaption    string `json:"chart_caption,omitempty"`
 	ChartFrame      string `json:"chart_frame,omitempty"` // classes of the element around the SVG
 	ShareImage      string `json:"share_image,omitempty"` // measures/<id>/share.png, for og:image
@@ -81,37 +81,40 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 // for its measure-per-quarter pages.
 func chartOptionURL(id string) string { return measureURL(id) + "chart.json" }
 
-// chartFiles writes the chart's SVG and legend to the charts folder, once
+// chartFiles writes the chart's SVG and legend to the fragments folder, once
 // per content, and sets their paths. id is the measure's.
 func (r *renderer) chartFiles(v *chartView, c *chart.Chart, id string) error {
 	var err error
-	if v.ChartSVGFile, err = r.chartFile(c.SVG(), ".svg"); err != nil {
+	if v.ChartSVGFile, err = r.fragmentFile(c.SVG(), ".svg"); err != nil {
 		return err
 	}
-	if v.ChartLegendFile, err = r.chartFile(c.LegendHTML(), ".html"); err != nil {
+	if v.ChartLegendFile, err = r.fragmentFile(c.LegendHTML(), ".html"); err != nil {
 		return err
 	}
 	if r.update != nil {
-		r.update.chart(id, v.ChartSVGFile)
-		r.update.chart(id, v.ChartLegendFile)
+		r.update.fragment(id, v.ChartSVGFile)
+		r.update.fragment(id, v.ChartLegendFile)
 	}
 	return nil
 }
 
-// chartFile writes text to charts/<hash><ext> unless this render already
-// has, and returns that path.
-func (r *renderer) chartFile(text, ext string) (string, error) {
+// fragmentFile writes text to fragments/<hash><ext> unless this render
+// already has, and returns that path. Layouts read it with
+// generated-file.html. The name changes with the bytes, so a page whose
+// fragment changed has changed too, which is how Hugo's server knows to
+// build it again (it does not follow readFile).
+func (r *renderer) fragmentFile(text, ext string) (string, error) {
 	sum := sha256.Sum256([]byte(text))
-	name := ChartsDir + "/" + hex.EncodeToString(sum[:12]) + ext
-	if _, done := r.charts.LoadOrStore(name, true); done {
+	name := FragmentsDir + "/" + hex.EncodeToString(sum[:12]) + ext
+	if _, done := r.fragments.LoadOrStore(name, true); done {
 		return name, nil
 	}
 	return name, r.writeFile(filepath.Join(r.dir, filepath.FromSlash(name)), []byte(text))
 }
 
-// ChartsDir is the folder, in the folder Render writes to, of the chart
-// files that pages read (chartView).
-const ChartsDir = "charts"
+// FragmentsDir is the folder, in the folder Render writes to, of the HTML
+// that pages read: charts (chartView) and details (body.go).
+const FragmentsDir = "fragments"
 
 // sparkline is the small trend of m up to snap, for the lists. A
 // measure's latest figure is in several lists (home, services, the A to

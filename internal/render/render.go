@@ -44,7 +44,8 @@ type renderer struct {
 	ownStatic     string
 	noShareImages bool     // the caller writes them (RenderPages)
 	dir           string   // where it writes
-	charts        sync.Map // the chart files written (charts.go)
+	fragments     sync.Map // the fragment files written (fragmentFile)
+	rel           string   // what relURL puts before a path: the base URL's path, "/" or "/performance/"
 	sparks        sync.Map // the sparklines drawn, by sparkKey
 }
 
@@ -98,6 +99,7 @@ func render(site *derive.Site, dir string, o options) (*Output, error) {
 			StaticDir:  filepath.Join(dir, "static"),
 		},
 	}
+	r.rel = r.basePath()
 	steps := []func() error{
 		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads, r.shareImages,
 		r.embeds, r.feeds, r.redirects, r.search, r.dictionary, r.revisionsCSV, // links.go and its neighbours
@@ -129,12 +131,18 @@ type page struct {
 // writePage writes a content page at path (relative to the content folder).
 func (r *renderer) writePage(path string, p page) error {
 	p.URL = "/" + p.URL
-	b, err := json.Marshal(p)
-	if err != nil {
+	// Without escaping <, > and & as \u003c and so on (json.Marshal's
+	// default, for JSON inside HTML): front matter is read by Hugo's JSON
+	// parser only, and pages carry HTML, which this keeps about a tenth
+	// smaller and quicker to read.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(p); err != nil { // ends with a newline
 		return err
 	}
 	r.written.Add(1)
-	return r.writeFile(filepath.Join(r.out.ContentDir, filepath.FromSlash(path)), append(b, '\n'))
+	return r.writeFile(filepath.Join(r.out.ContentDir, filepath.FromSlash(path)), b.Bytes())
 }
 
 // writeFile writes every generated file (update.go).
@@ -219,49 +227,53 @@ func (r *renderer) measures() error {
 	return each(len(r.site.Measures), func(i int) error { return r.measure(r.site.Measures[i]) })
 }
 
-// measureView is the params of a measure page and of its quarter pages.
+// measureView is what a measure page and its quarter pages show. Most of
+// it is laid out here, in Go (body.go): the params Hugo reads are the
+// fields with a JSON name, among them the figure panel (panel_html) and
+// the path of the details (details_file).
 type measureView struct {
 	ID          string   `json:"id"`
 	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	Why         string   `json:"why"`
-	Source      string   `json:"source"`
-	Caveats     []string `json:"caveats"`
+	Description string   `json:"-"`
+	Why         string   `json:"-"`
+	Source      string   `json:"-"`
+	Caveats     []string `json:"-"`
 	Service     link     `json:"service"`
-	Committee   link     `json:"committee"`
-	Unit        string   `json:"unit"`
-	Better      string   `json:"better"`
-	Frequency   string   `json:"frequency"`
-	NextUpdate  string   `json:"next_update"`
+	Committee   link     `json:"-"`
+	Unit        string   `json:"-"`
+	Better      string   `json:"-"`
+	Frequency   string   `json:"-"`
+	NextUpdate  string   `json:"-"`
 	Summary     string   `json:"-"` // the page's description
 	// The HTML versions explain glossary terms on their first use in the
 	// page, in reading order: summary, description, why.
-	SummaryHTML     template.HTML `json:"summary_html"`
-	DescriptionHTML template.HTML `json:"description_html"`
-	WhyHTML         template.HTML `json:"why_html"`
+	SummaryHTML     template.HTML `json:"-"`
+	DescriptionHTML template.HTML `json:"-"`
+	WhyHTML         template.HTML `json:"-"`
 	Figure          figureView    `json:"figure"`
-	Previous        *figureRef    `json:"previous"`
-	YearAgo         *figureRef    `json:"year_ago"`
-	Change          string        `json:"change"`
-	ChangeYear      string        `json:"change_year"`
-	// Table is every figure up to the page's, newest first, on the
-	// measure page. A measure-per-quarter page has the last TableRows
-	// rows of its measure page's table instead (.Parent.Params.table):
-	// the same rows, kept once per measure rather than once per page.
-	Table     []figureView `json:"table,omitempty"`
-	TableRows int          `json:"table_rows,omitempty"`
-	Minutes   []minutesRef `json:"minutes"`
-	JSONURL   string       `json:"json_url"`
-	CSVURL    string       `json:"csv_url"`
+	Previous        *figureRef    `json:"-"`
+	YearAgo         *figureRef    `json:"-"`
+	Change          string        `json:"-"`
+	ChangeYear      string        `json:"-"`
+	// TableRows is how many of the measure's figures, newest first, are
+	// up to the page's: the rows of its table.
+	TableRows int          `json:"-"`
+	Minutes   []minutesRef `json:"-"`
+	JSONURL   string       `json:"-"`
+	CSVURL    string       `json:"-"`
 	URL       string       `json:"url"`
 	Citation  string       `json:"-"` // as cite.text
+	// PanelHTML is the figure panel and DetailsFile the file of the
+	// details below the chart (body.go).
+	PanelHTML   template.HTML `json:"panel_html"`
+	DetailsFile string        `json:"details_file"`
 	// Measure-per-quarter pages only.
 	IsSnapshot bool `json:"is_snapshot"`
 	// MeasurePage is the measure page's path for site.GetPage, from which
-	// a quarter page takes its table and the newer figure.
+	// a quarter page takes the newer figure.
 	MeasurePage string `json:"measure_page,omitempty"`
 	// Newer says that a newer figure has been published: the measure
-	// page's (.Parent.Params.figure).
+	// page's (.Params.figure of measure_page).
 	Newer     bool `json:"newer,omitempty"`
 	chartView      // chart_svg, chart_option, share_image: see charts.go
 	linksView      // cite, jsonld, embed_snippet, service_feed: see links.go
@@ -270,7 +282,7 @@ type measureView struct {
 // measureCommon is what every page of a measure shows the same way,
 // worked out once per measure.
 type measureCommon struct {
-	table     []figureView // every figure to the latest, newest first
+	rows      []string     // the table's rows (tableRowHTML): every figure to the latest, newest first
 	minutes   []minutesRef // with the points made HTML, not yet explained
 	points    [][]template.HTML
 	committee link // of the measure's service
@@ -288,7 +300,7 @@ func (r *renderer) measureCommon(m *derive.Measure) measureCommon {
 		if m.Latest.Period.Before(pt.Period) {
 			continue
 		}
-		mc.table = append(mc.table, r.figure(m, pt))
+		mc.rows = append(mc.rows, r.tableRowHTML(r.figure(m, pt)))
 	}
 	for _, mn := range m.Minutes {
 		mc.minutes = append(mc.minutes, r.minutesRef(mn))
@@ -361,7 +373,6 @@ func (r *renderer) measure(m *derive.Measure) error {
 	}
 	mc := r.measureCommon(m)
 	v := r.measureView(m, m.Latest, mc)
-	v.Table, v.TableRows = mc.table, 0
 	if v.ChartOption != "" {
 		// The measure-per-quarter pages draw their interactive charts from
 		// this one's option, cut (chart.Cut).
@@ -371,6 +382,9 @@ func (r *renderer) measure(m *derive.Measure) error {
 	}
 	v.linksView = r.links(m, m.Latest, false)
 	v.Citation = v.Cite.Text
+	if err := r.body(m, &v, mc); err != nil {
+		return err
+	}
 	// measures/<id>.md, not measures/<id>/_index.md: a folder with an
 	// _index.md is a Hugo section, and Hugo's build does work for every
 	// page times every section (hugolib applyAggregates), which on a
@@ -392,6 +406,9 @@ func (r *renderer) measure(m *derive.Measure) error {
 		sv.linksView = r.links(m, snap, true)
 		sv.Citation = sv.Cite.Text
 		sv.Newer = snap.Newer
+		if err := r.body(m, &sv, mc); err != nil {
+			return err
+		}
 		slug := r.cal.Slug(snap.Period)
 		if err := r.writePage("measures/"+m.ID+"/"+slug+".md", page{
 			Title:       m.Title + ": " + r.cal.Label(snap.Period),

@@ -38,8 +38,8 @@ type Preview struct {
 }
 
 type measureMemo struct {
-	key    string
-	charts []string // the chart files its pages read
+	key       string
+	fragments []string // the fragment files its pages read (charts, details)
 }
 
 // Update renders site into dir as Update does, skipping the measures that
@@ -58,7 +58,7 @@ func (p *Preview) Update(site *derive.Site, dir string) (*Output, error) {
 			next[m.ID] = old
 		}
 	}
-	u.charts = map[string][]string{}
+	u.fragments = map[string][]string{}
 	out, err := render(site, dir, options{update: u, skip: func(m *derive.Measure) bool { return skip[m.ID] }})
 	if err != nil {
 		p.site, p.measures = "", nil // start afresh next time
@@ -68,13 +68,13 @@ func (p *Preview) Update(site *derive.Site, dir string) (*Output, error) {
 	// chart files its pages read.
 	keep := map[string]bool{}
 	for id := range skip {
-		for _, c := range next[id].charts {
+		for _, c := range next[id].fragments {
 			keep[filepath.Join(dir, filepath.FromSlash(c))] = true
 		}
 	}
-	for id, charts := range u.charts {
+	for id, fragments := range u.fragments {
 		memo := next[id]
-		memo.charts = charts
+		memo.fragments = fragments
 		next[id] = memo
 	}
 	if err := u.flush(); err != nil {
@@ -123,10 +123,10 @@ func measureOf(dir, path string) string {
 // (flush), in one short burst after the work, so that Hugo's server sees
 // one change.
 type updater struct {
-	mu      sync.Mutex
-	made    map[string]bool
-	changed map[string][]byte
-	charts  map[string][]string // the chart files each rendered measure's pages read
+	mu        sync.Mutex
+	made      map[string]bool
+	changed   map[string][]byte
+	fragments map[string][]string // the fragment files each rendered measure's pages read
 }
 
 func (u *updater) write(path string, b []byte) error {
@@ -143,15 +143,15 @@ func (u *updater) write(path string, b []byte) error {
 }
 
 // chart records that the pages of measure id read the chart file name.
-func (u *updater) chart(id, name string) {
+func (u *updater) fragment(id, name string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	for _, c := range u.charts[id] {
+	for _, c := range u.fragments[id] {
 		if c == name {
 			return
 		}
 	}
-	u.charts[id] = append(u.charts[id], name)
+	u.fragments[id] = append(u.fragments[id], name)
 }
 
 // flush writes the changed files in the order of their paths, so that a

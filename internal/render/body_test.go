@@ -1,0 +1,117 @@
+package render
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// TestBodyTableRows: a measure page's table has every figure, and a
+// quarter page's only the figures up to its quarter, newest first; a
+// revised figure is marked, and its page's panel says so.
+func TestBodyTableRows(t *testing.T) {
+	_, _, out := renderExample(t)
+	dir := filepath.Dir(out.ContentDir)
+	params := func(page string) map[string]any {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(out.ContentDir, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ Params map[string]any }
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		return p.Params
+	}
+	details := func(p map[string]any) string {
+		t.Helper()
+		name, _ := p["details_file"].(string)
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	rowLabels := func(html string) []string {
+		var labels []string
+		for _, row := range strings.Split(html, `<tr><th scope="row">`)[1:] {
+			row = row[:strings.Index(row, "</th>")]
+			if i := strings.Index(row, `">`); i >= 0 {
+				row = strings.TrimSuffix(row[i+2:], "</a>")
+			}
+			labels = append(labels, row)
+		}
+		return labels
+	}
+
+	all := rowLabels(details(params("measures/early-help-cases.md")))
+	want := []string{"Q2 2023/24", "Q1 2023/24", "Q4 2022/23", "Q3 2022/23", "Q2 2022/23", "Q1 2022/23", "Q4 2021/22", "Q3 2021/22"}
+	if strings.Join(all, ",") != strings.Join(want, ",") {
+		t.Errorf("measure page rows = %v, want %v", all, want)
+	}
+	q1 := params("measures/early-help-cases/2023-24-q1.md")
+	d := details(q1)
+	if got := rowLabels(d); strings.Join(got, ",") != strings.Join(want[1:], ",") {
+		t.Errorf("Q1 2023/24 page rows = %v, want %v", got, want[1:])
+	}
+	if !strings.Contains(d, `<span class="revised-mark">(revised)</span>`) {
+		t.Error("the revised figure is not marked in the table")
+	}
+	if panel, _ := q1["panel_html"].(string); !strings.Contains(panel, "<strong>Revised:</strong> first published as 2,710") {
+		t.Errorf("the panel does not say the figure was revised:\n%s", panel)
+	}
+	if !strings.Contains(d, "<dt>Figure</dt>") || strings.Contains(d, "Latest figure") {
+		t.Error("a quarter page's key figures should name its figure, not the latest")
+	}
+}
+
+// TestBodyEscapes: the text in the panel and the table is escaped as a
+// template would, and links start with the base URL's path.
+func TestBodyEscapes(t *testing.T) {
+	r := &renderer{rel: "/performance/"}
+	f := figureView{
+		Label: "Q1 2024/25", Months: "April to June 2024", ValueText: "<b>1</b>",
+		Note: `"Tom & Jerry" <script>alert(1)</script>`, URL: "measures/x/2024-25-q1/",
+		Status: status(model.OffTrack),
+	}
+	v := &measureView{Figure: f, SummaryHTML: "<abbr>ok</abbr>"}
+	panel := string(r.panelHTML(v))
+	row := r.tableRowHTML(f)
+	for _, html := range []string{panel, row} {
+		if strings.Contains(html, "<script>") || strings.Contains(html, "<b>") {
+			t.Errorf("text not escaped:\n%s", html)
+		}
+		if !strings.Contains(html, "&#34;Tom &amp; Jerry&#34; &lt;script&gt;") {
+			t.Errorf("note not escaped as a template would:\n%s", html)
+		}
+	}
+	if !strings.Contains(panel, `<p class="summary"><abbr>ok</abbr></p>`) {
+		t.Errorf("the summary, already HTML, was changed:\n%s", panel)
+	}
+	if !strings.Contains(row, `<a href="/performance/measures/x/2024-25-q1/">Q1 2024/25</a>`) {
+		t.Errorf("row link not under the base path:\n%s", row)
+	}
+}
+
+// TestStatusHTML: every status is shown with its own icon and its word.
+func TestStatusHTML(t *testing.T) {
+	icons := StatusIcons()
+	seen := map[string]bool{}
+	for _, s := range model.Statuses {
+		var b strings.Builder
+		statusHTML(&b, status(s))
+		icon := icons[string(s)]
+		if icon == "" || seen[icon] {
+			t.Errorf("%s: no icon of its own", s)
+		}
+		seen[icon] = true
+		if !strings.Contains(b.String(), icon) || !strings.HasSuffix(b.String(), "</svg>"+s.Label()+"</span>") {
+			t.Errorf("%s: %s", s, b.String())
+		}
+	}
+}
