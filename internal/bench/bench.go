@@ -102,7 +102,8 @@ type Options struct {
 	Self []string
 	Log  io.Writer // progress; the children's output goes here too
 	// CPUProfile, when set, writes a CPU profile of each perfsite build
-	// (not of the bare builds) as CPUProfile-SIZE-RUN.
+	// (not of the bare builds) as CPUProfile-SIZE-RUN, and of the
+	// preview's edits as CPUProfile-SIZE-preview.
 	CPUProfile string
 	// Extra are extra environment variables for the children
 	// ("GOGC=200").
@@ -190,7 +191,11 @@ func Run(opts Options) (*Report, error) {
 			fmt.Fprintf(opts.Log, "bench: %s: bare Hugo %d pages in %.2f s (cpu %.2f s, peak %s)\n", size.Name, b.Pages, b.Wall, b.CPU, mb(b.MaxRSS))
 		}
 		if opts.Serve && i == 0 {
-			f, err := opts.child(dir, Job{Kind: "serve", Source: site, Edits: 5})
+			job := Job{Kind: "serve", Source: site, Edits: 5}
+			if opts.CPUProfile != "" {
+				job.CPUProfile = fmt.Sprintf("%s-%s-preview", opts.CPUProfile, size.Name)
+			}
+			f, err := opts.child(dir, job)
 			if err != nil {
 				return nil, fmt.Errorf("%s: preview: %w", size.Name, err)
 			}

@@ -157,6 +157,17 @@ func serveEdits(job Job) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
+	if job.CPUProfile != "" { // of the edits, not of the first build
+		f, err := os.Create(job.CPUProfile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var times []float64
 	for i := 0; i < job.Edits; i++ {
 		ws, err := dialLiveReload(port)
