@@ -79,11 +79,14 @@ const pages = {
   'broken-fragment': page({ main: '<p><a href="/good/#nowhere">A part of the page that does not exist</a></p>' }),
   overweight: page({ main: heavySVG(55) }),
   'lazy-chart': page({
-    head: '<script src="/loader.js" defer></script>',
+    head: '<script src="/loader.js" data-chart-src="/chart.js" defer></script>',
     style: css + '\n.spacer { height: 3000px; }',
-    main: '<div class="spacer"></div><figure class="chart" data-chart-src="/chart.js"><figcaption>Chart</figcaption></figure>',
+    main: '<div class="spacer"></div><figure class="chart" data-chart><figcaption>Chart</figcaption></figure>',
   }),
-  'eager-chart': page({ head: '<script src="/chart.js" defer></script>', main: '<figure class="chart" data-chart-src="/chart.js"><figcaption>Chart</figcaption></figure>' }),
+  'eager-chart': page({
+    head: '<script src="/chart.js" defer></script><script src="/loader.js" data-chart-src="/chart.js" defer></script>',
+    main: '<figure class="chart" data-chart><figcaption>Chart</figcaption></figure>',
+  }),
   'third-party': page({ main: '<p><img src="http://third-party.invalid/pixel.png" alt="A tracking pixel" width="1" height="1"></p>' }),
   'invisible-focus': page({ style: css + '\na:focus-visible { outline: none; background: none; color: #1d4f91; }' }),
   'no-skip-link': page({ skip: false }),
@@ -103,12 +106,13 @@ function writeSite(root) {
   }
   fs.writeFileSync(path.join(root, 'pixel.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
   fs.writeFileSync(path.join(root, 'chart.js'), 'window.chartLoaded = true;\n');
-  fs.writeFileSync(path.join(root, 'loader.js'), `var f = document.querySelector('figure[data-chart-src]');
+  fs.writeFileSync(path.join(root, 'loader.js'), `var src = document.currentScript.getAttribute('data-chart-src');
+var f = document.querySelector('figure.chart[data-chart]');
 new IntersectionObserver(function (e, o) {
   if (!e[0].isIntersecting) return;
   o.disconnect();
   var s = document.createElement('script');
-  s.src = f.getAttribute('data-chart-src');
+  s.src = src;
   document.head.appendChild(s);
 }).observe(f);
 `);

@@ -1,11 +1,14 @@
 // Loads the interactive charts lazily: the ECharts bundle (data-chart-src
-// on each chart's <figure>) is fetched only when a chart comes near the
-// screen, so a page's eager weight stays small. Until then, and if the
-// bundle never loads, the build-time SVG is the chart. External file, no
-// eval: works under a Content-Security-Policy of script-src 'self'.
+// on this script's own <script> element) is fetched only when a chart
+// (a <figure class="chart" data-chart>) comes near the screen, so a page's
+// eager weight stays small. Until then, and if the bundle never loads, the
+// build-time SVG is the chart. External file, no eval: works under a
+// Content-Security-Policy of script-src 'self'.
 (function () {
-  var figs = Array.prototype.slice.call(document.querySelectorAll('figure.chart[data-chart-src]'));
-  if (!figs.length || !window.JSON || !('classList' in figs[0])) return;
+  var me = document.currentScript;
+  var src = me && me.getAttribute('data-chart-src');
+  var figs = Array.prototype.slice.call(document.querySelectorAll('figure.chart[data-chart]'));
+  if (!src || !figs.length || !window.JSON || !('classList' in figs[0])) return;
   var state = 0; // 0 not loaded, 1 loading, 2 loaded, 3 failed
   var queue = [];
   function flush() {
@@ -17,8 +20,8 @@
     if (state) return;
     state = 1;
     var s = document.createElement('script');
-    s.src = figs[0].getAttribute('data-chart-src');
-    var sri = figs[0].getAttribute('data-chart-integrity');
+    s.src = src;
+    var sri = me.getAttribute('data-chart-integrity');
     if (sri) s.integrity = sri;
     s.async = true;
     s.onload = function () { state = 2; flush(); };

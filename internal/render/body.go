@@ -7,20 +7,21 @@ import (
 	"github.com/perfsite/perfsite/internal/derive"
 )
 
-// The body of a measure page and of its quarter pages is most of the
-// HTML of a site (a council's 300 measures of 20 quarters make 6,000 such
-// pages), so perfsite writes the two big parts of it here, as HTML,
-// rather than have Hugo's templates lay out the same data on every page:
-// the figure panel (panelHTML, a page param) and the details below the
-// chart (detailsHTML: key figures, the table, about the measure, the
-// minutes and the downloads; a file the page reads, like its chart).
-// Writing them in Go takes a twentieth of the time Hugo's templates took
-// (BENCHMARKS.md). layouts/_partials/measure-body.html still arranges the
-// page, so a site can rearrange it, and restyle it with CSS.
+// The main content of a measure page and of its quarter pages is most of
+// the HTML of a site (a council's 300 measures of 20 quarters make 6,000
+// such pages), so perfsite writes it here, as HTML, rather than have
+// Hugo's templates lay out the same data on every page: the breadcrumb and
+// heading, the newer-data notice, the figure panel, the chart, the key
+// figures, the table, about the measure, the minutes, the downloads, the
+// embed code and the citation (mainHTML). It goes into a fragment file
+// that layouts/measure.html and snapshot.html read; they add the scripts,
+// whose addresses only Hugo knows (measure-scripts.html). Writing it in Go
+// costs a small part of what Hugo's templates took (BENCHMARKS.md).
 //
 // Text is escaped with template.HTMLEscapeString, as Hugo's templates
-// escape it; the HTML values (summary, description, why, minutes points)
-// are already safe (glossary and Markdown renderers).
+// escape it; the HTML values (summary, description, why, minutes points,
+// chart SVG and legend) are already safe (glossary, Markdown and chart
+// renderers).
 
 // esc escapes text for HTML, as a template would.
 func esc(s string) string { return template.HTMLEscapeString(s) }
@@ -232,17 +233,82 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// body lays out the figure panel and the details of a measure's page
-// (v), writing the details to a fragment file.
+// body writes the main content of a measure's page (v) to a fragment
+// file, whose path it sets as v.MainFile.
 func (r *renderer) body(m *derive.Measure, v *measureView, mc measureCommon) error {
-	v.PanelHTML = r.panelHTML(v)
-	name, err := r.fragmentFile(r.detailsHTML(v, mc.rows[len(mc.rows)-v.TableRows:]), ".html")
+	name, err := r.fragmentFile(r.mainHTML(v, mc.rows[len(mc.rows)-v.TableRows:]), ".html")
 	if err != nil {
 		return err
 	}
-	v.DetailsFile = name
+	v.MainFile = name
 	if r.update != nil {
 		r.update.fragment(m.ID, name)
 	}
 	return nil
+}
+
+// mainHTML is the main content of a measure page or of a quarter page
+// (v.IsSnapshot), whose table has the rows rows.
+func (r *renderer) mainHTML(v *measureView, rows []string) string {
+	var b strings.Builder
+	b.Grow(8192 + 700*len(rows) + len(v.chart.SVG))
+	home, service, measure := esc(r.rel), esc(r.rel+v.Service.URL), esc(r.rel+v.URL)
+	title := esc(v.Title)
+	b.WriteString(`<nav aria-label="Breadcrumb" class="breadcrumb"><ol><li><a href="` + home + `">Home</a></li><li><a href="` + service + `">` + esc(v.Service.Name) + `</a></li>`)
+	if v.IsSnapshot {
+		label := esc(v.Figure.Label)
+		b.WriteString(`<li><a href="` + measure + `">` + title + `</a></li><li><span aria-current="page">` + label + "</span></li></ol></nav>\n")
+		b.WriteString(`<h1>` + title + ` <span class="subtitle">` + label + "</span></h1>\n")
+	} else {
+		b.WriteString(`<li><span aria-current="page">` + title + "</span></li></ol></nav>\n")
+		b.WriteString(`<h1>` + title + "</h1>\n")
+	}
+	if n := v.Newer; n != nil {
+		b.WriteString("<div class=\"notice\" role=\"note\">\n")
+		b.WriteString(`<p><strong>There is newer data.</strong> This page shows the figure for ` + esc(v.Figure.Label) + ` as it was published. The latest figure is ` + esc(n.ValueText) + `, for ` + esc(n.Label) + ".</p>\n")
+		b.WriteString(`<p><a href="` + measure + `">See the latest figure for ` + title + "</a></p>\n</div>\n")
+	}
+	b.WriteString(string(r.panelHTML(v)))
+	r.chartHTML(&b, v)
+	b.WriteString(r.detailsHTML(v, rows))
+	if v.EmbedSnippet != "" {
+		b.WriteString("<h2 id=\"embed\">Show this on your website</h2>\n")
+		b.WriteString(`<p>To show the chart and the latest figure on your own website, with a link back to this page, copy this code into your page. It always shows the latest figure. <a href="` + esc(r.rel+v.EmbedURL) + "\">See what it looks like</a>.</p>\n")
+		b.WriteString(`<label for="embed-code-` + esc(v.ID) + `" class="embed-label">Code to embed (HTML)</label>` + "\n")
+		b.WriteString(`<textarea id="embed-code-` + esc(v.ID) + `" class="embed-code" readonly rows="3" spellcheck="false" data-copy="Copy the code">` + esc(v.EmbedSnippet) + "</textarea>\n")
+	}
+	if c := v.Cite; c.Text != "" {
+		b.WriteString("<h2 id=\"cite\">How to cite this</h2>\n")
+		b.WriteString(`<p class="citation" data-copy="Copy the citation">` + esc(c.Text) + "</p>\n")
+		if c.FigureURL != "" {
+			u := esc(c.FigureURL)
+			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + u + `">` + u + "</a>.</p>\n")
+		}
+	}
+	return b.String()
+}
+
+// chartHTML is the chart: the SVG drawn at build time, which needs no
+// JavaScript, and the ECharts option (a data block) from which
+// assets/js/chart.js draws the interactive chart where JavaScript runs,
+// marked data-chart for assets/js/chart-loader.js.
+func (r *renderer) chartHTML(b *strings.Builder, v *measureView) {
+	c := &v.chart
+	if c.SVG == "" {
+		return
+	}
+	id := esc(c.ID)
+	b.WriteString(`<figure class="chart" id="` + id + `" aria-labelledby="` + id + `-caption"`)
+	if c.Option != "" {
+		b.WriteString(" data-chart")
+	}
+	b.WriteString(">\n")
+	b.WriteString(`<figcaption id="` + id + `-caption">` + esc(c.Caption) + "</figcaption>\n")
+	b.WriteString(`<p class="chart-skip"><a href="#table-` + esc(v.ID) + "\">Skip to the data table</a></p>\n")
+	b.WriteString(c.Legend)
+	b.WriteString("\n<div class=\"chart-stage\"><div class=\"" + esc(c.Frame) + "\">" + c.SVG + "</div></div>\n")
+	if c.Option != "" {
+		b.WriteString(`<script type="application/json" class="chart-option">` + c.Option + "</script>\n")
+	}
+	b.WriteString("</figure>\n")
 }

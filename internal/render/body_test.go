@@ -12,7 +12,8 @@ import (
 
 // TestBodyTableRows: a measure page's table has every figure, and a
 // quarter page's only the figures up to its quarter, newest first; a
-// revised figure is marked, and its page's panel says so.
+// revised figure is marked, and its page's panel says so; an older
+// quarter's page says that there is newer data, and what.
 func TestBodyTableRows(t *testing.T) {
 	_, _, out := renderExample(t)
 	dir := filepath.Dir(out.ContentDir)
@@ -28,9 +29,9 @@ func TestBodyTableRows(t *testing.T) {
 		}
 		return p.Params
 	}
-	details := func(p map[string]any) string {
+	mainHTML := func(p map[string]any) string {
 		t.Helper()
-		name, _ := p["details_file"].(string)
+		name, _ := p["main_file"].(string)
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatal(err)
@@ -49,21 +50,24 @@ func TestBodyTableRows(t *testing.T) {
 		return labels
 	}
 
-	all := rowLabels(details(params("measures/early-help-cases.md")))
+	all := rowLabels(mainHTML(params("measures/early-help-cases.md")))
 	want := []string{"Q2 2023/24", "Q1 2023/24", "Q4 2022/23", "Q3 2022/23", "Q2 2022/23", "Q1 2022/23", "Q4 2021/22", "Q3 2021/22"}
 	if strings.Join(all, ",") != strings.Join(want, ",") {
 		t.Errorf("measure page rows = %v, want %v", all, want)
 	}
 	q1 := params("measures/early-help-cases/2023-24-q1.md")
-	d := details(q1)
+	d := mainHTML(q1)
 	if got := rowLabels(d); strings.Join(got, ",") != strings.Join(want[1:], ",") {
 		t.Errorf("Q1 2023/24 page rows = %v, want %v", got, want[1:])
 	}
 	if !strings.Contains(d, `<span class="revised-mark">(revised)</span>`) {
 		t.Error("the revised figure is not marked in the table")
 	}
-	if panel, _ := q1["panel_html"].(string); !strings.Contains(panel, "<strong>Revised:</strong> first published as 2,710") {
-		t.Errorf("the panel does not say the figure was revised:\n%s", panel)
+	if !strings.Contains(d, "<strong>Revised:</strong> first published as 2,710") {
+		t.Error("the panel does not say the figure was revised")
+	}
+	if !strings.Contains(d, "<strong>There is newer data.</strong> This page shows the figure for Q1 2023/24 as it was published. The latest figure is 2,735, for Q2 2023/24.") {
+		t.Error("an older quarter's page does not say that there is newer data")
 	}
 	if !strings.Contains(d, "<dt>Figure</dt>") || strings.Contains(d, "Latest figure") {
 		t.Error("a quarter page's key figures should name its figure, not the latest")

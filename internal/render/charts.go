@@ -8,7 +8,6 @@ import (
 
 	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
-	"github.com/perfsite/perfsite/internal/explain"
 	"github.com/perfsite/perfsite/internal/model"
 )
 
@@ -17,50 +16,31 @@ import (
 // sparklines of the lists, and the share images (downloads, so that
 // og:image has a file to point at).
 
-// chartView is the chart of a measure page. It is embedded in measureView,
-// so its fields are params of the page (.Params.chart_svg_file).
-//
-// The SVG and the legend are HTML files in the fragments folder, named by a
-// hash of their bytes, which layouts read with readFile (the path is
-// relative to site.Params.generated): they are the largest part of a page's
-// data, and Hugo keeps every page's front matter in memory twice (as text
-// and as maps) for the whole build, while a file is read, written out and
-// let go. Pages with the same chart share its file.
+// chartView is a chart as a page shows it: the build-time SVG and its
+// legend, and the ECharts option that the interactive chart is drawn from
+// where JavaScript runs. A measure page and its quarter pages have theirs
+// written into their main content (body.go); the embed page reads its SVG
+// and legend from fragment files (SVGFile, LegendFile: embedChart).
 type chartView struct {
-	ChartID         string `json:"chart_id,omitempty"`
-	ChartSVGFile    string `json:"chart_svg_file,omitempty"`    // the inline <svg>: fragments/<hash>.svg
-	ChartOption     string `json:"chart_option,omitempty"`      // ECharts option JSON, safe inside <script type="application/json">
-	ChartLegendFile string `json:"chart_legend_file,omitempty"` // the legend, an HTML list: fragments/<hash>.html
-	ChartCaption    string `json:"chart_caption,omitempty"`
-	ChartFrame      string `json:"chart_frame,omitempty"` // classes of the element around the SVG
-	ShareImage      string `json:"share_image,omitempty"` // measures/<id>/share.png, for og:image
-	ShareAlt        string `json:"share_alt,omitempty"`
+	ID         string `json:"chart_id,omitempty"`
+	SVGFile    string `json:"chart_svg_file,omitempty"`    // the inline <svg>: fragments/<hash>.svg
+	LegendFile string `json:"chart_legend_file,omitempty"` // the legend, an HTML list: fragments/<hash>.html
+	Caption    string `json:"chart_caption,omitempty"`
+	Frame      string `json:"chart_frame,omitempty"` // classes of the element around the SVG
+	SVG        string `json:"-"`
+	Legend     string `json:"-"`
+	Option     string `json:"-"` // ECharts option JSON, safe inside <script type="application/json">
 }
 
 // chartView draws the chart of m as it stood at snap: the figures up to
 // snap's period, as in the page's table. A measure with no figure has no
-// chart. The share image shows the latest figure, so only the pages of the
-// latest figure (the measure page and its latest quarter) point at it.
+// chart.
 func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView {
-	var v chartView
-	if snap.Period == m.Latest.Period {
-		v.ShareImage = shareImageURL(m.ID)
-		v.ShareAlt = m.Title + ": " + r.cal.Label(m.Latest.Period)
-		if m.Latest.Value != nil {
-			v.ShareAlt += ", " + explain.Value(&m.Measure, *m.Latest.Value)
-		}
-		v.ShareAlt += ", " + m.Latest.Status.Label() + "."
-	}
 	c := chart.NewAt(m, r.cal, snap.Period)
 	if c == nil {
-		return v
+		return chartView{}
 	}
-	v.ChartID = c.ID
-	if err := r.chartFiles(&v, c, m.ID); err != nil {
-		return chartView{} // cannot happen unless the disk is full, which the next write reports
-	}
-	v.ChartCaption = c.Caption()
-	v.ChartFrame = c.FrameClass()
+	v := chartView{ID: c.ID, Caption: c.Caption(), Frame: c.FrameClass(), SVG: c.SVG(), Legend: c.LegendHTML()}
 	// The measure page has the whole option; a measure-per-quarter page
 	// has what it takes to cut it down to its own chart (chart.Cut). Either
 	// cannot fail; without it the SVG stays.
@@ -69,10 +49,10 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 	if snap.Period == m.Latest.Period && !snap.Newer {
 		b, err = c.OptionJSON()
 	} else {
-		b, err = c.CutJSON(r.basePath() + chartOptionURL(m.ID))
+		b, err = c.CutJSON(r.rel + chartOptionURL(m.ID))
 	}
 	if err == nil {
-		v.ChartOption = string(b)
+		v.Option = string(b)
 	}
 	return v
 }
@@ -85,15 +65,15 @@ func chartOptionURL(id string) string { return measureURL(id) + "chart.json" }
 // per content, and sets their paths. id is the measure's.
 func (r *renderer) chartFiles(v *chartView, c *chart.Chart, id string) error {
 	var err error
-	if v.ChartSVGFile, err = r.fragmentFile(c.SVG(), ".svg"); err != nil {
+	if v.SVGFile, err = r.fragmentFile(c.SVG(), ".svg"); err != nil {
 		return err
 	}
-	if v.ChartLegendFile, err = r.fragmentFile(c.LegendHTML(), ".html"); err != nil {
+	if v.LegendFile, err = r.fragmentFile(c.LegendHTML(), ".html"); err != nil {
 		return err
 	}
 	if r.update != nil {
-		r.update.fragment(id, v.ChartSVGFile)
-		r.update.fragment(id, v.ChartLegendFile)
+		r.update.fragment(id, v.SVGFile)
+		r.update.fragment(id, v.LegendFile)
 	}
 	return nil
 }

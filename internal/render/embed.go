@@ -63,11 +63,11 @@ func (r *renderer) embedChart(m *derive.Measure, cal model.Calendar) chartView {
 	if c == nil {
 		return v
 	}
-	v.ChartID = c.ID
+	v.ID = c.ID
 	if err := r.chartFiles(&v, c, m.ID); err != nil {
 		return chartView{}
 	}
-	v.ChartCaption = c.Caption()
-	v.ChartFrame = c.FrameClass()
+	v.Caption = c.Caption()
+	v.Frame = c.FrameClass()
 	return v
 }

@@ -263,19 +263,22 @@ type measureView struct {
 	CSVURL    string       `json:"-"`
 	URL       string       `json:"url"`
 	Citation  string       `json:"-"` // as cite.text
-	// PanelHTML is the figure panel and DetailsFile the file of the
-	// details below the chart (body.go).
-	PanelHTML   template.HTML `json:"panel_html"`
-	DetailsFile string        `json:"details_file"`
+	// MainFile is the file of the page's main content, written by body.go.
+	MainFile string `json:"main_file"`
+	// InteractiveChart says that the page has an ECharts option, for
+	// which it loads the chart scripts (measure-scripts.html).
+	InteractiveChart bool `json:"interactive_chart,omitempty"`
+	// ShareImage is the measure's share image (measures/<id>/share.png)
+	// for og:image, on the pages of the latest figure; ShareAlt says what
+	// it shows.
+	ShareImage string `json:"share_image,omitempty"`
+	ShareAlt   string `json:"share_alt,omitempty"`
 	// Measure-per-quarter pages only.
 	IsSnapshot bool `json:"is_snapshot"`
-	// MeasurePage is the measure page's path for site.GetPage, from which
-	// a quarter page takes the newer figure.
-	MeasurePage string `json:"measure_page,omitempty"`
-	// Newer says that a newer figure has been published: the measure
-	// page's (.Params.figure of measure_page).
-	Newer     bool `json:"newer,omitempty"`
-	chartView      // chart_svg, chart_option, share_image: see charts.go
+	// Newer is the measure's latest figure, on the quarter pages of older
+	// figures, which say that there is newer data.
+	Newer *figureRef `json:"newer,omitempty"`
+	chart chartView // the chart, laid out by body.go
 	linksView      // cite, jsonld, embed_snippet, service_feed: see links.go
 }
 
@@ -363,7 +366,16 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 		}
 		v.Minutes = append(v.Minutes, ref)
 	}
-	v.chartView = r.chartView(m, snap)
+	v.chart = r.chartView(m, snap)
+	v.InteractiveChart = v.chart.Option != ""
+	if snap.Period == m.Latest.Period {
+		v.ShareImage = shareImageURL(m.ID)
+		v.ShareAlt = m.Title + ": " + r.cal.Label(m.Latest.Period)
+		if m.Latest.Value != nil {
+			v.ShareAlt += ", " + explain.Value(&m.Measure, *m.Latest.Value)
+		}
+		v.ShareAlt += ", " + m.Latest.Status.Label() + "."
+	}
 	return v
 }
 
@@ -373,10 +385,10 @@ func (r *renderer) measure(m *derive.Measure) error {
 	}
 	mc := r.measureCommon(m)
 	v := r.measureView(m, m.Latest, mc)
-	if v.ChartOption != "" {
+	if v.chart.Option != "" {
 		// The measure-per-quarter pages draw their interactive charts from
 		// this one's option, cut (chart.Cut).
-		if err := r.writeStatic(chartOptionURL(m.ID), []byte(v.ChartOption)); err != nil {
+		if err := r.writeStatic(chartOptionURL(m.ID), []byte(v.chart.Option)); err != nil {
 			return err
 		}
 	}
@@ -402,10 +414,12 @@ func (r *renderer) measure(m *derive.Measure) error {
 	for _, snap := range m.Reported {
 		sv := r.measureView(m, snap, mc)
 		sv.IsSnapshot = true
-		sv.MeasurePage = "/" + measurePagePath(m.ID)
 		sv.linksView = r.links(m, snap, true)
 		sv.Citation = sv.Cite.Text
-		sv.Newer = snap.Newer
+		if snap.Newer {
+			latest := r.figureRef(m, m.Latest.Point)
+			sv.Newer = &latest
+		}
 		if err := r.body(m, &sv, mc); err != nil {
 			return err
 		}

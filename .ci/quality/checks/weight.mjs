@@ -9,7 +9,8 @@
 //    marked lazy (loading="lazy"), read from the built site.
 //  - browserWeight, for the sample pages: every request the page really
 //    made in Chromium, from navigation until the network was quiet, at a
-//    phone's width. The interactive chart bundle (data-chart-src) does not
+//    phone's width. The interactive chart bundle (data-chart-src on the
+//    chart loader's <script>) does not
 //    count because it is loaded only when the chart nears the screen:
 //    checkLazyChart proves that.
 
@@ -121,7 +122,7 @@ export function browserWeight(root, origin, requests) {
  * interactive chart has none.
  */
 export async function checkLazyChart(page, requests) {
-  const src = await page.evaluate(() => document.querySelector('figure[data-chart-src]')?.getAttribute('data-chart-src'));
+  const src = await page.evaluate(() => document.querySelector('figure.chart[data-chart]') && document.querySelector('script[data-chart-src]')?.getAttribute('data-chart-src'));
   if (!src) return [];
   const bundle = new URL(src, page.url()).href;
   const problems = [];
@@ -130,14 +131,14 @@ export async function checkLazyChart(page, requests) {
     return problems;
   }
   const wait = page.waitForRequest(bundle, { timeout: 10000 }).then(() => true, () => false);
-  await page.evaluate(() => document.querySelector('figure[data-chart-src]').scrollIntoView());
+  await page.evaluate(() => document.querySelector('figure.chart[data-chart]').scrollIntoView());
   if (!(await wait)) problems.push(`the chart bundle ${src} was not requested when the chart came into view`);
   return problems;
 }
 
 async function chartPlace(page) {
   return page.evaluate(() => {
-    const r = document.querySelector('figure[data-chart-src]').getBoundingClientRect();
+    const r = document.querySelector('figure.chart[data-chart]').getBoundingClientRect();
     return `${Math.round(r.top)}px from the top of a ${innerHeight}px window`;
   });
 }
