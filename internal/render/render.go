@@ -277,9 +277,9 @@ type measureView struct {
 	IsSnapshot bool `json:"is_snapshot"`
 	// Newer is the measure's latest figure, on the quarter pages of older
 	// figures, which say that there is newer data.
-	Newer *figureRef `json:"newer,omitempty"`
-	chart chartView // the chart, laid out by body.go
-	linksView      // cite, jsonld, embed_snippet, service_feed: see links.go
+	Newer     *figureRef `json:"newer,omitempty"`
+	chart     chartView  // the chart, laid out by body.go
+	linksView            // cite, jsonld, embed_snippet, service_feed: see links.go
 }
 
 // measureCommon is what every page of a measure shows the same way,
