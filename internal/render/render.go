@@ -126,6 +126,7 @@ type page struct {
 	// at each (layouts/alias.html). See redirects.go.
 	Aliases []string       `json:"aliases,omitempty"`
 	Sitemap map[string]any `json:"sitemap,omitempty"`
+	Build   map[string]any `json:"build,omitempty"` // Hugo's build options
 }
 
 // writePage writes a content page at path (relative to the content folder).
@@ -141,7 +142,9 @@ func (r *renderer) writePage(path string, p page) error {
 	if err := enc.Encode(p); err != nil { // ends with a newline
 		return err
 	}
-	r.written.Add(1)
+	if p.Build == nil { // a page Hugo builds
+		r.written.Add(1)
+	}
 	return r.writeFile(filepath.Join(r.out.ContentDir, filepath.FromSlash(path)), b.Bytes())
 }
 
@@ -630,6 +633,17 @@ func safeURL(u string) string {
 }
 
 func (r *renderer) pages() error {
+	if len(r.site.Pages) > 0 {
+		// The folder of the extra pages is a Hugo section, which would be a
+		// page of its own, /pages/, with no layout (a warning) and in the
+		// sitemap; it is not a page of the site.
+		if err := r.writePage("pages/_index.md", page{
+			Title: "Pages", URL: "pages/", Sitemap: noSitemap,
+			Build: map[string]any{"render": "never", "list": "never"},
+		}); err != nil {
+			return err
+		}
+	}
 	for _, p := range r.site.Pages {
 		body, err := r.md.HTML(p.Body)
 		if err != nil {
