@@ -52,7 +52,7 @@ func (s Site) configFile() (string, error) {
 	}
 	cfg := map[string]any{
 		"baseURL":         baseURL,
-		"languageCode":    s.Language,
+		"locale":          s.Language, // was languageCode, deprecated in Hugo v0.158.0
 		"title":           s.Title,
 		"disableKinds":    []string{"taxonomy", "term", "rss"},
 		"enableRobotsTXT": false,
