@@ -11,10 +11,13 @@ import (
 // quarter pages: the citation, the permanent link to the figure, the
 // feed of the measure's service, the embed snippet and, on the measure
 // page, the schema.org Dataset description. linksView is embedded in
-// measureView, so its fields are params of the page (.Params.cite).
+// measureView, so its fields are params of the page (.Params.jsonld),
+// except the citation, which is only in the page's main content
+// (body.go): a national site has 130,000 such pages, and Hugo keeps every
+// page's params in memory for the whole build.
 
 type linksView struct {
-	Cite         citeView `json:"cite"`
+	Cite         citeView `json:"-"`
 	ServiceFeed  *link    `json:"service_feed,omitempty"`  // the Atom feed of the measure's service
 	EmbedURL     string   `json:"embed_url,omitempty"`     // the embed page, on the measure page only
 	EmbedSnippet string   `json:"embed_snippet,omitempty"` // the <iframe> to copy
