@@ -2,6 +2,7 @@ package chart
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -142,9 +143,14 @@ func (f *cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.
 // canvas draws on an RGBA image with anti-aliased shapes. Faces are shared
 // and not safe for concurrent use, so drawing text holds the font lock.
 type canvas struct {
-	img *image.RGBA
-	r   *vector.Rasterizer
-	err error
+	img     *image.RGBA
+	r       *vector.Rasterizer
+	err     error
+	touched image.Rectangle // holds every pixel drawn on since reset, for sprites
+	// The path and colour of fill, reused: a share image fills a hundred
+	// shapes or so, which allocated 400 times an image.
+	p path
+	u image.Uniform
 }
 
 // path records a shape so that it can be rasterised in its own bounding
@@ -180,8 +186,9 @@ func (p *path) CubeTo(a, b, c, d, x, y float32) { p.add('C', a, b, c, d, x, y) }
 func (p *path) ClosePath()                      { p.add('Z') }
 
 func (c *canvas) fill(col color.Color, draw func(z *path)) {
-	var p path
-	draw(&p)
+	p := &c.p
+	p.ops = p.ops[:0]
+	draw(p)
 	if len(p.ops) == 0 {
 		return
 	}
@@ -190,6 +197,7 @@ func (c *canvas) fill(col color.Color, draw func(z *path)) {
 	if bounds.Empty() {
 		return
 	}
+	c.touched = c.touched.Union(bounds)
 	ox, oy := float32(bounds.Min.X), float32(bounds.Min.Y)
 	z := c.r
 	z.Reset(bounds.Dx(), bounds.Dy())
@@ -208,7 +216,8 @@ func (c *canvas) fill(col color.Color, draw func(z *path)) {
 			z.ClosePath()
 		}
 	}
-	z.Draw(c.img, bounds, image.NewUniform(col), image.Point{})
+	c.u.C = col
+	z.Draw(c.img, bounds, &c.u, image.Point{})
 }
 
 func (c *canvas) rect(x0, y0, x1, y1 float32, col color.Color) {
@@ -216,6 +225,7 @@ func (c *canvas) rect(x0, y0, x1, y1 float32, col color.Color) {
 		// On whole pixels an opaque rectangle covers each pixel fully or
 		// not at all: the same pixels as the rasteriser's, without it.
 		r := image.Rect(int(x0), int(y0), int(x1), int(y1)).Intersect(c.img.Bounds())
+		c.touched = c.touched.Union(r)
 		draw.Draw(c.img, r, image.NewUniform(col), image.Point{}, draw.Src)
 		return
 	}
@@ -277,8 +287,9 @@ func (c *canvas) segment(ax, ay, bx, by, width float32, col color.Color) {
 	c.circle(bx, by, width/2, col)
 }
 
-// text draws s with its baseline at (x, y) and returns its width.
-func (c *canvas) text(s string, x, y float64, bold bool, size float64, col color.Color) float64 {
+// text draws s with its baseline at (x, y) and returns its width. It does
+// what font.Drawer.DrawString does, with glyphOver for draw.DrawMask.
+func (c *canvas) text(s string, x, y float64, bold bool, size float64, col color.RGBA) float64 {
 	f, err := face(bold, size)
 	if err != nil {
 		c.err = err
@@ -286,10 +297,121 @@ func (c *canvas) text(s string, x, y float64, bold bool, size float64, col color
 	}
 	fonts.mu.Lock()
 	defer fonts.mu.Unlock()
-	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col), Face: f, Dot: fixed.P(int(math.Round(x)), int(math.Round(y)))}
-	start := d.Dot.X
-	d.DrawString(s)
-	return float64(d.Dot.X-start) / 64
+	dot := fixed.P(int(math.Round(x)), int(math.Round(y)))
+	b := &blend{col: col}
+	end := eachGlyph(f, s, dot, func(dr image.Rectangle, mask image.Image, mp image.Point) {
+		c.touched = c.touched.Union(dr.Intersect(c.img.Rect))
+		glyphOver(c.img, dr, b, mask, mp)
+	})
+	return float64(end-dot.X) / 64
+}
+
+// recurringText is text for what recurs from image to image, kept as a
+// sprite.
+func (c *canvas) recurringText(s string, x, y float64, bold bool, size float64, col color.RGBA) float64 {
+	dot := image.Pt(int(math.Round(x)), int(math.Round(y)))
+	return c.sprite(spriteKey{text: s, bold: bold, size: size, col: col}, dot,
+		func() image.Rectangle { return textRect(s, bold, size) },
+		func() float64 { return c.text(s, x, y, bold, size, col) })
+}
+
+// textRect holds the pixels that text changes when it draws s at (0, 0).
+func textRect(s string, bold bool, size float64) image.Rectangle {
+	f, err := face(bold, size)
+	if err != nil {
+		return image.Rectangle{}
+	}
+	fonts.mu.Lock()
+	defer fonts.mu.Unlock()
+	var r image.Rectangle
+	eachGlyph(f, s, fixed.Point26_6{}, func(dr image.Rectangle, _ image.Image, _ image.Point) { r = r.Union(dr) })
+	return r
+}
+
+// eachGlyph calls draw for each glyph of s from dot, where font.Drawer's
+// DrawString would draw it, and returns where the last one ends.
+func eachGlyph(f font.Face, s string, dot fixed.Point26_6, draw func(dr image.Rectangle, mask image.Image, mp image.Point)) fixed.Int26_6 {
+	prev := rune(-1)
+	for _, r := range s {
+		if prev >= 0 {
+			dot.X += f.Kern(prev, r)
+		}
+		dr, mask, maskp, advance, _ := f.Glyph(dot, r)
+		if !dr.Empty() {
+			draw(dr, mask, maskp)
+		}
+		dot.X += advance
+		prev = r
+	}
+	return dot.X
+}
+
+// glyphOver draws col through a glyph's mask, as draw.DrawMask does (with
+// draw.Over) to the same pixels, but faster: a glyph's mask is mostly
+// empty or full, and full over an opaque colour is just the colour; the
+// edges are blended by image/draw's formula, over a background that is
+// nearly always the same, so the results are kept in b. draw.DrawMask
+// does anything else.
+func glyphOver(dst *image.RGBA, dr image.Rectangle, b *blend, mask image.Image, mp image.Point) {
+	am, ok := mask.(*image.Alpha)
+	if !ok || b.col.A != 0xff {
+		draw.DrawMask(dst, dr, image.NewUniform(b.col), image.Point{}, mask, mp, draw.Over)
+		return
+	}
+	// Clip as draw.DrawMask does.
+	r := dr.Intersect(dst.Rect).Intersect(am.Rect.Add(dr.Min.Sub(mp)))
+	if r.Empty() {
+		return
+	}
+	mp = mp.Add(r.Min.Sub(dr.Min))
+	solid := binary.LittleEndian.Uint32([]byte{b.col.R, b.col.G, b.col.B, b.col.A})
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		d := dst.Pix[dst.PixOffset(r.Min.X, y):][:4*r.Dx()]
+		ms := am.Pix[am.PixOffset(mp.X, mp.Y+y-r.Min.Y):][:r.Dx()]
+		for i, v := range ms {
+			p := d[4*i : 4*i+4 : 4*i+4]
+			switch v {
+			case 0:
+			case 0xff:
+				binary.LittleEndian.PutUint32(p, solid)
+			default:
+				binary.LittleEndian.PutUint32(p, b.over(binary.LittleEndian.Uint32(p), v))
+			}
+		}
+	}
+}
+
+// blend is col drawn over a pixel through a mask, remembered for one
+// background.
+type blend struct {
+	col   color.RGBA
+	bg    uint32      // the background pixel that out is for
+	bgSet bool        // whether bg has been chosen: the first seen
+	out   [256]uint32 // col over bg by mask value, 0 if not yet worked out
+}
+
+// over is col over the pixel d (RGBA, little-endian) through a mask
+// value v, in image/draw's drawGlyphOver's 32-bit arithmetic.
+func (b *blend) over(d uint32, v uint8) uint32 {
+	if !b.bgSet {
+		b.bg, b.bgSet = d, true
+	}
+	if d == b.bg && b.out[v] != 0 {
+		return b.out[v]
+	}
+	const m = 0xffff
+	sr, sg, sb, sa := b.col.RGBA()
+	ma := uint32(v) * 0x101
+	a := (m - (sa * ma / m)) * 0x101
+	r := uint32(uint8((d&0xff*a + sr*ma) / m >> 8))
+	g := uint32(uint8((d>>8&0xff*a + sg*ma) / m >> 8))
+	bl := uint32(uint8((d>>16&0xff*a + sb*ma) / m >> 8))
+	al := uint32(uint8((d>>24*a + sa*ma) / m >> 8))
+	o := r | g<<8 | bl<<16 | al<<24 // never 0: al is at least 1
+	if d == b.bg {
+		b.out[v] = o
+	}
+	return o
 }
 
 func measure(s string, bold bool, size float64) float64 {
@@ -344,7 +466,7 @@ func SharePNG(m *derive.Measure, cal model.Calendar, site ShareSite) ([]byte, er
 // shareVersion is part of every share image's Key: change it whenever the
 // drawing or the encoding changes, so that no cache serves old images
 // (TestShareImageUnchanged fails until it is changed).
-const shareVersion = 2
+const shareVersion = 3
 
 // Share is a measure's share image, described but not drawn: everything
 // the drawing reads, so that its Key names the image's bytes.
@@ -439,7 +561,7 @@ func (s *Share) draw(img *image.RGBA) error {
 	cv.rect(0, 0, ShareWidth, 14, blue)
 	y := 78.0
 	if s.Organisation != "" {
-		cv.text(s.Organisation, left, y, false, 30, muted)
+		cv.recurringText(s.Organisation, left, y, false, 30, muted)
 	}
 	y += 70
 	for _, l := range wrap(s.Title, true, 54, ShareWidth-2*left, 2) {
@@ -457,7 +579,7 @@ func (s *Share) draw(img *image.RGBA) error {
 	}
 	fy := chartTop + 120
 	cv.text(s.Figure, left, fy, true, figSize, ink)
-	cv.text(s.Period, left, fy+52, false, 30, muted)
+	cv.recurringText(s.Period, left, fy+52, false, 30, muted)
 
 	// Status: an icon and the word, in the status colour on its tint.
 	st := s.Status
@@ -468,9 +590,19 @@ func (s *Share) draw(img *image.RGBA) error {
 	word := st.Label()
 	ww := measure(word, true, 32)
 	py := fy + 84
-	cv.roundRect(float32(left), float32(py), float32(left+ww+84), float32(py+60), 30, cols[1])
-	cv.statusIcon(st, left+34, py+30, cols[0])
-	cv.text(word, left+60, py+41, true, 32, cols[0])
+	x0, y0, x1, y1 := float32(left), float32(py), float32(left+ww+84), float32(py+60)
+	cv.sprite(spriteKey{text: word, badge: st, x: left, y: py}, image.Point{},
+		func() image.Rectangle {
+			// The rounded rectangle's, as fill rasterises it; the icon
+			// and the word are within.
+			return image.Rect(int(math.Floor(float64(x0)))-1, int(math.Floor(float64(y0)))-1,
+				int(math.Ceil(float64(x1)))+1, int(math.Ceil(float64(y1)))+1)
+		},
+		func() float64 {
+			cv.roundRect(x0, y0, x1, y1, 30, cols[1])
+			cv.statusIcon(st, left+34, py+30, cols[0])
+			return cv.text(word, left+60, py+41, true, 32, cols[0])
+		})
 
 	// The trend, on the right.
 	if s.Trend != nil {
@@ -480,7 +612,7 @@ func (s *Share) draw(img *image.RGBA) error {
 	// Foot: the site.
 	cv.rect(0, ShareHeight-64, ShareWidth, ShareHeight, panel)
 	if s.SiteTitle != "" {
-		cv.text(s.SiteTitle, left, ShareHeight-22, false, 28, ink)
+		cv.recurringText(s.SiteTitle, left, ShareHeight-22, false, 28, ink)
 	}
 	return cv.err
 }
@@ -574,9 +706,9 @@ func (c *canvas) trend(ch *Trend, x0, y0, x1, y1 float64) {
 	// Its span, below.
 	first := ch.Slots[0].Label
 	end := ch.Slots[n-1].Label
-	c.text(first, x0, y1+36, false, 24, muted)
+	c.recurringText(first, x0, y1+36, false, 24, muted)
 	if n > 1 {
 		w := measure(end, false, 24)
-		c.text(end, x1-w, y1+36, false, 24, muted)
+		c.recurringText(end, x1-w, y1+36, false, 24, muted)
 	}
 }
