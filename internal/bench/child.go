@@ -168,8 +168,20 @@ func serveEdits(job Job) ([]float64, error) {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	// The page of the measure whose figure is edited is open, as in the
+	// browser of someone checking their edit: Hugo's server (in fast
+	// render mode) builds the open pages again before it reloads them.
+	id, err := editedMeasure(csv)
+	if err != nil {
+		return nil, err
+	}
+	page := base + "/measures/" + id + "/"
 	var times []float64
 	for i := 0; i < job.Edits; i++ {
+		before, err := get(page)
+		if err != nil {
+			return nil, err
+		}
 		ws, err := dialLiveReload(port)
 		if err != nil {
 			return nil, err
@@ -192,6 +204,12 @@ func serveEdits(job Job) ([]float64, error) {
 			took = time.Since(start)
 		}
 		ws.Close()
+		// What the browser reloads must show the new figure.
+		if after, err := get(page); err != nil {
+			return nil, err
+		} else if after == before {
+			return nil, fmt.Errorf("edit %d: %s did not change after the reload", i+1, page)
+		}
 		times = append(times, took.Seconds())
 		fmt.Fprintf(os.Stderr, "bench: edit %d: last reload message after %s\n", i+1, took.Round(time.Millisecond))
 	}
@@ -224,6 +242,39 @@ func waitUp(url string, done chan error) error {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return errors.New("the preview did not start within 5 minutes")
+}
+
+// get fetches url and returns its body.
+func get(url string) (string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("%s: %s", url, resp.Status)
+	}
+	return string(b), err
+}
+
+// editedMeasure is the measure whose figure editFigure changes: the first
+// row of the file with a plain number as its value.
+func editedMeasure(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		cells := strings.Split(line, ",")
+		if len(cells) < 2 {
+			continue
+		}
+		if v, err := strconv.ParseFloat(cells[1], 64); err == nil && v != 0 {
+			return cells[0], nil
+		}
+	}
+	return "", fmt.Errorf("%s has no figure to edit", path)
 }
 
 // latestCSV is the site's last quarterly file by name.
