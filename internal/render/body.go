@@ -9,14 +9,19 @@ import (
 
 // The main content of a measure page and of its quarter pages is most of
 // the HTML of a site (a council's 300 measures of 20 quarters make 6,000
-// such pages), so perfsite writes it here, as HTML, rather than have
-// Hugo's templates lay out the same data on every page: the breadcrumb and
-// heading, the newer-data notice, the figure panel, the chart, the key
-// figures, the table, about the measure, the minutes, the downloads, the
-// embed code and the citation (mainHTML). It goes into a fragment file
-// that layouts/measure.html and snapshot.html read; they add the scripts,
-// whose addresses only Hugo knows (measure-scripts.html). Writing it in Go
-// costs a small part of what Hugo's templates took (BENCHMARKS.md).
+// such pages), so perfsite writes most of it here, as HTML, rather than
+// have Hugo's templates lay out the same data on every page: the figure
+// panel, the chart, the key figures, the table, about the measure, the
+// minutes, the downloads, the embed code and the citation (mainHTML). It
+// goes into a fragment file that layouts/measure.html and snapshot.html
+// read. They write the breadcrumb and heading, and a quarter page's notice
+// that there is newer data, which they read from the measure's page: so a
+// new figure changes the measure's page, not every one of its quarter
+// pages (the preview would otherwise rewrite 20 files for one edit, and
+// Hugo's server rebuilds the whole site when it sees more than 50 changes
+// at once). They add the scripts, whose addresses only Hugo knows
+// (measure-scripts.html). Writing it in Go costs a small part of what
+// Hugo's templates took (BENCHMARKS.md).
 //
 // Text is escaped with template.HTMLEscapeString, as Hugo's templates
 // escape it; the HTML values (summary, description, why, minutes points,
@@ -248,26 +253,10 @@ func (r *renderer) body(m *derive.Measure, v *measureView, mc measureCommon) err
 }
 
 // mainHTML is the main content of a measure page or of a quarter page
-// (v.IsSnapshot), whose table has the rows rows.
+// (v.IsSnapshot) below its heading, whose table has the rows rows.
 func (r *renderer) mainHTML(v *measureView, rows []string) string {
 	var b strings.Builder
 	b.Grow(8192 + 700*len(rows) + len(v.chart.SVG))
-	home, service, measure := esc(r.rel), esc(r.rel+v.Service.URL), esc(r.rel+v.URL)
-	title := esc(v.Title)
-	b.WriteString(`<nav aria-label="Breadcrumb" class="breadcrumb"><ol><li><a href="` + home + `">Home</a></li><li><a href="` + service + `">` + esc(v.Service.Name) + `</a></li>`)
-	if v.IsSnapshot {
-		label := esc(v.Figure.Label)
-		b.WriteString(`<li><a href="` + measure + `">` + title + `</a></li><li><span aria-current="page">` + label + "</span></li></ol></nav>\n")
-		b.WriteString(`<h1>` + title + ` <span class="subtitle">` + label + "</span></h1>\n")
-	} else {
-		b.WriteString(`<li><span aria-current="page">` + title + "</span></li></ol></nav>\n")
-		b.WriteString(`<h1>` + title + "</h1>\n")
-	}
-	if n := v.Newer; n != nil {
-		b.WriteString("<div class=\"notice\" role=\"note\">\n")
-		b.WriteString(`<p><strong>There is newer data.</strong> This page shows the figure for ` + esc(v.Figure.Label) + ` as it was published. The latest figure is ` + esc(n.ValueText) + `, for ` + esc(n.Label) + ".</p>\n")
-		b.WriteString(`<p><a href="` + measure + `">See the latest figure for ` + title + "</a></p>\n</div>\n")
-	}
 	b.WriteString(string(r.panelHTML(v)))
 	r.chartHTML(&b, v)
 	b.WriteString(r.detailsHTML(v, rows))

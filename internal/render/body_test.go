@@ -13,7 +13,7 @@ import (
 // TestBodyTableRows: a measure page's table has every figure, and a
 // quarter page's only the figures up to its quarter, newest first; a
 // revised figure is marked, and its page's panel says so; an older
-// quarter's page says that there is newer data, and what.
+// quarter's page knows where to read the newer figure.
 func TestBodyTableRows(t *testing.T) {
 	_, _, out := renderExample(t)
 	dir := filepath.Dir(out.ContentDir)
@@ -66,8 +66,8 @@ func TestBodyTableRows(t *testing.T) {
 	if !strings.Contains(d, "<strong>Revised:</strong> first published as 2,710") {
 		t.Error("the panel does not say the figure was revised")
 	}
-	if !strings.Contains(d, "<strong>There is newer data.</strong> This page shows the figure for Q1 2023/24 as it was published. The latest figure is 2,735, for Q2 2023/24.") {
-		t.Error("an older quarter's page does not say that there is newer data")
+	if q1["newer"] != true || q1["measure_page"] != "/measures/early-help-cases" {
+		t.Errorf("an older quarter's page must read the newer figure from its measure page: newer %v, measure_page %v", q1["newer"], q1["measure_page"])
 	}
 	if !strings.Contains(d, "<dt>Figure</dt>") || strings.Contains(d, "Latest figure") {
 		t.Error("a quarter page's key figures should name its figure, not the latest")

@@ -278,11 +278,14 @@ type measureView struct {
 	ShareAlt   string `json:"share_alt,omitempty"`
 	// Measure-per-quarter pages only.
 	IsSnapshot bool `json:"is_snapshot"`
-	// Newer is the measure's latest figure, on the quarter pages of older
-	// figures, which say that there is newer data.
-	Newer     *figureRef `json:"newer,omitempty"`
-	chart     chartView  // the chart, laid out by body.go
-	linksView            // cite, jsonld, embed_snippet, service_feed: see links.go
+	// MeasurePage is the measure page's path for site.GetPage, from which
+	// a quarter page takes the newer figure.
+	MeasurePage string `json:"measure_page,omitempty"`
+	// Newer says that a newer figure has been published: the measure
+	// page's (.Params.figure of measure_page).
+	Newer     bool      `json:"newer,omitempty"`
+	chart     chartView // the chart, laid out by body.go
+	linksView           // cite, jsonld, embed_snippet, service_feed: see links.go
 }
 
 // measureCommon is what every page of a measure shows the same way,
@@ -417,12 +420,10 @@ func (r *renderer) measure(m *derive.Measure) error {
 	for _, snap := range m.Reported {
 		sv := r.measureView(m, snap, mc)
 		sv.IsSnapshot = true
+		sv.MeasurePage = "/" + measurePagePath(m.ID)
 		sv.linksView = r.links(m, snap, true)
 		sv.Citation = sv.Cite.Text
-		if snap.Newer {
-			latest := r.figureRef(m, m.Latest.Point)
-			sv.Newer = &latest
-		}
+		sv.Newer = snap.Newer
 		if err := r.body(m, &sv, mc); err != nil {
 			return err
 		}

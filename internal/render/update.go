@@ -35,6 +35,7 @@ type Preview struct {
 	site     string
 	measures map[string]measureMemo // by measure id
 	rendered int                    // measures rendered by the last Update
+	changed  []string               // the files the last Update wrote, relative to its folder
 }
 
 type measureMemo struct {
@@ -93,6 +94,12 @@ func (p *Preview) Update(site *derive.Site, dir string) (*Output, error) {
 	}
 	p.site, p.measures = siteKey, next
 	p.rendered = len(site.Measures) - len(skip)
+	p.changed = p.changed[:0]
+	for path := range u.changed {
+		rel, _ := filepath.Rel(dir, path)
+		p.changed = append(p.changed, filepath.ToSlash(rel))
+	}
+	sort.Strings(p.changed)
 	return out, nil
 }
 

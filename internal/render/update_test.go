@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,6 +95,49 @@ func diffDirs(t *testing.T, a, b string) string {
 		}
 	}
 	return ""
+}
+
+// A new figure for the latest quarter changes a handful of pages, not
+// every quarter page of its measure: Hugo's server builds the whole site
+// again when it sees more than 50 changed files at once (its
+// commands/hugobuilder.go), which makes the preview take 5 s instead of
+// under 1 s.
+func TestPreviewNewFigureChangesFewPages(t *testing.T) {
+	in, _, _ := renderExample(t)
+	var p Preview
+	dir := t.TempDir()
+	if _, err := p.Update(derive.Derive(in), dir); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edited model.Input
+	if err := json.Unmarshal(b, &edited); err != nil {
+		t.Fatal(err)
+	}
+	latest := &edited.Quarters[len(edited.Quarters)-1]
+	row := &latest.Rows[0]
+	v := *row.Value + 1
+	row.Value = &v
+	site := derive.Derive(&edited)
+	if _, err := p.Update(site, dir); err != nil {
+		t.Fatal(err)
+	}
+	slug := site.Cal.Slug(row.Period)
+	var content []string
+	for _, path := range p.changed {
+		if strings.HasPrefix(path, "content/") {
+			content = append(content, path)
+		}
+		if strings.HasPrefix(path, "content/measures/"+row.Measure+"/") && !strings.HasSuffix(path, "/"+slug+".md") && !strings.HasSuffix(path, "/embed.md") {
+			t.Errorf("an older quarter's page changed: %s", path)
+		}
+	}
+	if len(content) == 0 || len(content) > 12 {
+		t.Errorf("%d content files changed, want 1 to 12: %v", len(content), content)
+	}
 }
 
 // Render writes on every core at once; the files must be the same bytes
