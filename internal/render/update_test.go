@@ -54,6 +54,20 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
+// copyInput is a deep copy of in, to edit.
+func copyInput(t *testing.T, in *model.Input) *model.Input {
+	t.Helper()
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copy model.Input
+	if err := json.Unmarshal(b, &copy); err != nil {
+		t.Fatal(err)
+	}
+	return &copy
+}
+
 // testSite is the example site, derived.
 func testSite(t *testing.T) *derive.Site {
 	t.Helper()
@@ -109,19 +123,12 @@ func TestPreviewNewFigureChangesFewPages(t *testing.T) {
 	if _, err := p.Update(derive.Derive(in), dir); err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var edited model.Input
-	if err := json.Unmarshal(b, &edited); err != nil {
-		t.Fatal(err)
-	}
+	edited := copyInput(t, in)
 	latest := &edited.Quarters[len(edited.Quarters)-1]
 	row := &latest.Rows[0]
 	v := *row.Value + 1
 	row.Value = &v
-	site := derive.Derive(&edited)
+	site := derive.Derive(edited)
 	if _, err := p.Update(site, dir); err != nil {
 		t.Fatal(err)
 	}
@@ -166,16 +173,9 @@ func TestRenderParallelIsSerial(t *testing.T) {
 func TestPreviewUpdateIsRender(t *testing.T) {
 	in, _, _ := renderExample(t)
 	edit := func(change func(in *model.Input)) *derive.Site {
-		b, err := json.Marshal(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var copy model.Input
-		if err := json.Unmarshal(b, &copy); err != nil {
-			t.Fatal(err)
-		}
-		change(&copy)
-		return derive.Derive(&copy)
+		copy := copyInput(t, in)
+		change(copy)
+		return derive.Derive(copy)
 	}
 	var p Preview
 	dir := t.TempDir()
