@@ -230,8 +230,13 @@ func (opts Options) child(dir string, job Job) (childResult, error) {
 	}
 	cmd := exec.Command(opts.Self[0], append(slices.Clone(opts.Self[1:]), string(spec))...)
 	// Hugo's work folders go to TMPDIR, and the share image cache to the
-	// user cache folder: both under dir, so every build starts cold.
-	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	// user cache folder: both under dir, emptied before every child, so
+	// that every build starts cold.
+	cache := filepath.Join(dir, "cache")
+	if err := os.RemoveAll(cache); err != nil {
+		return childResult{}, err
+	}
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "XDG_CACHE_HOME="+cache)
 	cmd.Env = append(cmd.Env, opts.Extra...)
 	cmd.Stdout, cmd.Stderr = opts.Log, opts.Log
 	if err := cmd.Run(); err != nil {
