@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -30,6 +31,27 @@ import (
 
 // esc escapes text for HTML, as a template would.
 func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// href is the attribute value of a link to path, a path from the site's
+// root, as `{{ path | relURL }}` in an href writes it: under the base
+// URL's path, normalised and escaped.
+func (r *renderer) href(path string) string { return esc(normalizeURL(r.rel + path)) }
+
+// normalizeURL percent-encodes what may not stand in a URL (a space, a
+// quote, brackets, non-ASCII), as html/template does in an href: a
+// minutes file may be named "Q2 report (Nov).md".
+func normalizeURL(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!#$&*+,/:;=?@[]%", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02x", c)
+	}
+	return b.String()
+}
 
 // statusIcons are the icons of the statuses, by key (model.Status): a
 // status is always shown as icon + word + colour, never colour alone.
@@ -114,7 +136,7 @@ func (r *renderer) tableRowHTML(f figureView) string {
 	var b strings.Builder
 	b.WriteString(`<tr><th scope="row">`)
 	if f.URL != "" {
-		b.WriteString(`<a href="` + esc(r.rel+f.URL) + `">` + esc(f.Label) + `</a>`)
+		b.WriteString(`<a href="` + r.href(f.URL) + `">` + esc(f.Label) + `</a>`)
 	} else {
 		b.WriteString(esc(f.Label))
 	}
@@ -199,9 +221,9 @@ func (r *renderer) detailsHTML(v *measureView, rows []string) string {
 		}
 		b.WriteString("</ul></dd></div>\n")
 	}
-	b.WriteString(`<div><dt>Service</dt><dd><a href="` + esc(r.rel+v.Service.URL) + `">` + esc(v.Service.Name) + `</a>`)
+	b.WriteString(`<div><dt>Service</dt><dd><a href="` + r.href(v.Service.URL) + `">` + esc(v.Service.Name) + `</a>`)
 	if v.Committee.Name != "" {
-		b.WriteString(`, scrutinised by the <a href="` + esc(r.rel+v.Committee.URL) + `">` + esc(v.Committee.Name) + `</a>`)
+		b.WriteString(`, scrutinised by the <a href="` + r.href(v.Committee.URL) + `">` + esc(v.Committee.Name) + `</a>`)
 	}
 	b.WriteString("</dd></div>\n</dl>\n\n")
 
@@ -209,7 +231,7 @@ func (r *renderer) detailsHTML(v *measureView, rows []string) string {
 		b.WriteString("<h2 id=\"minutes\">What the committee said</h2>\n")
 		for _, mn := range v.Minutes {
 			b.WriteString("<div class=\"minutes-points\">\n")
-			b.WriteString(`<h3><a href="` + esc(r.rel+mn.URL) + `">` + esc(mn.Title) + `</a> <span class="meta">` + esc(mn.Committee) +
+			b.WriteString(`<h3><a href="` + r.href(mn.URL) + `">` + esc(mn.Title) + `</a> <span class="meta">` + esc(mn.Committee) +
 				`, <time datetime="` + esc(mn.Date) + `">` + esc(mn.DateText) + "</time></span></h3>\n")
 			if len(mn.Points) > 0 {
 				b.WriteString("<blockquote>")
@@ -226,8 +248,8 @@ func (r *renderer) detailsHTML(v *measureView, rows []string) string {
 	}
 
 	b.WriteString("<h2 id=\"downloads\">Download the data</h2>\n<ul class=\"downloads\">\n")
-	b.WriteString(`<li><a href="` + esc(r.rel+v.CSVURL) + `" download>` + esc(v.Title) + " (CSV spreadsheet)</a></li>\n")
-	b.WriteString(`<li><a href="` + esc(r.rel+v.JSONURL) + `">` + esc(v.Title) + " (JSON)</a></li>\n</ul>\n")
+	b.WriteString(`<li><a href="` + r.href(v.CSVURL) + `" download>` + esc(v.Title) + " (CSV spreadsheet)</a></li>\n")
+	b.WriteString(`<li><a href="` + r.href(v.JSONURL) + `">` + esc(v.Title) + " (JSON)</a></li>\n</ul>\n")
 	return b.String()
 }
 
@@ -262,7 +284,7 @@ func (r *renderer) mainHTML(v *measureView, rows []string) string {
 	b.WriteString(r.detailsHTML(v, rows))
 	if v.EmbedSnippet != "" {
 		b.WriteString("<h2 id=\"embed\">Show this on your website</h2>\n")
-		b.WriteString(`<p>To show the chart and the latest figure on your own website, with a link back to this page, copy this code into your page. It always shows the latest figure. <a href="` + esc(r.rel+v.EmbedURL) + "\">See what it looks like</a>.</p>\n")
+		b.WriteString(`<p>To show the chart and the latest figure on your own website, with a link back to this page, copy this code into your page. It always shows the latest figure. <a href="` + r.href(v.EmbedURL) + "\">See what it looks like</a>.</p>\n")
 		b.WriteString(`<label for="embed-code-` + esc(v.ID) + `" class="embed-label">Code to embed (HTML)</label>` + "\n")
 		b.WriteString(`<textarea id="embed-code-` + esc(v.ID) + `" class="embed-code" readonly rows="3" spellcheck="false" data-copy="Copy the code">` + esc(v.EmbedSnippet) + "</textarea>\n")
 	}
@@ -270,8 +292,7 @@ func (r *renderer) mainHTML(v *measureView, rows []string) string {
 		b.WriteString("<h2 id=\"cite\">How to cite this</h2>\n")
 		b.WriteString(`<p class="citation" data-copy="Copy the citation">` + esc(c.Text) + "</p>\n")
 		if c.FigureURL != "" {
-			u := esc(c.FigureURL)
-			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + u + `">` + u + "</a>.</p>\n")
+			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + esc(normalizeURL(c.FigureURL)) + `">` + esc(c.FigureURL) + "</a>.</p>\n")
 		}
 	}
 	return b.String()

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,6 +100,16 @@ func TestBodyEscapes(t *testing.T) {
 	}
 	if !strings.Contains(row, `<a href="/performance/measures/x/2024-25-q1/">Q1 2024/25</a>`) {
 		t.Errorf("row link not under the base path:\n%s", row)
+	}
+	// As html/template (Hugo's templates) writes a path in an href.
+	odd := `minutes/Q2 report (Nov) "x"&y é/`
+	var want strings.Builder
+	tmpl := template.Must(template.New("").Parse(`<a href="{{ . }}">`))
+	if err := tmpl.Execute(&want, "/performance/"+odd); err != nil {
+		t.Fatal(err)
+	}
+	if got := `<a href="` + r.href(odd) + `">`; got != want.String() {
+		t.Errorf("href: got %s, want %s", got, want.String())
 	}
 }
 
