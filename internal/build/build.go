@@ -77,6 +77,7 @@ func Check(opts Options) (*Result, *model.Input, error) {
 	// Checks of meaning only make sense on input that loaded; they still
 	// run alongside load problems so that one run reports everything.
 	probs = append(probs, check.Check(in)...)
+	probs = append(probs, checkLayouts(opts.Source)...)
 	// After the check, so that a problem quotes base_url as it was written.
 	if in.Site.BaseURL != "" && !strings.HasSuffix(in.Site.BaseURL, "/") {
 		in.Site.BaseURL += "/"
@@ -193,6 +194,15 @@ func Prepare(site *derive.Site, source, work string) (hugo.Site, *render.Output,
 // prepare is Prepare with the function that writes the generated files
 // (the preview's updates them).
 func prepare(site *derive.Site, source, work string, write func(*derive.Site, string) (*render.Output, error)) (hugo.Site, *render.Output, error) {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return hugo.Site{}, nil, err
+	}
+	interactive, err := linkNodeModules(abs, work)
+	if err != nil {
+		return hugo.Site{}, nil, err
+	}
+	site.InteractiveCharts = interactive
 	out, err := write(site, filepath.Join(work, generatedDir))
 	if err != nil {
 		return hugo.Site{}, nil, err
@@ -209,10 +219,6 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 		Title:      site.Title,
 		Params:     siteParams(site),
 	}
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		return hugo.Site{}, nil, err
-	}
 	if isDir(filepath.Join(abs, "layouts")) {
 		hs.LayoutDirs = append(hs.LayoutDirs, filepath.Join(abs, "layouts"))
 	}
@@ -226,9 +232,7 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 	if hs.AssetDirs, err = assetDirs(abs, work); err != nil {
 		return hugo.Site{}, nil, err
 	}
-	if hs.Params["interactive_charts"], err = linkNodeModules(abs, work); err != nil {
-		return hugo.Site{}, nil, err
-	}
+	hs.Params["interactive_charts"] = interactive
 	return hs, out, nil
 }
 

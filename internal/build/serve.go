@@ -173,7 +173,9 @@ func (pv *preview) regenerate() error {
 	pv.printProblems(res.Problems)
 	// Only the files that changed are written, so that Hugo rebuilds only
 	// what it must.
-	if _, err := pv.render.Update(derive.Derive(in), filepath.Join(pv.work, generatedDir)); err != nil {
+	site := derive.Derive(in)
+	site.InteractiveCharts = pv.hs.Params["interactive_charts"] == true
+	if _, err := pv.render.Update(site, filepath.Join(pv.work, generatedDir)); err != nil {
 		return err
 	}
 	if pv.broken {

@@ -14,17 +14,21 @@ import (
 // Site is the whole site, ready to be explained and rendered.
 type Site struct {
 	model.Site
-	Cal        model.Calendar
-	Periods    []model.Period // every quarter in the data, oldest first
-	Latest     model.Period   // the most recent quarter in the data
-	Measures   []*Measure     // in the order they are defined
-	ByID       map[string]*Measure
-	Services   []*Service
-	Committees []*Committee
-	Minutes    []*Minutes // newest first
-	Quarters   []*Quarter // oldest first
-	Glossary   []model.Term
-	Pages      []model.Page
+	// InteractiveCharts says that pages get the interactive chart as well
+	// as the SVG: set by the build when the chart library (ECharts, npm)
+	// is installed, not derived from the data.
+	InteractiveCharts bool
+	Cal               model.Calendar
+	Periods           []model.Period // every quarter in the data, oldest first
+	Latest            model.Period   // the most recent quarter in the data
+	Measures          []*Measure     // in the order they are defined
+	ByID              map[string]*Measure
+	Services          []*Service
+	Committees        []*Committee
+	Minutes           []*Minutes // newest first
+	Quarters          []*Quarter // oldest first
+	Glossary          []model.Term
+	Pages             []model.Page
 	// Revisions lists every revised figure's revisions, newest first.
 	Revisions []model.Revision
 }

@@ -34,23 +34,35 @@ func esc(s string) string { return template.HTMLEscapeString(s) }
 
 // href is the attribute value of a link to path, a path from the site's
 // root, as `{{ path | relURL }}` in an href writes it: under the base
-// URL's path, normalised and escaped.
-func (r *renderer) href(path string) string { return esc(normalizeURL(r.rel + path)) }
+// URL's path, normalised and escaped (TestBodyEscapes compares it with
+// html/template).
+func (r *renderer) href(path string) string { return attr(normalizeURL(r.rel + path)) }
+
+// attr escapes a URL for an attribute, as html/template does.
+func attr(u string) string { return strings.ReplaceAll(esc(u), "+", "&#43;") }
 
 // normalizeURL percent-encodes what may not stand in a URL (a space, a
-// quote, brackets, non-ASCII), as html/template does in an href: a
-// minutes file may be named "Q2 report (Nov).md".
+// quote, brackets, non-ASCII, a % that does not start an escape), as
+// html/template does in an href: a minutes file may be named
+// "Q2 report (Nov).md", a base URL may hold "100%25".
 func normalizeURL(u string) string {
 	var b strings.Builder
 	for i := 0; i < len(u); i++ {
 		c := u[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!#$&*+,/:;=?@[]%", c) >= 0 {
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
 			b.WriteByte(c)
-			continue
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02x", c)
 		}
-		fmt.Fprintf(&b, "%%%02x", c)
 	}
 	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // statusIcons are the icons of the statuses, by key (model.Status): a
@@ -292,16 +304,17 @@ func (r *renderer) mainHTML(v *measureView, rows []string) string {
 		b.WriteString("<h2 id=\"cite\">How to cite this</h2>\n")
 		b.WriteString(`<p class="citation" data-copy="Copy the citation">` + esc(c.Text) + "</p>\n")
 		if c.FigureURL != "" {
-			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + esc(normalizeURL(c.FigureURL)) + `">` + esc(c.FigureURL) + "</a>.</p>\n")
+			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + attr(normalizeURL(c.FigureURL)) + `">` + esc(c.FigureURL) + "</a>.</p>\n")
 		}
 	}
 	return b.String()
 }
 
 // chartHTML is the chart: the SVG drawn at build time, which needs no
-// JavaScript, and the ECharts option (a data block) from which
-// assets/js/chart.js draws the interactive chart where JavaScript runs,
-// marked data-chart for assets/js/chart-loader.js.
+// JavaScript, and, when the site has interactive charts, the ECharts
+// option (a data block) from which assets/js/chart.js draws the
+// interactive chart where JavaScript runs, marked data-chart for
+// assets/js/chart-loader.js.
 func (r *renderer) chartHTML(b *strings.Builder, v *measureView) {
 	c := &v.chart
 	if c.SVG == "" {
@@ -309,7 +322,7 @@ func (r *renderer) chartHTML(b *strings.Builder, v *measureView) {
 	}
 	id := esc(c.ID)
 	b.WriteString(`<figure class="chart" id="` + id + `" aria-labelledby="` + id + `-caption"`)
-	if c.Option != "" {
+	if v.InteractiveChart {
 		b.WriteString(" data-chart")
 	}
 	b.WriteString(">\n")
@@ -317,7 +330,7 @@ func (r *renderer) chartHTML(b *strings.Builder, v *measureView) {
 	b.WriteString(`<p class="chart-skip"><a href="#table-` + esc(v.ID) + "\">Skip to the data table</a></p>\n")
 	b.WriteString(c.Legend)
 	b.WriteString("\n<div class=\"chart-stage\"><div class=\"" + esc(c.Frame) + "\">" + c.SVG + "</div></div>\n")
-	if c.Option != "" {
+	if v.InteractiveChart {
 		b.WriteString(`<script type="application/json" class="chart-option">` + c.Option + "</script>\n")
 	}
 	b.WriteString("</figure>\n")

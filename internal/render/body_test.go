@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/model"
 )
 
@@ -102,7 +103,7 @@ func TestBodyEscapes(t *testing.T) {
 		t.Errorf("row link not under the base path:\n%s", row)
 	}
 	// As html/template (Hugo's templates) writes a path in an href.
-	odd := `minutes/Q2 report (Nov) "x"&y é/`
+	odd := `minutes/Q2 report (Nov) "x"&y+z é 100% %41 %4/`
 	var want strings.Builder
 	tmpl := template.Must(template.New("").Parse(`<a href="{{ . }}">`))
 	if err := tmpl.Execute(&want, "/performance/"+odd); err != nil {
@@ -127,6 +128,43 @@ func TestStatusHTML(t *testing.T) {
 		seen[icon] = true
 		if !strings.Contains(b.String(), icon) || !strings.HasSuffix(b.String(), "</svg>"+s.Label()+"</span>") {
 			t.Errorf("%s: %s", s, b.String())
+		}
+	}
+}
+
+// TestBodyInteractiveChart: the ECharts option and the data-chart mark
+// are in a page only when the site has the chart library; the SVG always.
+func TestBodyInteractiveChart(t *testing.T) {
+	in, _, _ := renderExample(t)
+	for _, interactive := range []bool{false, true} {
+		site := derive.Derive(in)
+		site.InteractiveCharts = interactive
+		dir := t.TempDir()
+		out, err := Render(site, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out.ContentDir, "measures", "care-leavers-eet.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ Params map[string]any }
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Fatal(err)
+		}
+		main, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.Params["main_file"].(string))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(main)
+		if !strings.Contains(html, `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"`) {
+			t.Errorf("interactive %v: no SVG chart", interactive)
+		}
+		if got := strings.Contains(html, `class="chart-option"`) && strings.Contains(html, " data-chart>"); got != interactive {
+			t.Errorf("interactive %v: option and data-chart in the page: %v", interactive, got)
+		}
+		if got := p.Params["interactive_chart"] == true; got != interactive {
+			t.Errorf("interactive %v: interactive_chart param %v", interactive, got)
 		}
 	}
 }

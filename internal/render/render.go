@@ -232,8 +232,8 @@ func (r *renderer) measures() error {
 
 // measureView is what a measure page and its quarter pages show. Most of
 // it is laid out here, in Go (body.go): the params Hugo reads are the
-// fields with a JSON name, among them the figure panel (panel_html) and
-// the path of the details (details_file).
+// fields with a JSON name, among them the path of the page's main content
+// (main_file).
 type measureView struct {
 	ID          string   `json:"id"`
 	Title       string   `json:"title"`
@@ -373,7 +373,7 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 		v.Minutes = append(v.Minutes, ref)
 	}
 	v.chart = r.chartView(m, snap)
-	v.InteractiveChart = v.chart.Option != ""
+	v.InteractiveChart = v.chart.Option != "" && r.site.InteractiveCharts
 	if snap.Period == m.Latest.Period {
 		v.ShareImage = shareImageURL(m.ID)
 		v.ShareAlt = m.Title + ": " + r.cal.Label(m.Latest.Period)

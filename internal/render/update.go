@@ -25,7 +25,7 @@ func Update(site *derive.Site, dir string) (*Output, error) {
 
 // Preview updates the generated files of a preview after every edit
 // (Update), and remembers enough between updates to skip the measures that
-// did not change: the pages, embed page, share image and chart files of
+// did not change: the pages, embed page, share image and fragment files of
 // a measure depend only on the measure (its definition, figures, revisions
 // and minutes) and on the site-wide settings, so a measure whose key
 // (measureKey) and the site's (siteKey) are as before is not rendered
@@ -40,7 +40,7 @@ type Preview struct {
 
 type measureMemo struct {
 	key       string
-	fragments []string // the fragment files its pages read (charts, details)
+	fragments []string // the fragment files its pages read (main content, embed chart)
 }
 
 // Update renders site into dir as Update does, skipping the measures that
@@ -66,7 +66,7 @@ func (p *Preview) Update(site *derive.Site, dir string) (*Output, error) {
 		return nil, err
 	}
 	// What a skipped measure made last time stays: its folders and the
-	// chart files its pages read.
+	// fragment files its pages read.
 	keep := map[string]bool{}
 	for id := range skip {
 		for _, c := range next[id].fragments {
@@ -149,7 +149,7 @@ func (u *updater) write(path string, b []byte) error {
 	return nil
 }
 
-// chart records that the pages of measure id read the chart file name.
+// fragment records that the pages of measure id read the fragment file name.
 func (u *updater) fragment(id, name string) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -161,8 +161,11 @@ func (u *updater) fragment(id, name string) {
 	u.fragments[id] = append(u.fragments[id], name)
 }
 
-// flush writes the changed files in the order of their paths, so that a
-// measure page (content/measures/<id>.md) comes before its quarter pages
+// flush writes the changed files: first the fragment files, which pages
+// read (Hugo's readFile gives "" for a file not yet there, and Hugo does
+// not watch them, so a page built before its fragment would stay empty),
+// then the rest in the order of their paths, so that a measure page
+// (content/measures/<id>.md) comes before its quarter pages
 // (content/measures/<id>/...), which read it: should Hugo's server start
 // a rebuild in the middle, it sees the new measure page with the old
 // quarter pages, never the reverse.
@@ -171,7 +174,7 @@ func (u *updater) flush() error {
 	for path := range u.changed {
 		paths = append(paths, path)
 	}
-	sort.Strings(paths)
+	sortForFlush(paths)
 	for _, path := range paths {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
@@ -183,6 +186,20 @@ func (u *updater) flush() error {
 	return nil
 }
 
+// sortForFlush sorts paths in the order flush writes them: fragment
+// files first, then by path.
+func sortForFlush(paths []string) {
+	fragment := func(p string) bool {
+		return strings.Contains(filepath.ToSlash(p), "/"+FragmentsDir+"/")
+	}
+	sort.Slice(paths, func(i, j int) bool {
+		if fi, fj := fragment(paths[i]), fragment(paths[j]); fi != fj {
+			return fi
+		}
+		return paths[i] < paths[j]
+	})
+}
+
 // siteKey is a hash of the site-wide settings that measure pages show.
 func siteKey(s *derive.Site) string {
 	type service struct {
@@ -190,13 +207,14 @@ func siteKey(s *derive.Site) string {
 		CommitteeName string
 	}
 	k := struct {
-		Site      model.Site
-		Latest    model.Period
-		Glossary  []model.Term
-		Services  []service
-		Minutes   int
-		Committee []model.Committee
-	}{Site: s.Site, Latest: s.Latest, Glossary: s.Glossary, Minutes: len(s.Minutes)}
+		Site        model.Site
+		Interactive bool
+		Latest      model.Period
+		Glossary    []model.Term
+		Services    []service
+		Minutes     int
+		Committee   []model.Committee
+	}{Site: s.Site, Interactive: s.InteractiveCharts, Latest: s.Latest, Glossary: s.Glossary, Minutes: len(s.Minutes)}
 	for _, sv := range s.Services {
 		k.Services = append(k.Services, service{sv.Service, sv.CommitteeName})
 	}

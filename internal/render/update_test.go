@@ -54,6 +54,29 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
+// A page must never be written before the fragment file it reads: Hugo's
+// readFile gives "" for a missing file, and Hugo does not watch fragments.
+func TestFlushWritesFragmentsFirst(t *testing.T) {
+	paths := []string{
+		"/w/generated/content/measures/a.md",
+		"/w/generated/static/measures/a/data.csv",
+		"/w/generated/fragments/ff.html",
+		"/w/generated/content/measures/a/2023-24-q1.md",
+		"/w/generated/fragments/00.html",
+	}
+	sortForFlush(paths)
+	want := []string{
+		"/w/generated/fragments/00.html",
+		"/w/generated/fragments/ff.html",
+		"/w/generated/content/measures/a.md",
+		"/w/generated/content/measures/a/2023-24-q1.md",
+		"/w/generated/static/measures/a/data.csv",
+	}
+	if strings.Join(paths, " ") != strings.Join(want, " ") {
+		t.Errorf("flush order:\n%s\nwant\n%s", strings.Join(paths, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // copyInput is a deep copy of in, to edit.
 func copyInput(t *testing.T, in *model.Input) *model.Input {
 	t.Helper()

@@ -1,0 +1,63 @@
+package build
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// retiredPartials are partials of perfsite's default layouts that it no
+// longer has: since issue 7 it writes the main content of measure pages
+// itself (internal/render/body.go), and their data is no longer in the
+// pages' params. A site that copied them, or calls them from its own
+// layouts, is told so, at the place, rather than left with a Hugo error
+// ("partial not found") or with pages that silently lose their figures.
+var retiredPartials = []string{"measure-body.html", "chart.html", "cite.html", "embed-snippet.html", "table-row.html", "revision.html"}
+
+// retiredCall finds a call of a retired partial in a layout.
+var retiredCall = regexp.MustCompile(`partial(?:Cached)?\s+"(` + strings.Join(quoteAll(retiredPartials), "|") + `)"`)
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = regexp.QuoteMeta(n)
+	}
+	return out
+}
+
+// checkLayouts reports the site's own layouts (source/layouts) that use
+// what perfsite's layouts no longer have: a call of a retired partial is
+// an error, a copy of one a warning (it is never used).
+func checkLayouts(source string) model.Problems {
+	var probs model.Problems
+	root := filepath.Join(source, "layouts")
+	const hint = `perfsite now writes a measure page's figures, chart, table and citation itself: in your layouts/measure.html or snapshot.html put {{ partial "generated-file.html" .Params.main_file }} where they were (README: "Changing the design")`
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil // a missing or unreadable folder: Hugo reports what matters
+		}
+		rel, _ := filepath.Rel(source, path)
+		rel = filepath.ToSlash(rel)
+		for _, name := range retiredPartials {
+			if rel == "layouts/_partials/"+name || rel == "layouts/partials/"+name {
+				probs.Warnf(model.Pos{File: rel}, hint, "perfsite no longer uses the layout %s, so your copy changes nothing", name)
+			}
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			for _, m := range retiredCall.FindAllStringSubmatchIndex(line, -1) {
+				name := line[m[2]:m[3]]
+				probs.Errorf(model.Pos{File: rel, Line: i + 1, Col: m[0] + 1}, hint, "the partial %q is no longer part of perfsite's layouts", name)
+			}
+		}
+		return nil
+	})
+	return probs
+}
