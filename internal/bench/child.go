@@ -89,8 +89,8 @@ func runJob(job Job) (childResult, error) {
 			return job.Pages, build.Timings{Hugo: time.Since(start)}, err
 		})
 	case "serve":
-		edits, err := serveEdits(job)
-		return childResult{Edits: edits}, err
+		edits, whole, err := serveEdits(job)
+		return childResult{Edits: edits, WholeFile: whole}, err
 	}
 	return childResult{}, fmt.Errorf("bench: unknown job kind %q", job.Kind)
 }
@@ -142,29 +142,29 @@ func cpuSeconds(ru syscall.Rusage) float64 {
 // moment the file is saved to the moment Hugo's live-reload server tells
 // the browser to reload (the message a browser would get, read from
 // Hugo's /livereload websocket as the browser reads it).
-func serveEdits(job Job) ([]float64, error) {
+func serveEdits(job Job) (edits []float64, whole float64, err error) {
 	port, err := freePort()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	done := make(chan error, 1)
 	go func() { done <- build.Serve(build.Options{Source: job.Source, Log: os.Stderr}, port) }()
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	if err := waitUp(base+"/", done); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	csv, err := latestCSV(job.Source)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if job.CPUProfile != "" { // of the edits, not of the first build
 		f, err := os.Create(job.CPUProfile)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		defer pprof.StopCPUProfile()
 	}
@@ -173,31 +173,33 @@ func serveEdits(job Job) ([]float64, error) {
 	// render mode) builds the open pages again before it reloads them.
 	id, err := editedMeasure(csv)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	page := base + "/measures/" + id + "/"
-	var times []float64
-	for i := 0; i < job.Edits; i++ {
+	for i := 0; i <= job.Edits; i++ {
+		// The last edit changes every figure of the file at once, as when
+		// a new version of the quarter's file is saved over the old one.
+		every := i == job.Edits
 		before, err := get(page)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		ws, err := dialLiveReload(port)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		time.Sleep(300 * time.Millisecond) // a quiet spell between saves, as when a person edits
-		start, err := editFigure(csv, i)
+		start, err := editFigures(csv, i, every)
 		if err != nil {
 			ws.Close()
-			return nil, err
+			return nil, 0, err
 		}
 		// Hugo may send more than one reload message for one change (the
 		// pages, then the static files): the edit is done at the last one,
 		// when no other has come for a quiet spell.
 		if err := ws.waitReload(time.Now().Add(time.Minute)); err != nil {
 			ws.Close()
-			return nil, fmt.Errorf("waiting for the reload after edit %d: %w", i+1, err)
+			return nil, 0, fmt.Errorf("waiting for the reload after edit %d: %w", i+1, err)
 		}
 		took := time.Since(start)
 		for ws.waitReload(time.Now().Add(quiet)) == nil {
@@ -206,14 +208,19 @@ func serveEdits(job Job) ([]float64, error) {
 		ws.Close()
 		// What the browser reloads must show the new figure.
 		if after, err := get(page); err != nil {
-			return nil, err
+			return nil, 0, err
 		} else if after == before {
-			return nil, fmt.Errorf("edit %d: %s did not change after the reload", i+1, page)
+			return nil, 0, fmt.Errorf("edit %d: %s did not change after the reload", i+1, page)
 		}
-		times = append(times, took.Seconds())
+		if every {
+			whole = took.Seconds()
+			fmt.Fprintf(os.Stderr, "bench: every figure of the file changed: last reload message after %s\n", took.Round(time.Millisecond))
+			break
+		}
+		edits = append(edits, took.Seconds())
 		fmt.Fprintf(os.Stderr, "bench: edit %d: last reload message after %s\n", i+1, took.Round(time.Millisecond))
 	}
-	return times, nil
+	return edits, whole, nil
 }
 
 func freePort() (int, error) {
@@ -287,15 +294,17 @@ func latestCSV(site string) (string, error) {
 	return files[len(files)-1], nil
 }
 
-// editFigure changes the value of the first row with a plain number as
-// its value (edit n: by 10% down, or back up on the next edit) and saves
-// the file, returning the moment it was saved.
-func editFigure(path string, n int) (time.Time, error) {
+// editFigures changes the value of the first row with a plain number as
+// its value (edit n: by 10% down, or back up on the next edit), or with
+// every, the value of every such row (by 1% down), and saves the file,
+// returning the moment it was saved.
+func editFigures(path string, n int, every bool) (time.Time, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return time.Time{}, err
 	}
 	lines := strings.SplitAfter(string(b), "\n")
+	edited := false
 	for i := 1; i < len(lines); i++ {
 		cells := strings.Split(lines[i], ",")
 		if len(cells) < 2 {
@@ -305,20 +314,29 @@ func editFigure(path string, n int) (time.Time, error) {
 		if err != nil || v == 0 {
 			continue
 		}
-		if n%2 == 0 {
+		switch {
+		case every:
+			v *= 0.99 // down, so that every figure stays in its range
+		case n%2 == 0:
 			v *= 0.9
-		} else {
+		default:
 			v /= 0.9
 		}
 		v = math.Round(v*1000) / 1000
 		cells[1] = strconv.FormatFloat(v, 'f', -1, 64)
 		lines[i] = strings.Join(cells, ",")
-		if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
-			return time.Time{}, err
+		edited = true
+		if !every {
+			break
 		}
-		return time.Now(), nil
 	}
-	return time.Time{}, fmt.Errorf("%s has no figure to edit", path)
+	if !edited {
+		return time.Time{}, fmt.Errorf("%s has no figure to edit", path)
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		return time.Time{}, err
+	}
+	return time.Now(), nil
 }
 
 // liveReload is a minimal websocket client of Hugo's live-reload server:
