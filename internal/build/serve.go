@@ -178,6 +178,13 @@ func (pv *preview) regenerate() error {
 	if _, err := pv.render.Update(site, filepath.Join(pv.work, generatedDir)); err != nil {
 		return err
 	}
+	if pv.broken || pv.render.Written() > hugo.MassChange {
+		// Every page changed (a whole quarter's figures, the error pages
+		// gone): Hugo would wait 4 s before building them.
+		if err := hugo.RebuildAll(pv.hs); err != nil {
+			return err
+		}
+	}
 	if pv.broken {
 		logf(pv.opts, "perfsite: the errors are fixed; the preview shows the site again\n")
 	}
@@ -190,6 +197,11 @@ func (pv *preview) showErrors(probs model.Problems) error {
 	pv.render.Forget() // the error pages replace what it wrote
 	if err := writeErrorPages(pv.hs.ContentDir, pv.printer.ErrorPage(probs)); err != nil {
 		return err
+	}
+	if !pv.broken { // every page is now the error page
+		if err := hugo.RebuildAll(pv.hs); err != nil {
+			return err
+		}
 	}
 	if !pv.broken {
 		logf(pv.opts, "perfsite: the preview shows these errors until they are fixed\n")

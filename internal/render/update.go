@@ -103,6 +103,9 @@ func (p *Preview) Update(site *derive.Site, dir string) (*Output, error) {
 	return out, nil
 }
 
+// Written is how many files the last Update wrote.
+func (p *Preview) Written() int { return len(p.changed) }
+
 // Forget makes the next Update render every measure: call it when
 // something else has written into the folder (the preview's error page).
 func (p *Preview) Forget() { p.site, p.measures = "", nil }
