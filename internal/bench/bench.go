@@ -122,6 +122,8 @@ type Figures struct {
 	CPU    float64 `json:"cpu"`    // seconds of user+system time, the build alone
 	MaxRSS int64   `json:"maxrss"` // bytes, peak resident set of the child process
 	Stages Stages  `json:"stages"`
+	// Output is the size of the built site, bytes: what the build wrote.
+	Output int64 `json:"output"`
 }
 
 // SizeResult is what was measured for one size: every run of the perfsite
@@ -299,6 +301,7 @@ type Summary struct {
 	Pages                      int
 	Wall, CPU, RSS             float64
 	BareWall, BareCPU, BareRSS float64
+	Output, BareOutput         float64 // bytes of the built sites
 	Ratio, CPURatio            float64
 	Stages                     Stages
 	CPUPerPage, PagesPerSecond float64
@@ -308,13 +311,15 @@ type Summary struct {
 // Summarise takes the medians of a size's runs.
 func (r SizeResult) Summarise() Summary {
 	s := Summary{
-		Wall:     pick(r.Site, func(f Figures) float64 { return f.Wall }),
-		CPU:      pick(r.Site, func(f Figures) float64 { return f.CPU }),
-		RSS:      pick(r.Site, func(f Figures) float64 { return float64(f.MaxRSS) }),
-		BareWall: pick(r.Bare, func(f Figures) float64 { return f.Wall }),
-		BareCPU:  pick(r.Bare, func(f Figures) float64 { return f.CPU }),
-		BareRSS:  pick(r.Bare, func(f Figures) float64 { return float64(f.MaxRSS) }),
-		Serve:    median(r.Serve),
+		Wall:       pick(r.Site, func(f Figures) float64 { return f.Wall }),
+		CPU:        pick(r.Site, func(f Figures) float64 { return f.CPU }),
+		RSS:        pick(r.Site, func(f Figures) float64 { return float64(f.MaxRSS) }),
+		BareWall:   pick(r.Bare, func(f Figures) float64 { return f.Wall }),
+		BareCPU:    pick(r.Bare, func(f Figures) float64 { return f.CPU }),
+		BareRSS:    pick(r.Bare, func(f Figures) float64 { return float64(f.MaxRSS) }),
+		Output:     pick(r.Site, func(f Figures) float64 { return float64(f.Output) }),
+		BareOutput: pick(r.Bare, func(f Figures) float64 { return float64(f.Output) }),
+		Serve:      median(r.Serve),
 	}
 	if len(r.Site) > 0 {
 		s.Pages = r.Site[0].Pages
@@ -392,6 +397,13 @@ func (rep *Report) Write(w io.Writer) {
 		fmt.Fprintf(w, "| %s (%d x %d) | %d | %.2f s | %.2f s | %s | %.0f | %.2f ms | %.2f s | %.2f s | %s | %.2f | %.2f |\n",
 			r.Size.Name, r.Size.Measures, r.Size.Quarters, s.Pages, s.Wall, s.CPU, mb(int64(s.RSS)), s.PagesPerSecond, s.CPUPerPage*1000,
 			s.BareWall, s.BareCPU, mb(int64(s.BareRSS)), s.Ratio, s.CPURatio)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| size | perfsite's built site | bare Hugo's built site |")
+	fmt.Fprintln(w, "|---|---:|---:|")
+	for _, r := range rep.Sizes {
+		s := r.Summarise()
+		fmt.Fprintf(w, "| %s | %s | %s |\n", r.Size.Name, mb(int64(s.Output)), mb(int64(s.BareOutput)))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| size | load | check | derive | render | hugo | publish |")

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"net"
 	"net/http"
@@ -117,13 +118,35 @@ func measure(job Job, fn func() (int, build.Timings, error)) (childResult, error
 	if err != nil {
 		return childResult{}, err
 	}
+	output, err := treeSize(job.Dest)
+	if err != nil {
+		return childResult{}, err
+	}
 	return childResult{Figures: Figures{
 		Pages:  pages,
 		Wall:   wall.Seconds(),
 		CPU:    cpuSeconds(after) - cpuSeconds(before),
 		MaxRSS: after.Maxrss * 1024, // kilobytes on Linux
 		Stages: StagesOf(t),
+		Output: output,
 	}}, nil
+}
+
+// treeSize is the size of the files under dir, in bytes (after the
+// timing: it is not part of the build).
+func treeSize(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err == nil {
+			n += fi.Size()
+		}
+		return err
+	})
+	return n, err
 }
 
 func rusage() syscall.Rusage {

@@ -235,19 +235,17 @@ func (r *renderer) measures() error {
 // fields with a JSON name, among them the path of the page's main content
 // (main_file).
 type measureView struct {
-	ID          string   `json:"id"`
-	Title       string   `json:"title"`
-	Description string   `json:"-"`
-	Why         string   `json:"-"`
-	Source      string   `json:"-"`
-	Caveats     []string `json:"-"`
-	Service     link     `json:"service"`
-	Committee   link     `json:"-"`
-	Unit        string   `json:"-"`
-	Better      string   `json:"-"`
-	Frequency   string   `json:"-"`
-	NextUpdate  string   `json:"-"`
-	Summary     string   `json:"-"` // the page's description
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Source     string   `json:"-"`
+	Caveats    []string `json:"-"`
+	Service    link     `json:"service"`
+	Committee  link     `json:"-"`
+	Unit       string   `json:"-"`
+	Better     string   `json:"-"`
+	Frequency  string   `json:"-"`
+	NextUpdate string   `json:"-"`
+	Summary    string   `json:"-"` // the page's description
 	// The HTML versions explain glossary terms on their first use in the
 	// page, in reading order: summary, description, why.
 	SummaryHTML     template.HTML `json:"-"`
@@ -265,7 +263,6 @@ type measureView struct {
 	JSONURL   string       `json:"-"`
 	CSVURL    string       `json:"-"`
 	URL       string       `json:"url"`
-	Citation  string       `json:"-"` // as cite.text
 	// MainFile is the file of the page's main content, written by body.go.
 	MainFile string `json:"main_file"`
 	// InteractiveChart says that the page has an ECharts option, for
@@ -295,6 +292,9 @@ type measureCommon struct {
 	minutes   []minutesRef // with the points made HTML, not yet explained
 	points    [][]template.HTML
 	committee link // of the measure's service
+	// latestChart is the chart to the latest figure, which the measure
+	// page and its latest quarter page both show.
+	latestChart chartView
 }
 
 func (r *renderer) measureCommon(m *derive.Measure) measureCommon {
@@ -321,27 +321,26 @@ func (r *renderer) measureCommon(m *derive.Measure) measureCommon {
 		}
 		mc.points = append(mc.points, points)
 	}
+	mc.latestChart = r.chartView(m, m.Latest)
 	return mc
 }
 
 func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measureCommon) measureView {
 	v := measureView{
-		ID:          m.ID,
-		Title:       m.Title,
-		Description: m.Description,
-		Why:         m.Why,
-		Source:      m.Source,
-		Caveats:     m.Caveats,
-		Service:     link{Name: m.ServiceName, URL: serviceURL(m.Service)},
-		Unit:        unitLabel(&m.Measure),
-		Better:      betterLabel(m.Better),
-		Frequency:   "Every quarter",
-		NextUpdate:  r.cal.LongLabel(m.NextUpdate) + " (" + r.cal.Months(m.NextUpdate) + ")",
-		Summary:     explain.Summary(m, snap, r.cal),
-		Figure:      r.figure(m, snap.Point),
-		JSONURL:     measureURL(m.ID) + "index.json",
-		CSVURL:      measureURL(m.ID) + "data.csv",
-		URL:         measureURL(m.ID),
+		ID:         m.ID,
+		Title:      m.Title,
+		Source:     m.Source,
+		Caveats:    m.Caveats,
+		Service:    link{Name: m.ServiceName, URL: serviceURL(m.Service)},
+		Unit:       unitLabel(&m.Measure),
+		Better:     betterLabel(m.Better),
+		Frequency:  "Every quarter",
+		NextUpdate: r.cal.LongLabel(m.NextUpdate) + " (" + r.cal.Months(m.NextUpdate) + ")",
+		Summary:    explain.Summary(m, snap, r.cal),
+		Figure:     r.figure(m, snap.Point),
+		JSONURL:    measureURL(m.ID) + "index.json",
+		CSVURL:     measureURL(m.ID) + "data.csv",
+		URL:        measureURL(m.ID),
 	}
 	if m.IsAnnual() {
 		v.Frequency = "Once a year"
@@ -372,7 +371,10 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 		}
 		v.Minutes = append(v.Minutes, ref)
 	}
-	v.chart = r.chartView(m, snap)
+	v.chart = mc.latestChart
+	if snap.Period != m.Latest.Period {
+		v.chart = r.chartView(m, snap)
+	}
 	v.InteractiveChart = v.chart.Option != "" && r.site.InteractiveCharts
 	if snap.Period == m.Latest.Period {
 		v.ShareImage = shareImageURL(m.ID)
@@ -399,7 +401,6 @@ func (r *renderer) measure(m *derive.Measure) error {
 		}
 	}
 	v.linksView = r.links(m, m.Latest, false)
-	v.Citation = v.Cite.Text
 	if err := r.body(m, &v, mc); err != nil {
 		return err
 	}
@@ -422,7 +423,6 @@ func (r *renderer) measure(m *derive.Measure) error {
 		sv.IsSnapshot = true
 		sv.MeasurePage = "/" + measurePagePath(m.ID)
 		sv.linksView = r.links(m, snap, true)
-		sv.Citation = sv.Cite.Text
 		sv.Newer = snap.Newer
 		if err := r.body(m, &sv, mc); err != nil {
 			return err
