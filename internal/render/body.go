@@ -103,7 +103,7 @@ func statusHTML(b *strings.Builder, s statusView) {
 
 // panelHTML is the figure panel: the figure, its status, the summary in
 // words, the quarter's note and any revision.
-func (r *renderer) panelHTML(v *measureView) template.HTML {
+func (r *renderer) panelHTML(v *measureView) string {
 	f := &v.Figure
 	var b strings.Builder
 	b.WriteString("<div class=\"figure-panel\">\n")
@@ -138,7 +138,7 @@ func (r *renderer) panelHTML(v *measureView) template.HTML {
 		b.WriteString("</div>\n")
 	}
 	b.WriteString("</div>\n")
-	return template.HTML(b.String())
+	return b.String()
 }
 
 // tableRowHTML is one row of a measure's table of figures. The same row
@@ -291,7 +291,7 @@ func (r *renderer) body(m *derive.Measure, v *measureView, mc measureCommon) err
 func (r *renderer) mainHTML(v *measureView, rows []string) string {
 	var b strings.Builder
 	b.Grow(8192 + 700*len(rows) + len(v.chart.SVG))
-	b.WriteString(string(r.panelHTML(v)))
+	b.WriteString(r.panelHTML(v))
 	r.chartHTML(&b, v)
 	b.WriteString(r.detailsHTML(v, rows))
 	if v.EmbedSnippet != "" {

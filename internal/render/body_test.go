@@ -86,7 +86,7 @@ func TestBodyEscapes(t *testing.T) {
 		Status: status(model.OffTrack),
 	}
 	v := &measureView{Figure: f, SummaryHTML: "<abbr>ok</abbr>"}
-	panel := string(r.panelHTML(v))
+	panel := r.panelHTML(v)
 	row := r.tableRowHTML(f)
 	for _, html := range []string{panel, row} {
 		if strings.Contains(html, "<script>") || strings.Contains(html, "<b>") {
