@@ -29,9 +29,9 @@ func Check(in *model.Input) model.Problems {
 		checkSite(&in.Site, &probs)
 	}
 	ids := checkMeasures(in, &probs)
-	checkQuarters(in, ids, &probs)
+	rows := checkQuarters(in, ids, &probs)
 	if !measuresUnread(in) {
-		checkRevisions(in, ids, &probs)
+		checkRevisions(in, ids, rows, &probs)
 	}
 	checkMinutes(in, ids, &probs)
 	return probs
@@ -74,7 +74,7 @@ func checkSite(s *model.Site, probs *model.Problems) {
 	if s.BaseURL == "" {
 		probs.Warnf(pos("base_url"), `add base_url = "https://your-site.example/" so that links in feeds and share previews work`,
 			"base_url is not set; links will be relative")
-	} else if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	} else if !isWebAddress(s.BaseURL) {
 		probs.Errorf(pos("base_url"), `write the full address, like "https://performance.example.gov.uk/"`,
 			"base_url %q is not a web address starting with https://", s.BaseURL)
 	}
@@ -203,21 +203,32 @@ func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
 	return ids
 }
 
-func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems) {
+// figureKey names one figure: a measure, by its id, in one quarter.
+type figureKey struct {
+	id     string
+	period model.Period
+}
+
+// measuresByID maps each measure id to its first definition, and lists the
+// ids in order, for "did you mean" hints.
+func measuresByID(in *model.Input) (map[string]*model.Measure, []string) {
 	measures := map[string]*model.Measure{}
-	var measureIDs []string
+	var ids []string
 	for i := range in.Measures {
 		m := &in.Measures[i]
 		if _, dup := measures[m.ID]; !dup {
 			measures[m.ID] = m
-			measureIDs = append(measureIDs, m.ID)
+			ids = append(ids, m.ID)
 		}
 	}
-	type key struct {
-		id     string
-		period model.Period
-	}
-	seen := map[key]model.Pos{}
+	return measures, ids
+}
+
+// checkQuarters checks the rows of the quarterly files and returns the
+// first row of each figure.
+func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems) map[figureKey]model.Row {
+	measures, measureIDs := measuresByID(in)
+	seen := map[figureKey]model.Row{}
 	hasValue := map[string]bool{}
 	cal := in.Site.Calendar()
 	for _, qf := range in.Quarters {
@@ -236,13 +247,13 @@ func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems
 				continue
 			}
 			m := measures[id]
-			k := key{id, row.Period}
+			k := figureKey{id, row.Period}
 			if first, dup := seen[k]; dup {
 				probs.Errorf(pos("measure"), "keep one row per measure per quarter",
-					"the measure %q already has a row for %s at %s", id, cal.Label(row.Period), first)
+					"the measure %q already has a row for %s at %s", id, cal.Label(row.Period), keyPos(first.Fields, "measure", first.Pos))
 				continue
 			}
-			seen[k] = pos("measure")
+			seen[k] = row
 			lo, hi := Range(m)
 			for _, cell := range []struct {
 				name string
@@ -276,6 +287,7 @@ func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems
 			}
 		}
 	}
+	return seen
 }
 
 func checkMinutes(in *model.Input, ids map[string]string, probs *model.Problems) {
@@ -285,10 +297,7 @@ func checkMinutes(in *model.Input, ids map[string]string, probs *model.Problems)
 		committees[c.ID] = true
 		committeeIDs = append(committeeIDs, c.ID)
 	}
-	var measureIDs []string
-	for _, m := range in.Measures {
-		measureIDs = append(measureIDs, m.ID)
-	}
+	_, measureIDs := measuresByID(in)
 	for _, mn := range in.Minutes {
 		pos := func(key string) model.Pos { return keyPos(mn.KeyPos, key, model.Pos{File: mn.File, Line: 1, Col: 1}) }
 		if mn.SourceURL != "" && !isWebAddress(mn.SourceURL) {

@@ -10,36 +10,15 @@ import (
 // quarterly files: every revision names a measure and a quarter that has a
 // row, is dated after its quarter ended, and records a figure that differs
 // from the one that replaced it.
-func checkRevisions(in *model.Input, ids map[string]string, probs *model.Problems) {
+//
+// rows is the first row of each figure in the quarterly files.
+func checkRevisions(in *model.Input, ids map[string]string, rows map[figureKey]model.Row, probs *model.Problems) {
 	if len(in.Revisions) == 0 {
 		return
 	}
-	measures := map[string]*model.Measure{}
-	var measureIDs []string
-	for i := range in.Measures {
-		m := &in.Measures[i]
-		if _, dup := measures[m.ID]; !dup {
-			measures[m.ID] = m
-			measureIDs = append(measureIDs, m.ID)
-		}
-	}
-	type key struct {
-		id     string
-		period model.Period
-	}
-	rows := map[key]model.Row{}
-	for _, qf := range in.Quarters {
-		for _, r := range qf.Rows {
-			if id, ok := ids[r.Measure]; ok {
-				k := key{id, r.Period}
-				if _, dup := rows[k]; !dup {
-					rows[k] = r
-				}
-			}
-		}
-	}
+	measures, measureIDs := measuresByID(in)
 	cal := in.Site.Calendar()
-	byFigure := map[key][]model.Revision{}
+	byFigure := map[figureKey][]model.Revision{}
 	for _, rv := range in.Revisions {
 		pos := func(col string) model.Pos { return keyPos(rv.Fields, col, rv.Pos) }
 		if rv.Measure == "" {
@@ -52,7 +31,7 @@ func checkRevisions(in *model.Input, ids map[string]string, probs *model.Problem
 				"the measure %q is not defined", rv.Measure)
 			continue
 		}
-		k := key{id, rv.Period}
+		k := figureKey{id, rv.Period}
 		row, ok := rows[k]
 		if !ok {
 			probs.Errorf(pos("period"), "a revision changes a figure in a quarterly file: add the row to data/quarters/"+cal.Slug(rv.Period)+".csv, or check the period",

@@ -56,7 +56,7 @@ func (s *SourceLines) cell(pos model.Pos) (string, bool) {
 	book, ok := s.books[pos.File]
 	if !ok {
 		if src, err := fs.ReadFile(s.fsys, pos.File); err == nil {
-			book, _ = excelize.OpenReader(bytes.NewReader(src), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
+			book, _ = excelize.OpenReader(bytes.NewReader(src), xlsxLimits)
 		}
 		s.books[pos.File] = book
 	}

@@ -56,33 +56,8 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 			header.Cells = header.Cells[:len(header.Cells)-1]
 		}
 	}
-	columns := map[string]int{}
-	for i, f := range header.Cells {
-		name := strings.ToLower(strings.TrimSpace(f.Text))
-		pos := f.Pos
-		switch {
-		case name == "":
-			probs.Errorf(pos, "give every column a name, or delete the empty column", "column %d has no name", i+1)
-		case !contains(quarterColumns, name):
-			hint := suggest.DidYouMean(name, quarterColumns)
-			if hint == "" {
-				hint = "the columns are " + strings.Join(quarterColumns, ", ")
-			}
-			probs.Errorf(pos, hint, "unknown column %q", f.Text)
-		default:
-			if _, dup := columns[name]; dup {
-				probs.Errorf(pos, "delete one of the two columns", "the column %q appears twice", name)
-			}
-			columns[name] = i
-		}
-	}
-	for _, name := range requiredColumns {
-		if _, ok := columns[name]; !ok {
-			probs.Errorf(header.Pos,
-				"the first row must name the columns, for example: measure,value,target,national,status,note",
-				"the required column %q is missing", name)
-		}
-	}
+	columns := readHeader(header, quarterColumns, requiredColumns,
+		"the first row must name the columns, for example: measure,value,target,national,status,note", probs)
 	if len(*probs) > before {
 		return qf
 	}
@@ -102,18 +77,8 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 
 	for _, rec := range g.Rows[1:] {
 		if g.Spreadsheet {
-			var ok bool
-			if rec, ok = fitSpreadsheetRow(rec, len(header.Cells), probs); !ok {
-				continue
-			}
-		} else if len(rec.Cells) != len(header.Cells) {
-			last := rec.Cells[len(rec.Cells)-1]
-			pos := last.Pos
-			if len(rec.Cells) > len(header.Cells) {
-				pos = rec.Cells[len(header.Cells)].Pos
-			}
-			probs.Errorf(pos, raggedHint(len(rec.Cells), len(header.Cells)),
-				"this row has %d cells but the header has %d", len(rec.Cells), len(header.Cells))
+			rec = fitSpreadsheetRow(rec, len(header.Cells), probs)
+		} else if !csvRowFits(rec, len(header.Cells), probs) {
 			continue
 		}
 		row := model.Row{Pos: rec.Pos, Fields: map[string]model.Pos{}}
@@ -201,12 +166,59 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 	return qf
 }
 
+// readHeader reads the header row of a data file whose columns may be
+// known, in any order and case; required are the columns it must have, and
+// missingHint says what the header should look like. It reports unnamed,
+// unknown, repeated and missing columns, and returns each known column's
+// index.
+func readHeader(header gridRow, known, required []string, missingHint string, probs *model.Problems) map[string]int {
+	columns := map[string]int{}
+	for i, f := range header.Cells {
+		name := strings.ToLower(strings.TrimSpace(f.Text))
+		switch {
+		case name == "":
+			probs.Errorf(f.Pos, "give every column a name, or delete the empty column", "column %d has no name", i+1)
+		case !contains(known, name):
+			hint := suggest.DidYouMean(name, known)
+			if hint == "" {
+				hint = "the columns are " + strings.Join(known, ", ")
+			}
+			probs.Errorf(f.Pos, hint, "unknown column %q", f.Text)
+		default:
+			if _, dup := columns[name]; dup {
+				probs.Errorf(f.Pos, "delete one of the two columns", "the column %q appears twice", name)
+			}
+			columns[name] = i
+		}
+	}
+	for _, name := range required {
+		if _, ok := columns[name]; !ok {
+			probs.Errorf(header.Pos, missingHint, "the required column %q is missing", name)
+		}
+	}
+	return columns
+}
+
+// csvRowFits reports whether a CSV row has one cell per column, and reports
+// the row if not, at its first extra cell or its last cell.
+func csvRowFits(rec gridRow, width int, probs *model.Problems) bool {
+	if len(rec.Cells) == width {
+		return true
+	}
+	pos := rec.Cells[len(rec.Cells)-1].Pos
+	if len(rec.Cells) > width {
+		pos = rec.Cells[width].Pos
+	}
+	probs.Errorf(pos, raggedHint(len(rec.Cells), width), "this row has %d cells but the header has %d", len(rec.Cells), width)
+	return false
+}
+
 // fitSpreadsheetRow gives a spreadsheet row exactly one cell per column:
 // Excel leaves out empty cells at the end of a row, and empty cells beyond
 // the last named column do not matter. A filled cell there is an error,
 // and the rest of the row is still read, so that its problems are reported
 // in the same run.
-func fitSpreadsheetRow(rec gridRow, width int, probs *model.Problems) (gridRow, bool) {
+func fitSpreadsheetRow(rec gridRow, width int, probs *model.Problems) gridRow {
 	for i := width; i < len(rec.Cells); i++ {
 		if c := rec.Cells[i]; strings.TrimSpace(c.Text) != "" {
 			probs.Errorf(c.Pos, "give the column a name in the first row, or clear the cell",
@@ -222,7 +234,7 @@ func fitSpreadsheetRow(rec gridRow, width int, probs *model.Problems) (gridRow, 
 		pos.Col = i + 1
 		rec.Cells = append(rec.Cells, gridCell{Pos: pos})
 	}
-	return rec, true
+	return rec
 }
 
 // numberHint explains what a number should look like, given what was typed.

@@ -1,12 +1,10 @@
 package load
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/perfsite/perfsite/internal/model"
-	"github.com/perfsite/perfsite/internal/suggest"
 )
 
 // revisionsFile is the optional record of figures changed after they were
@@ -37,58 +35,30 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 		}
 		return nil
 	}
-	header := records[0]
-	columns := map[string]int{}
-	for i, f := range header.Fields {
-		name := strings.ToLower(strings.TrimSpace(f.Text))
-		pos := model.Pos{File: file, Line: f.Line, Col: f.Col}
-		switch {
-		case name == "":
-			probs.Errorf(pos, "give every column a name, or delete the empty column", "column %d has no name", i+1)
-		case !contains(revisionColumns, name):
-			hint := suggest.DidYouMean(name, revisionColumns)
-			if hint == "" {
-				hint = "the columns are " + strings.Join(revisionColumns, ", ")
-			}
-			probs.Errorf(pos, hint, "unknown column %q", f.Text)
-		default:
-			if _, dup := columns[name]; dup {
-				probs.Errorf(pos, "delete one of the two columns", "the column %q appears twice", name)
-			}
-			columns[name] = i
-		}
-	}
-	for _, name := range requiredRevisionColumns {
-		if _, ok := columns[name]; !ok {
-			probs.Errorf(model.Pos{File: file, Line: header.Line, Col: 1}, revisionsHeaderHint,
-				"the required column %q is missing", name)
-		}
-	}
+	g := csvGrid(file, records)
+	header := g.Rows[0]
+	columns := readHeader(header, revisionColumns, requiredRevisionColumns, revisionsHeaderHint, probs)
 	if len(*probs) > before {
 		return nil
 	}
 
 	var out []model.Revision
-	for _, rec := range records[1:] {
-		if len(rec.Fields) != len(header.Fields) {
-			col := rec.Fields[len(rec.Fields)-1].Col
-			if len(rec.Fields) > len(header.Fields) {
-				col = rec.Fields[len(header.Fields)].Col
-			}
-			probs.Errorf(model.Pos{File: file, Line: rec.Line, Col: col}, raggedHint(len(rec.Fields), len(header.Fields)),
-				"this row has %d cells but the header has %d", len(rec.Fields), len(header.Fields))
+	for _, rec := range g.Rows[1:] {
+		if !csvRowFits(rec, len(header.Cells), probs) {
 			continue
 		}
-		rv := model.Revision{Pos: model.Pos{File: file, Line: rec.Line, Col: 1}, Fields: map[string]model.Pos{}}
-		cell := func(name string) (string, model.Pos) {
+		rv := model.Revision{Pos: rec.Pos, Fields: map[string]model.Pos{}}
+		cellAt := func(name string) gridCell {
 			i, ok := columns[name]
 			if !ok {
-				return "", model.Pos{}
+				return gridCell{}
 			}
-			f := rec.Fields[i]
-			pos := model.Pos{File: file, Line: f.Line, Col: f.Col}
-			rv.Fields[name] = pos
-			return strings.TrimSpace(f.Text), pos
+			rv.Fields[name] = rec.Cells[i].Pos
+			return rec.Cells[i]
+		}
+		cell := func(name string) (string, model.Pos) {
+			c := cellAt(name)
+			return strings.TrimSpace(c.Text), c.Pos
 		}
 		ok := true
 		rv.Measure, _ = cell("measure")
@@ -101,15 +71,14 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 		} else {
 			rv.Period = p
 		}
-		if text, pos := cell("previous_value"); text != "" {
-			v, err := strconv.ParseFloat(text, 64)
-			if err != nil || strings.ContainsAny(text, "xXpPnN_") {
-				probs.Errorf(pos, numberHint(text)+"; leave it empty if the quarter was first published with no figure",
-					"the previous_value %q is not a number", text)
-				ok = false
-			} else {
-				rv.Previous = &v
-			}
+		c := cellAt("previous_value")
+		if v, isNum, bad := readNumber(c, false); bad {
+			text := strings.TrimSpace(c.Text)
+			probs.Errorf(c.Pos, numberHint(text)+"; leave it empty if the quarter was first published with no figure",
+				"the previous_value %q is not a number", text)
+			ok = false
+		} else if isNum {
+			rv.Previous = &v
 		}
 		if text, pos := cell("date"); text == "" {
 			probs.Errorf(pos, "write the date the revised figure was published, like 2023-11-14", "the date cell is empty")

@@ -42,6 +42,10 @@ var spreadsheetExts = []string{".xlsx", ".xlsm"}
 // how to save them in a form it can.
 var otherSpreadsheetExts = []string{".xls", ".ods", ".numbers"}
 
+// xlsxLimits bound the memory a workbook may unzip to, so that a broken or
+// hostile file cannot exhaust it.
+var xlsxLimits = excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20}
+
 func isSpreadsheet(file string) bool {
 	return contains(spreadsheetExts, strings.ToLower(path.Ext(file)))
 }
@@ -53,10 +57,7 @@ func readXLSX(file string, src []byte, probs *model.Problems) (grid, bool) {
 		probs.Errorf(model.Pos{File: file}, "add content to the file, or delete it", "the file is empty")
 		return g, false
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(src), excelize.Options{
-		UnzipSizeLimit:    64 << 20,
-		UnzipXMLSizeLimit: 16 << 20,
-	})
+	f, err := excelize.OpenReader(bytes.NewReader(src), xlsxLimits)
 	if err != nil {
 		hint := "save the file again from Excel as \"Excel Workbook (.xlsx)\""
 		msg := "the file cannot be read as an Excel workbook"

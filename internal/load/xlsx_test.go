@@ -381,12 +381,11 @@ func TestSpreadsheetText(t *testing.T) {
 		"12,345": "12345", "1,234,567.5": "1234567.5", "94.9%": "94.9", "-1,234": "-1234", "+5": "+5", "0.5": "0.5",
 		"1,23": "", "12,3456": "", ",123": "", "1.": "", ".5": "", "£15": "", "1 234": "", "": "", "%": "",
 	} {
+		// want "" means the text is refused: ok must be false, not an
+		// accepted empty number.
 		got, ok := spreadsheetText(in)
-		if !ok {
-			got = ""
-		}
-		if got != want {
-			t.Errorf("spreadsheetText(%q) = %q, want %q", in, got, want)
+		if ok != (want != "") || got != want {
+			t.Errorf("spreadsheetText(%q) = %q, %v; want %q, %v", in, got, ok, want, want != "")
 		}
 	}
 }

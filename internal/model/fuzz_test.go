@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,6 +27,9 @@ func FuzzParsePeriod(f *testing.F) {
 		if err != nil {
 			if !strings.Contains(err.Error(), "2023-24") && !strings.Contains(err.Error(), "should be followed by") {
 				t.Errorf("ParsePeriod(%q): the message %q does not show how to write a quarter", s, err)
+			}
+			if !strings.Contains(err.Error(), strconv.Quote(s)) {
+				t.Errorf("ParsePeriod(%q): the message %q does not quote the input", s, err)
 			}
 			if p != (Period{}) {
 				t.Errorf("ParsePeriod(%q) = %v with an error", s, p)
