@@ -135,7 +135,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Pages = out.Pages
 	res.Timings.Render = time.Since(start)
-	if hs.Params["interactive_charts"] != true {
+	if !site.InteractiveCharts {
 		logf(opts, "%s\n", ChartsOff)
 	}
 
@@ -232,7 +232,6 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 	if hs.AssetDirs, err = assetDirs(abs, work); err != nil {
 		return hugo.Site{}, nil, err
 	}
-	hs.Params["interactive_charts"] = interactive
 	return hs, out, nil
 }
 
@@ -255,7 +254,9 @@ func siteParams(s *derive.Site) map[string]any {
 		"has_glossary":   len(s.Glossary) > 0,
 		"has_minutes":    len(s.Minutes) > 0,
 		"has_committees": len(s.Committees) > 0,
-		"status_icons":   render.StatusIcons(),
+		// Set by prepare, from whether the chart library is installed.
+		"interactive_charts": s.InteractiveCharts,
+		"status_icons":       render.StatusIcons(),
 		// Where the files that pages read are (render.FragmentsDir), from
 		// Hugo's working folder.
 		"generated": generatedDir + "/",

@@ -57,33 +57,16 @@ func TestSites(t *testing.T) {
 }
 
 func runSite(t *testing.T, ar *txtar.Archive) {
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	public := filepath.Join(dir, "public")
+	dir := writeSite(t, archiveFiles(ar))
+	public := plantPublic(t, dir)
 	sentinel := filepath.Join(public, "sentinel.txt")
-	if err := os.MkdirAll(public, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(sentinel, []byte("the site that was there before"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 
 	res, buildErr := Build(Options{Source: dir})
-	var printed []string
+	var probs []string
 	if res != nil {
-		for _, p := range res.Problems {
-			printed = append(printed, strings.ReplaceAll(p.String(), "\n\t", " "))
-		}
+		probs = printed(res.Problems, -1)
 	}
-	report := func() string { return "problems:\n  " + strings.Join(printed, "\n  ") }
+	report := func() string { return "problems:\n  " + strings.Join(probs, "\n  ") }
 
 	for n, line := range strings.Split(string(ar.Comment), "\n") {
 		line = strings.TrimSpace(line)
@@ -106,18 +89,15 @@ func runSite(t *testing.T, ar *txtar.Archive) {
 				if buildErr == nil {
 					t.Fatalf("%s: build succeeded, want a failure\n%s", at, report())
 				}
-				if b, err := os.ReadFile(sentinel); err != nil || string(b) != "the site that was there before" {
-					t.Errorf("%s: a failed build changed public/", at)
-				}
-				if entries, _ := os.ReadDir(public); len(entries) != 1 {
-					t.Errorf("%s: a failed build added files to public/: %v", at, entries)
+				if !publicUntouched(t, public) {
+					t.Errorf("%s: a failed build changed public/: %v", at, names(t, public))
 				}
 			default:
 				t.Fatalf("%s: want 'build ok' or 'build fails'", at)
 			}
 		case "problem":
 			found := false
-			for _, p := range printed {
+			for _, p := range probs {
 				if p == rest {
 					found = true
 				}

@@ -2,10 +2,10 @@ package build
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -362,7 +362,7 @@ func TestProblems(t *testing.T) {
 	base := readBase(t)
 	for _, tc := range problemCases {
 		t.Run(tc.name, func(t *testing.T) {
-			files := copyFiles(base)
+			files := maps.Clone(base)
 			for _, e := range tc.edits {
 				e(t, files)
 			}
@@ -390,7 +390,7 @@ func TestProblems(t *testing.T) {
 // reported in one run, sorted by file, line and column, errors and
 // warnings alike.
 func TestProblemsAllAtOnce(t *testing.T) {
-	files := copyFiles(readBase(t))
+	files := readBase(t)
 	for _, e := range []edit{
 		replace(site, `base_url = "https://example.org/"`, "base_url = \"https://example.org/\"\nyear_start_month = 0"),
 		replace(defs, `unit = "percent"`, `unit = "percentage"`),
@@ -430,7 +430,7 @@ func TestWarnings(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo")
 	}
-	files := copyFiles(readBase(t))
+	files := readBase(t)
 	replace(defs, "target = 52\n", "target = 52\n\n[[measure]]\nid = \"new-measure\"\ntitle = \"A measure with no figures yet\"\nservice = \"children\"\nunit = \"count\"\nbetter = \"higher\"\n")(t, files)
 	put("data/quarters/2022-23-q4.csv", "measure,value\nin-care,50\nnew-measure,\n")(t, files)
 	res, err := buildPlanted(t, files)
@@ -454,7 +454,7 @@ func TestWarnings(t *testing.T) {
 
 // TestProblemsBase: the base site has no problems at all.
 func TestProblemsBase(t *testing.T) {
-	res, _, err := Check(Options{Source: writeSite(t, copyFiles(readBase(t)))})
+	res, _, err := Check(Options{Source: writeSite(t, readBase(t))})
 	if err != nil || len(res.Problems) != 0 {
 		t.Fatalf("the base site has problems: %v\n%s", err, strings.Join(printed(res.Problems, -1), "\n"))
 	}
@@ -462,10 +462,20 @@ func TestProblemsBase(t *testing.T) {
 
 func readBase(t *testing.T) map[string]string {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/problems/base.txtar")
+	return readTxtar(t, "testdata/problems/base.txtar")
+}
+
+// readTxtar reads the files of a txtar archive, by name.
+func readTxtar(t *testing.T, path string) map[string]string {
+	t.Helper()
+	ar, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return archiveFiles(ar)
+}
+
+func archiveFiles(ar *txtar.Archive) map[string]string {
 	files := map[string]string{}
 	for _, f := range ar.Files {
 		files[f.Name] = string(f.Data)
@@ -473,30 +483,41 @@ func readBase(t *testing.T) map[string]string {
 	return files
 }
 
-func copyFiles(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
+// writeSite writes files into a new folder.
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	return dir
 }
 
+// writeFiles writes files, named relative to dir with forward slashes.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		if err := writeFileAll(filepath.Join(dir, filepath.FromSlash(name)), []byte(content)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 const sentinelText = "the site that was there before"
+
+// plantPublic makes dir/public hold one file, sentinel.txt, so that a test
+// can tell whether a build replaced or changed it.
+func plantPublic(t *testing.T, dir string) (public string) {
+	t.Helper()
+	public = filepath.Join(dir, "public")
+	writeFiles(t, public, map[string]string{"sentinel.txt": sentinelText})
+	return public
+}
+
+// publicUntouched reports whether public is exactly as plantPublic left it.
+func publicUntouched(t *testing.T, public string) bool {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(public, "sentinel.txt"))
+	return err == nil && string(b) == sentinelText && reflect.DeepEqual(names(t, public), []string{"sentinel.txt"})
+}
 
 // buildPlanted writes the site, plants a public/ folder holding one file,
 // and builds. After a failed build it checks that public/ is exactly as
@@ -504,44 +525,21 @@ const sentinelText = "the site that was there before"
 func buildPlanted(t *testing.T, files map[string]string) (*Result, error) {
 	t.Helper()
 	dir := writeSite(t, files)
-	public := filepath.Join(dir, "public")
-	if err := os.MkdirAll(public, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(public, "sentinel.txt"), []byte(sentinelText), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	before := listDir(t, dir)
+	public := plantPublic(t, dir)
+	before := names(t, dir)
 	res, err := Build(Options{Source: dir})
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}
 	if err != nil {
-		if b, rerr := os.ReadFile(filepath.Join(public, "sentinel.txt")); rerr != nil || string(b) != sentinelText {
-			t.Errorf("a failed build changed public/sentinel.txt")
+		if !publicUntouched(t, public) {
+			t.Errorf("a failed build changed public/: %v", names(t, public))
 		}
-		if entries := listDir(t, public); !reflect.DeepEqual(entries, []string{"sentinel.txt"}) {
-			t.Errorf("a failed build changed public/: %v", entries)
-		}
-		if after := listDir(t, dir); !reflect.DeepEqual(after, before) {
+		if after := names(t, dir); !reflect.DeepEqual(after, before) {
 			t.Errorf("a failed build left files in the site folder: %v, before %v", after, before)
 		}
 	}
 	return res, err
-}
-
-func listDir(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Name())
-	}
-	sort.Strings(out)
-	return out
 }
 
 // printed formats problems as the tests compare them: one line each, the

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 
 	"github.com/perfsite/perfsite/internal/livecheck"
 )
@@ -30,15 +29,7 @@ func TestNoPayloadIsLive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo")
 	}
-	ar, err := txtar.ParseFile("testdata/security/payloads.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{}
-	for _, f := range ar.Files {
-		files[f.Name] = string(f.Data)
-	}
-	dir := writeSite(t, files)
+	dir := writeSite(t, readTxtar(t, "testdata/security/payloads.txtar"))
 	// With the interactive charts, when ECharts is installed: their option
 	// JSON in each page holds the measure's title too.
 	interactive := false

@@ -92,7 +92,7 @@ func startPreview(opts Options, work string) (*preview, error) {
 	if perr != nil {
 		return nil, perr
 	}
-	if hs.Params["interactive_charts"] != true {
+	if !site.InteractiveCharts {
 		logf(opts, "%s\n", ChartsOff)
 	}
 	layouts := filepath.Join(work, "serve-layouts")
@@ -198,14 +198,14 @@ func (pv *preview) showErrors(probs model.Problems) error {
 	if err := writeErrorPages(pv.hs.ContentDir, pv.printer.ErrorPage(probs)); err != nil {
 		return err
 	}
-	if !pv.broken { // every page is now the error page
-		if err := hugo.RebuildAll(pv.hs); err != nil {
-			return err
-		}
+	if pv.broken {
+		return nil // already the error pages: Hugo rebuilds the ones that changed
 	}
-	if !pv.broken {
-		logf(pv.opts, "perfsite: the preview shows these errors until they are fixed\n")
+	// Every page is now the error page.
+	if err := hugo.RebuildAll(pv.hs); err != nil {
+		return err
 	}
+	logf(pv.opts, "perfsite: the preview shows these errors until they are fixed\n")
 	pv.broken = true
 	return nil
 }

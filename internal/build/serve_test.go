@@ -12,24 +12,12 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/tools/txtar"
 )
 
 // serveSite writes the basic test site into a new folder.
 func serveSite(t *testing.T) string {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/sites/basic.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		if err := writeFileAll(filepath.Join(dir, filepath.FromSlash(f.Name)), f.Data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return writeSite(t, readTxtar(t, "testdata/sites/basic.txtar"))
 }
 
 const (

@@ -109,15 +109,10 @@ func element(n *html.Node) []string {
 		if a.Namespace != "" {
 			key = a.Namespace + ":" + key
 		}
-		switch {
-		case strings.HasPrefix(key, "on"):
-			live("event handler attribute %s=%q", key, a.Val)
-		case key == "style":
+		if key == "style" {
 			live("inline style attribute %q", a.Val)
-		case key == "attributename" && strings.Contains(strings.ToLower(a.Val), "href"):
-			live("animates %s", a.Val)
-		case urlAttrs[key] && DangerousURL(a.Val):
-			live("%s=%q", key, a.Val)
+		} else if what := liveAttr(key, a.Val); what != "" {
+			live("%s", what)
 		}
 	}
 	switch {
@@ -131,6 +126,21 @@ func element(n *html.Node) []string {
 		out = append(out, script(n, where)...)
 	}
 	return out
+}
+
+// liveAttr says what is live in an attribute of an HTML or XML element,
+// given its lower-case name: an event handler, an animation of an
+// address, or an address that runs; "" for nothing.
+func liveAttr(key, val string) string {
+	switch {
+	case strings.HasPrefix(key, "on"):
+		return fmt.Sprintf("event handler attribute %s=%q", key, val)
+	case key == "attributename" && strings.Contains(strings.ToLower(val), "href"):
+		return "animates " + val
+	case urlAttrs[key] && DangerousURL(val):
+		return fmt.Sprintf("%s=%q", key, val)
+	}
+	return ""
 }
 
 // script checks a <script> element: it must load a same-origin file, or be
@@ -263,18 +273,12 @@ func XML(b []byte) []string {
 			}
 			htmlText = append(htmlText, isHTML)
 			where := "<" + t.Name.Local + ">"
-			if name == "script" || name == "foreignobject" || (name == "iframe") {
+			if name == "script" || name == "foreignobject" || name == "iframe" {
 				out = append(out, where+": live element")
 			}
 			for _, a := range t.Attr {
-				key := strings.ToLower(a.Name.Local)
-				switch {
-				case strings.HasPrefix(key, "on"):
-					out = append(out, fmt.Sprintf("%s: event handler attribute %s=%q", where, key, a.Value))
-				case key == "attributename" && strings.Contains(strings.ToLower(a.Value), "href"):
-					out = append(out, fmt.Sprintf("%s: animates %s", where, a.Value))
-				case urlAttrs[key] && DangerousURL(a.Value):
-					out = append(out, fmt.Sprintf("%s: %s=%q", where, key, a.Value))
+				if what := liveAttr(strings.ToLower(a.Name.Local), a.Value); what != "" {
+					out = append(out, where+": "+what)
 				}
 			}
 		case xml.CharData:

@@ -50,7 +50,7 @@ func write(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-// names lists the entries of dir, sorted.
+// names lists the entries of dir, sorted (as os.ReadDir returns them).
 func names(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -61,7 +61,6 @@ func names(t *testing.T, dir string) []string {
 	for _, e := range entries {
 		out = append(out, e.Name())
 	}
-	sort.Strings(out)
 	return out
 }
 
@@ -80,6 +79,22 @@ func wantTree(files map[string]string) map[string]string {
 		}
 	}
 	return out
+}
+
+// publishNewSite writes newSite into staging and replaces dest with it:
+// dest must then be exactly the new site, with nothing left beside it.
+func publishNewSite(t *testing.T, staging, dest string) {
+	t.Helper()
+	write(t, staging, newSite)
+	if err := Replace(staging, dest); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
+		t.Errorf("dest = %v, want %v", got, wantTree(newSite))
+	}
+	if got := names(t, filepath.Dir(dest)); !reflect.DeepEqual(got, []string{"public"}) {
+		t.Errorf("left next to dest: %v", got)
+	}
 }
 
 // bothWays runs a test with the one-step exchange (where the system has it)
@@ -104,16 +119,7 @@ func TestReplaceWithoutDest(t *testing.T) {
 		if filepath.Dir(staging) != parent {
 			t.Errorf("staging %s is not next to %s", staging, dest)
 		}
-		write(t, staging, newSite)
-		if err := Replace(staging, dest); err != nil {
-			t.Fatal(err)
-		}
-		if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
-			t.Errorf("dest = %v, want %v", got, wantTree(newSite))
-		}
-		if got := names(t, parent); !reflect.DeepEqual(got, []string{"public"}) {
-			t.Errorf("left next to dest: %v", got)
-		}
+		publishNewSite(t, staging, dest)
 		if fi, _ := os.Stat(dest); fi.Mode().Perm() != 0o755 {
 			t.Errorf("dest has mode %v, want 0755 (a web server must read it)", fi.Mode().Perm())
 		}
@@ -133,18 +139,9 @@ func TestReplaceWithDest(t *testing.T) {
 		if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(oldSite)) {
 			t.Errorf("Staging changed dest: %v", got)
 		}
-		write(t, staging, newSite)
-		if err := Replace(staging, dest); err != nil {
-			t.Fatal(err)
-		}
 		// The new site replaces the old one entirely: no page of the old
 		// site is left behind.
-		if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
-			t.Errorf("dest = %v, want %v", got, wantTree(newSite))
-		}
-		if got := names(t, parent); !reflect.DeepEqual(got, []string{"public"}) {
-			t.Errorf("left next to dest: %v", got)
-		}
+		publishNewSite(t, staging, dest)
 	})
 }
 

@@ -127,7 +127,11 @@ func (pr Printer) ErrorPage(ps model.Problems) string {
 	}
 	lead := "Correct the files below and save them: this page changes back to the site by itself. The published site has not changed."
 	if warns > 0 {
-		lead += " There " + isAre(warns) + " also " + plural(warns, "warning", "warnings") + " (which " + map[bool]string{true: "does", false: "do"}[warns == 1] + " not stop the build): perfsite check lists them."
+		there, do := "There are", "do"
+		if warns == 1 {
+			there, do = "There is", "does"
+		}
+		lead += " " + there + " also " + plural(warns, "warning", "warnings") + " (which " + do + " not stop the build): perfsite check lists them."
 	}
 	var b bytes.Buffer
 	err := errorPage.Execute(&b, map[string]any{
@@ -139,11 +143,4 @@ func (pr Printer) ErrorPage(ps model.Problems) string {
 		return template.HTMLEscapeString(err.Error())
 	}
 	return b.String()
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
 }

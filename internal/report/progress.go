@@ -17,7 +17,6 @@ type Progress struct {
 	tty   bool
 	mu    sync.Mutex
 	step  string
-	n     int       // steps begun
 	since time.Time // when the step began
 	shown bool      // the progress line is on screen
 	stop  chan struct{}
@@ -42,7 +41,6 @@ func (p *Progress) Step(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.step = fmt.Sprintf(format, args...)
-	p.n++
 	p.since = time.Now()
 	if !p.tty {
 		fmt.Fprintf(p.w, "perfsite: %s...\n", p.step)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -45,7 +46,7 @@ func NewMeasure(dir, id string, opts MeasureOptions) (*Written, error) {
 	if service == "" && len(services) > 0 {
 		service = services[0]
 	}
-	if opts.Service != "" && len(services) > 0 && !contains(services, opts.Service) {
+	if opts.Service != "" && len(services) > 0 && !slices.Contains(services, opts.Service) {
 		return nil, fmt.Errorf("the service %q is not defined in data/site.toml; the services are %s", opts.Service, strings.Join(services, ", "))
 	}
 	text := measureSkeleton(id, opts.Title, service, services)
@@ -146,13 +147,4 @@ func aligned(lines [][2]string) string {
 		b.WriteString("\n")
 	}
 	return b.String()
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +37,7 @@ func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
 		return nil, fmt.Errorf("data/site.toml defines no [[committee]]; add one, then run this again")
 	case committee == "":
 		committee = committees[0]
-	case !contains(committees, committee):
+	case !slices.Contains(committees, committee):
 		return nil, fmt.Errorf("the committee %q is not defined in data/site.toml; the committees are %s", committee, strings.Join(committees, ", "))
 	}
 	date := opts.Date
@@ -70,7 +71,7 @@ func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
 	}
 	var measures []string
 	for _, m := range in.Measures {
-		if m.ID != "" && services[m.Service] && !contains(measures, m.ID) {
+		if m.ID != "" && services[m.Service] && !slices.Contains(measures, m.ID) {
 			measures = append(measures, m.ID)
 		}
 	}
@@ -105,9 +106,7 @@ func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
 		[2]string{"the questions members asked and the answers they were given, and what", ""},
 		[2]string{"was agreed. Markdown works: **bold**, lists, [links](https://example.gov.uk/).", ""},
 	)
-	var b strings.Builder
-	b.WriteString(aligned(lines))
-	if err := create(dir, rel, []byte(b.String())); err != nil {
+	if err := create(dir, rel, []byte(aligned(lines))); err != nil {
 		return nil, err
 	}
 	w := &Written{File: rel}

@@ -118,18 +118,16 @@ func (n News) Text(site *derive.Site) string {
 			link("measures/" + m.ID + "/")
 		}
 	}
-	if section("New yearly figures", len(n.Yearly)) {
-		for _, m := range n.Yearly {
-			snap, _ := m.SnapshotAt(n.Period)
-			line("- %s: %s", title0(m), figures(m, snap, cal))
-			link("measures/" + m.ID + "/")
-		}
-	}
-	if section("A figure for the first time", len(n.First)) {
-		for _, m := range n.First {
-			snap, _ := m.SnapshotAt(n.Period)
-			line("- %s: %s", title0(m), figures(m, snap, cal))
-			link("measures/" + m.ID + "/")
+	for _, list := range []struct {
+		heading  string
+		measures []*derive.Measure
+	}{{"New yearly figures", n.Yearly}, {"A figure for the first time", n.First}} {
+		if section(list.heading, len(list.measures)) {
+			for _, m := range list.measures {
+				snap, _ := m.SnapshotAt(n.Period)
+				line("- %s: %s", title0(m), figures(m, snap, cal))
+				link("measures/" + m.ID + "/")
+			}
 		}
 	}
 	if section("No figure this quarter", len(n.NoFigure)) {
@@ -168,7 +166,8 @@ func (n News) Text(site *derive.Site) string {
 	return b.String()
 }
 
-// figures is a measure's figure with its target: "89.1% (target 90%)".
+// figures is a measure's figure with its target and its previous figure:
+// "91.5%, target 90%; 86.0% in Q2 2023/24.".
 func figures(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string {
 	if snap.Value == nil {
 		return "no figure"
