@@ -2,8 +2,8 @@
 // DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages
 // ending in a NUL byte), with no dependency beyond the standard library.
 // It is used by the tests that check the site's scripts in a real browser
-// (internal/chart/browser, internal/render/browser); nothing else imports
-// it.
+// (internal/chart/browser, internal/render/browser), and its Missing by
+// internal/quality; nothing else imports it.
 package browsertest
 
 import (
@@ -15,6 +15,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +34,39 @@ func Find() string {
 		}
 	}
 	return ""
+}
+
+// Missing stops t because something it needs, what, is not installed: it
+// skips t on a developer's machine, where the browser tests are optional,
+// and fails it in CI (CI set, as .ci/run sets it after installing Chromium
+// and node_modules), lest the tests pass there without running.
+func Missing(t testing.TB, what string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf("this test needs %s; .ci/run installs it", what)
+	}
+	t.Skipf("this test needs %s", what)
+}
+
+// Chromium returns the path of a Chromium (Find), or calls Missing.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	p := Find()
+	if p == "" {
+		Missing(t, "Chromium")
+	}
+	return p
+}
+
+// NodeModules calls Missing unless each of pkgs is installed in the
+// node_modules folder of root, the repository (npm ci).
+func NodeModules(t testing.TB, root string, pkgs ...string) {
+	t.Helper()
+	for _, p := range pkgs {
+		if _, err := os.Stat(filepath.Join(root, "node_modules", p, "package.json")); err != nil {
+			Missing(t, "node_modules/"+p+" (run npm ci)")
+		}
+	}
 }
 
 // Serve serves the folder dir with the strict CSP, until the test ends.

@@ -5,6 +5,8 @@
 package derive
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 
@@ -94,10 +96,6 @@ type Measure struct {
 	Latest     Snapshot
 	NextUpdate model.Period
 	Minutes    []*Minutes
-
-	// Where each period is in Reported and Series, for SnapshotAt: built
-	// by Derive; without them (a Measure made by hand) it searches.
-	reportedAt, seriesAt map[model.Period]int
 }
 
 // IsAnnual reports whether the measure is reported once a year.
@@ -315,15 +313,6 @@ func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLates
 		m.Reported = append(m.Reported, snap)
 	}
 
-	m.reportedAt = make(map[model.Period]int, len(m.Reported))
-	for i, snap := range m.Reported {
-		m.reportedAt[snap.Period] = i
-	}
-	m.seriesAt = make(map[model.Period]int, len(m.Series))
-	for i, pt := range m.Series {
-		m.seriesAt[pt.Period] = i
-	}
-
 	if len(m.Reported) > 0 {
 		m.Latest = m.Reported[len(m.Reported)-1]
 	} else {
@@ -454,27 +443,20 @@ func (s *Site) deriveQuarters() {
 // figure, or for a quarterly measure that had no figure a no-data snapshot.
 // Annual measures appear only in the quarters they report.
 func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
-	if m.reportedAt != nil {
-		if i, ok := m.reportedAt[p]; ok {
-			return m.Reported[i], true
-		}
-		if i, ok := m.seriesAt[p]; ok && !m.IsAnnual() {
-			return Snapshot{Point: m.Series[i], Streak: 0}, true
-		}
-		return Snapshot{}, false
-	}
-	for _, snap := range m.Reported {
-		if snap.Period == p {
-			return snap, true
-		}
+	// Reported and Series are oldest first: a binary search, with no
+	// index to build or keep in step.
+	if i, ok := slices.BinarySearchFunc(m.Reported, p, func(s Snapshot, p model.Period) int {
+		return cmp.Compare(s.Period.Index(), p.Index())
+	}); ok {
+		return m.Reported[i], true
 	}
 	if m.IsAnnual() {
 		return Snapshot{}, false
 	}
-	for _, pt := range m.Series {
-		if pt.Period == p {
-			return Snapshot{Point: pt, Streak: 0}, true
-		}
+	if i, ok := slices.BinarySearchFunc(m.Series, p, func(pt Point, p model.Period) int {
+		return cmp.Compare(pt.Period.Index(), p.Index())
+	}); ok {
+		return Snapshot{Point: m.Series[i], Streak: 0}, true
 	}
 	return Snapshot{}, false
 }

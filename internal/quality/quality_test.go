@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/perfsite/perfsite/internal/browsertest"
 )
 
 func TestSiteQuality(t *testing.T) {
@@ -23,19 +25,12 @@ func TestSiteQuality(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	missing := ""
 	if _, err := exec.LookPath("node"); err != nil {
-		missing = "node"
-	} else if _, err := os.Stat(filepath.Join(repo, "node_modules", "playwright-core")); err != nil {
-		missing = "node_modules (run npm ci)"
-	} else if _, err := os.Stat(chromium()); err != nil {
-		missing = "Chromium at " + chromium()
+		browsertest.Missing(t, "node")
 	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the site quality suite needs %s; .ci/run installs it", missing)
-		}
-		t.Skipf("the site quality suite needs %s", missing)
+	browsertest.NodeModules(t, repo, "playwright-core")
+	if _, err := os.Stat(chromium()); err != nil {
+		browsertest.Missing(t, "Chromium at "+chromium())
 	}
 
 	// Stop a little before go test's own deadline, so that a slow run fails

@@ -17,13 +17,8 @@ func TestChartsInBrowser(t *testing.T) {
 		t.Skip("builds the site and runs a browser")
 	}
 	root, _ := filepath.Abs("../../..")
-	if _, err := os.Stat(filepath.Join(root, "node_modules", "echarts", "package.json")); err != nil {
-		t.Skip("node_modules/echarts is missing: run npm ci to test the interactive charts")
-	}
-	chromium := browsertest.Find()
-	if chromium == "" {
-		t.Skip("no Chromium")
-	}
+	browsertest.NodeModules(t, root, "echarts")
+	chromium := browsertest.Chromium(t)
 
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Build(build.Options{Source: root, Dest: dest}); err != nil {
@@ -57,15 +52,7 @@ func TestChartsInBrowser(t *testing.T) {
 			t.Error("ECharts drew no SVG")
 		}
 		// Hover the newest figure: the tooltip gives the exact figure and period.
-		xy := tab.Eval(`(function () {
-			var fig = document.querySelector('figure.chart');
-			var c = fig.perfsiteChart, o = c.getOption();
-			var last = o.xAxis[0].data.length - 1;
-			var p = c.convertToPixel({seriesIndex: 0}, [last, o.series[0].data[last].value]);
-			var r = fig.querySelector('.chart-live').getBoundingClientRect();
-			return [r.left + p[0], r.top + p[1]];
-		})()`).([]any)
-		tab.Call("Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": xy[0], "y": xy[1]})
+		hoverNewest(tab)
 		tab.WaitFor(`(document.querySelector('.chart-tip') || {}).innerText !== undefined && document.querySelector('.chart-tip').innerText.indexOf('94.9%') >= 0`)
 		tip := tab.Eval(`document.querySelector('.chart-tip').innerText`).(string)
 		for _, want := range []string{"Q2 2023/24", "July to September 2023", "Actual: 94.9%", "National average: 89.6%"} {
@@ -102,15 +89,7 @@ func TestChartsInBrowser(t *testing.T) {
 			t.Errorf("the cut chart: x axis cut, last label, y scale, description, series cut: %v", got)
 		}
 		// The newest point of this quarter's chart is this quarter's figure.
-		xy := tab.Eval(`(function () {
-			var fig = document.querySelector('figure.chart');
-			var c = fig.perfsiteChart, o = c.getOption();
-			var last = o.xAxis[0].data.length - 1;
-			var p = c.convertToPixel({seriesIndex: 0}, [last, o.series[0].data[last].value]);
-			var r = fig.querySelector('.chart-live').getBoundingClientRect();
-			return [r.left + p[0], r.top + p[1]];
-		})()`).([]any)
-		tab.Call("Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": xy[0], "y": xy[1]})
+		hoverNewest(tab)
 		tab.WaitFor(`(document.querySelector('.chart-tip') || {}).innerText !== undefined && document.querySelector('.chart-tip').innerText.indexOf('Q4 2022/23') >= 0`)
 		tip := tab.Eval(`document.querySelector('.chart-tip').innerText`).(string)
 		if want := "Actual: " + got[5].(string); !strings.Contains(tip, want) {
@@ -161,6 +140,19 @@ func TestChartsInBrowser(t *testing.T) {
 		shot(tab, "nojs-375")
 		tab.CheckOrigin(t, srv.URL)
 	})
+}
+
+// hoverNewest moves the mouse over the chart's newest actual figure.
+func hoverNewest(tab *browsertest.Tab) {
+	xy := tab.Eval(`(function () {
+		var fig = document.querySelector('figure.chart');
+		var c = fig.perfsiteChart, o = c.getOption();
+		var last = o.xAxis[0].data.length - 1;
+		var p = c.convertToPixel({seriesIndex: 0}, [last, o.series[0].data[last].value]);
+		var r = fig.querySelector('.chart-live').getBoundingClientRect();
+		return [r.left + p[0], r.top + p[1]];
+	})()`).([]any)
+	tab.Call("Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": xy[0], "y": xy[1]})
 }
 
 // shot saves a screenshot of the chart into $PERFSITE_SCREENSHOTS, when

@@ -54,10 +54,7 @@ func TestSearchInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site and runs a browser")
 	}
-	chromium := browsertest.Find()
-	if chromium == "" {
-		t.Skip("no Chromium")
-	}
+	chromium := browsertest.Chromium(t)
 	site, dest := buildExample(t)
 	srv := browsertest.Serve(t, dest)
 	b := browsertest.Start(t, chromium)
@@ -157,10 +154,7 @@ func TestCopyButtons(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site and runs a browser")
 	}
-	chromium := browsertest.Find()
-	if chromium == "" {
-		t.Skip("no Chromium")
-	}
+	chromium := browsertest.Chromium(t)
 	_, dest := buildExample(t)
 	srv := browsertest.Serve(t, dest)
 	b := browsertest.Start(t, chromium)
