@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/perfsite/perfsite/internal/model"
 )
@@ -98,6 +99,25 @@ var perTitle = regexp.MustCompile(`(?i)\bper\s+([0-9][0-9,]*)\s+([\p{L}][\p{L}'â
 // measure's title says what is counted ("Children in care per 10,000
 // children"), otherwise "per 10,000".
 func Per(m *model.Measure) string {
+	key := perKey{m.Title, m.RatePer}
+	if per, ok := perCache.Load(key); ok {
+		return per.(string)
+	}
+	per := per(m)
+	perCache.Store(key, per)
+	return per
+}
+
+// perCache holds Per's answers: it is asked for every figure of a rate on
+// every page that shows it, and reads the title with a regular expression.
+var perCache sync.Map // perKey â†’ string
+
+type perKey struct {
+	title string
+	per   float64
+}
+
+func per(m *model.Measure) string {
 	per := "per " + Number(m.RatePer, intPtr(0))
 	for _, match := range perTitle.FindAllStringSubmatch(m.Title, -1) {
 		n, err := strconv.ParseFloat(strings.ReplaceAll(match[1], ",", ""), 64)
