@@ -38,6 +38,10 @@ type Options struct {
 	// never written to except public/, so it belongs outside it;
 	// empty writes none. Result.WhatsNew has the text either way.
 	WhatsNewFile string
+	// HugoQuarterPages has Hugo lay out the measures' quarter pages even
+	// where perfsite would stamp them (render/stamp.go): for tests that
+	// compare the two.
+	HugoQuarterPages bool
 }
 
 // ErrProblems is returned (wrapped) when the input has errors: the problems
@@ -128,8 +132,16 @@ func Build(opts Options) (*Result, error) {
 
 	start = time.Now()
 	opts.Progress.Step("writing the pages for %d measures", len(site.Measures))
-	// The share images are drawn while Hugo builds (below).
-	hs, out, err := prepare(site, opts.Source, work, render.RenderPages)
+	// The share images are drawn while Hugo builds (below). The quarter
+	// pages are stamped from shells Hugo builds, unless the site has
+	// layouts of its own, which perfsite cannot vouch for (stamp.go).
+	ownLayouts := hasOwnLayouts(opts.Source)
+	stamp := !ownLayouts && !opts.HugoQuarterPages
+	var stamper *render.Stamper
+	hs, out, err := prepare(site, opts.Source, work, func(s *derive.Site, dir string) (out *render.Output, err error) {
+		out, stamper, err = render.RenderPages(s, dir, stamp)
+		return out, err
+	})
 	if err != nil {
 		return res, err
 	}
@@ -141,7 +153,7 @@ func Build(opts Options) (*Result, error) {
 
 	start = time.Now()
 	opts.Progress.Step("building %d pages with Hugo", out.Pages)
-	if hasOwnLayouts(opts.Source) {
+	if ownLayouts {
 		if err := probeLayouts(hs, work); err != nil {
 			return res, err
 		}
@@ -163,13 +175,19 @@ func Build(opts Options) (*Result, error) {
 		images <- render.ShareImages(site, staging, own)
 	}()
 	err = hugo.Build(hs, staging)
+	res.Timings.Hugo = time.Since(start)
+	if err == nil && stamper != nil {
+		// While the share images are still drawn, on a large site.
+		start = time.Now()
+		err = stamper.Stamp(staging)
+		res.Timings.Render += time.Since(start)
+	}
 	if ierr := <-images; err == nil {
 		err = ierr
 	}
 	if err != nil {
 		return res, err
 	}
-	res.Timings.Hugo = time.Since(start)
 
 	start = time.Now()
 	opts.Progress.Step("publishing the site")

@@ -42,11 +42,15 @@ type renderer struct {
 	// ownStatic is the site's own static folder, whose files win over the
 	// share images ShareImages writes straight into the built site.
 	ownStatic     string
-	noShareImages bool     // the caller writes them (RenderPages)
-	dir           string   // where it writes
-	fragments     sync.Map // the fragment files written (fragmentFile)
-	rel           string   // what relURL puts before a path: the base URL's path, "/" or "/performance/"
-	sparks        sync.Map // the sparklines drawn, by sparkKey
+	noShareImages bool // the caller writes them (RenderPages)
+	stamp         bool // quarter pages are stamped, not written for Hugo (stamp.go)
+	// common is what each measure's pages show alike, by measure, kept
+	// for stamping its quarter pages.
+	common    []measureCommon
+	dir       string   // where it writes
+	fragments sync.Map // the fragment files written (fragmentFile)
+	rel       string   // what relURL puts before a path: the base URL's path, "/" or "/performance/"
+	sparks    sync.Map // the sparklines drawn, by sparkKey
 }
 
 // Render writes the site's generated content and downloads under dir,
@@ -57,9 +61,19 @@ func Render(site *derive.Site, dir string) (*Output, error) {
 
 // RenderPages is Render without the share images, which the caller writes
 // with ShareImages (a full build draws them while Hugo builds the pages,
-// on the processor time Hugo leaves unused).
-func RenderPages(site *derive.Site, dir string) (*Output, error) {
-	return render(site, dir, options{noShareImages: true})
+// on the processor time Hugo leaves unused). With stamp, it leaves out the
+// measures' quarter pages and writes their shells instead, for
+// StampQuarterPages to write the pages from once Hugo has built the
+// shells (stamp.go).
+func RenderPages(site *derive.Site, dir string, stamp bool) (*Output, *Stamper, error) {
+	r := newRenderer(site, dir, options{noShareImages: true, stamp: stamp})
+	if err := r.render(); err != nil {
+		return nil, nil, err
+	}
+	if !stamp {
+		return &r.out, nil, nil
+	}
+	return &r.out, &Stamper{r: r}, nil
 }
 
 // ShareImages writes every measure's share image under static, a folder of
@@ -77,18 +91,46 @@ type options struct {
 	update        *updater                   // write through it (Preview)
 	skip          func(*derive.Measure) bool // leave out these measures' pages, embed pages, share images and chart files (Preview)
 	noShareImages bool                       // leave out the share images (RenderPages)
+	stamp         bool                       // write the quarter pages' shells, not the pages (RenderPages)
 }
 
 // render writes the site.
 func render(site *derive.Site, dir string, o options) (*Output, error) {
-	skip, update := o.skip, o.update
+	r := newRenderer(site, dir, o)
+	if err := r.render(); err != nil {
+		return nil, err
+	}
+	return &r.out, nil
+}
+
+func (r *renderer) render() error {
+	steps := []func() error{
+		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads, r.shareImages,
+		r.embeds, r.feeds, r.redirects, r.search, r.dictionary, r.revisionsCSV, // links.go and its neighbours
+	}
+	if r.stamp {
+		steps = append(steps, r.shells)
+	}
+	// The steps write different files and only read the site, so they run
+	// at once (and the pages of each measure on every core, each.go): the
+	// files are the same bytes as when written one by one.
+	if err := all(steps); err != nil {
+		return err
+	}
+	r.out.Pages = int(r.written.Load())
+	return nil
+}
+
+func newRenderer(site *derive.Site, dir string, o options) *renderer {
+	skip := o.skip
 	if skip == nil {
 		skip = func(*derive.Measure) bool { return false }
 	}
 	r := &renderer{
 		noShareImages: o.noShareImages,
+		stamp:         o.stamp,
 		skip:          skip,
-		update:        update,
+		update:        o.update,
 		dir:           dir,
 		site:          site,
 		cal:           site.Cal,
@@ -100,18 +142,10 @@ func render(site *derive.Site, dir string, o options) (*Output, error) {
 		},
 	}
 	r.rel = r.basePath()
-	steps := []func() error{
-		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads, r.shareImages,
-		r.embeds, r.feeds, r.redirects, r.search, r.dictionary, r.revisionsCSV, // links.go and its neighbours
+	if o.stamp {
+		r.common = make([]measureCommon, len(site.Measures))
 	}
-	// The steps write different files and only read the site, so they run
-	// at once (and the pages of each measure on every core, each.go): the
-	// files are the same bytes as when written one by one.
-	if err := all(steps); err != nil {
-		return nil, err
-	}
-	r.out.Pages = int(r.written.Load())
-	return &r.out, nil
+	return r
 }
 
 // page is the front matter of a generated page. Hugo reads JSON front
@@ -227,7 +261,7 @@ func (r *renderer) measures() error {
 	}); err != nil {
 		return err
 	}
-	return each(len(r.site.Measures), func(i int) error { return r.measure(r.site.Measures[i]) })
+	return each(len(r.site.Measures), func(i int) error { return r.measure(i, r.site.Measures[i]) })
 }
 
 // measureView is what a measure page and its quarter pages show. Most of
@@ -387,7 +421,8 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 	return v
 }
 
-func (r *renderer) measure(m *derive.Measure) error {
+// measure writes the pages of m, the ith measure.
+func (r *renderer) measure(i int, m *derive.Measure) error {
 	if r.skip(m) {
 		return nil
 	}
@@ -418,12 +453,15 @@ func (r *renderer) measure(m *derive.Measure) error {
 	}); err != nil {
 		return err
 	}
+	if r.stamp {
+		// Written after Hugo's build (Stamper); counted here, with the
+		// pages Hugo builds.
+		r.common[i] = mc
+		r.written.Add(int64(len(m.Reported)))
+		return nil
+	}
 	for _, snap := range m.Reported {
-		sv := r.measureView(m, snap, mc)
-		sv.IsSnapshot = true
-		sv.MeasurePage = "/" + measurePagePath(m.ID)
-		sv.linksView = r.links(m, snap, true)
-		sv.Newer = snap.Newer
+		sv := r.quarterView(m, snap, mc)
 		if err := r.body(m, &sv, mc); err != nil {
 			return err
 		}
@@ -440,6 +478,16 @@ func (r *renderer) measure(m *derive.Measure) error {
 		}
 	}
 	return nil
+}
+
+// quarterView is what the quarter page of m at snap shows.
+func (r *renderer) quarterView(m *derive.Measure, snap derive.Snapshot, mc measureCommon) measureView {
+	sv := r.measureView(m, snap, mc)
+	sv.IsSnapshot = true
+	sv.MeasurePage = "/" + measurePagePath(m.ID)
+	sv.linksView = r.links(m, snap, true)
+	sv.Newer = snap.Newer
+	return sv
 }
 
 func (r *renderer) services() error {

@@ -1,0 +1,141 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/perfsite/perfsite/internal/gen"
+)
+
+// TestStampedMatchesHugo builds sites with their quarter pages stamped
+// from shells (render/stamp.go, what a build does) and laid out by Hugo
+// page by page (what it did before, and still does for a site with
+// layouts of its own), and compares every file: the example site, with
+// interactive charts and measures renamed; a site whose text is full of
+// HTML and script, without them; and a generated site of every kind of
+// figure under a base URL in a folder. Only the sitemap's order differs:
+// stamping adds the quarter pages after Hugo's.
+func TestStampedMatchesHugo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds three sites twice")
+	}
+	generated := filepath.Join(t.TempDir(), "generated")
+	if err := gen.Write(generated, gen.Config{Measures: 45, Quarters: 9, Seed: 7}.WithDefaults()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(nodeModules(t), filepath.Join(generated, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	sites := []struct {
+		name, source, baseURL string
+	}{
+		{"example", filepath.Join("..", ".."), ""},
+		{"payloads", writeSite(t, readTxtar(t, "testdata/security/payloads.txtar")), ""},
+		{"generated", generated, "https://example.org/council/performance/"},
+	}
+	for _, s := range sites {
+		t.Run(s.name, func(t *testing.T) {
+			stamped := filepath.Join(t.TempDir(), "stamped")
+			laidOut := filepath.Join(t.TempDir(), "hugo")
+			var pages []int
+			for _, o := range []Options{
+				{Source: s.source, Dest: stamped, BaseURL: s.baseURL},
+				{Source: s.source, Dest: laidOut, BaseURL: s.baseURL, HugoQuarterPages: true},
+			} {
+				res, err := Build(o)
+				if err != nil {
+					t.Fatalf("build: %v\n%v", err, printed(res.Problems, -1))
+				}
+				pages = append(pages, res.Pages)
+			}
+			if pages[0] != pages[1] {
+				t.Errorf("pages built: %d stamped, %d laid out by Hugo", pages[0], pages[1])
+			}
+			a, b := snapshot(t, stamped), snapshot(t, laidOut)
+			quarterPages := 0
+			for name := range b {
+				if quarterPage.MatchString(name) {
+					quarterPages++
+				}
+			}
+			if quarterPages < 5 {
+				t.Fatalf("only %d quarter pages to compare", quarterPages)
+			}
+			compareTrees(t, a, b, func(name string, x, y []byte) bool {
+				if name == "sitemap.xml" {
+					return slices.Equal(sitemapURLs(x), sitemapURLs(y))
+				}
+				return bytes.Equal(x, y)
+			})
+			t.Logf("%d files (%d quarter pages) the same", len(a), quarterPages)
+		})
+	}
+}
+
+var quarterPage = regexp.MustCompile(`^measures/[a-z0-9-]+/\d{4}(-\d\d)?-q[1-4]/index\.html$`)
+
+// sitemapURLs are the addresses in a sitemap, sorted.
+func sitemapURLs(b []byte) []string {
+	var urls []string
+	for _, m := range regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllSubmatch(b, -1) {
+		urls = append(urls, string(m[1]))
+	}
+	sort.Strings(urls)
+	return urls
+}
+
+// nodeModules is the repository's node_modules, with ECharts.
+func nodeModules(t *testing.T) string {
+	t.Helper()
+	nm, err := filepath.Abs(filepath.Join("..", "..", "node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(nm, "echarts", "package.json")); err != nil {
+		t.Skip("node_modules/echarts is missing (npm ci): the interactive charts are part of what is compared")
+	}
+	return nm
+}
+
+// compareTrees reports every file that is in one tree and not the other,
+// or that same does not find the same.
+func compareTrees(t *testing.T, a, b map[string][]byte, same func(name string, x, y []byte) bool) {
+	t.Helper()
+	var names []string
+	for name := range a {
+		names = append(names, name)
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	diffs := 0
+	for _, name := range names {
+		x, inA := a[name]
+		y, inB := b[name]
+		switch {
+		case !inA:
+			t.Errorf("%s: only in the second build", name)
+		case !inB:
+			t.Errorf("%s: only in the first build", name)
+		case !same(name, x, y):
+			t.Errorf("%s: differs (%d and %d bytes)%s", name, len(x), len(y), firstDiff(x, y))
+		default:
+			continue
+		}
+		if diffs++; diffs == 20 {
+			t.Fatal("and more")
+		}
+	}
+	if strings.Contains(strings.Join(names, "\n"), "perfsiteshell") {
+		t.Error("a shell is left in the built site")
+	}
+}

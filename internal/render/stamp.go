@@ -1,0 +1,401 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/derive"
+)
+
+// Quarter pages are stamped, not laid out by Hugo. A measure has a page
+// per quarter reported (a council's 300 measures of 20 quarters make
+// 6,000 of them, 95% of the site), and they differ only in a few values
+// and their main content, which perfsite writes anyway (body.go). Having
+// Hugo lay out each of them cost more than everything else in a build
+// (BENCHMARKS.md). So a full build gives Hugo one quarter page of each
+// kind (shellKind) whose values are tokens, a "shell", and, once Hugo
+// has built the shells with the site's layouts, writes every quarter
+// page as its shell with the tokens replaced by the page's values, each
+// escaped as Hugo's templates escape text (templateEscape).
+//
+// A text token carries the characters that escaping changes ("<&'+),
+// so that parseShell can tell how each use was escaped: a use it does not
+// recognise (text in a script, or in an address) is an error, never a
+// page with a wrong value. Values the layouts branch on are not tokens but
+// the shell's kind. Only perfsite's own layouts are stamped: a site with
+// its own layouts has its quarter pages laid out by Hugo (build.Build),
+// as does the preview. TestStampedMatchesHugo builds sites both ways and
+// compares every file.
+
+// shellKind is what the quarter page layouts branch on.
+type shellKind struct {
+	newer       bool // a newer figure has been published: the notice
+	share       bool // the page of the latest figure: its share image
+	interactive bool // the interactive chart's scripts
+	description bool // a description: the meta tags
+}
+
+const shellKinds = 16
+
+func (k shellKind) index() int {
+	i := 0
+	for bit, on := range []bool{k.newer, k.share, k.interactive, k.description} {
+		if on {
+			i |= 1 << bit
+		}
+	}
+	return i
+}
+
+func kindAt(i int) shellKind {
+	return shellKind{newer: i&1 != 0, share: i&2 != 0, interactive: i&4 != 0, description: i&8 != 0}
+}
+
+// The tokens of a shell. Every one starts with shellToken and is lower
+// case letters and digits, which a URL and Hugo's paths keep as they are;
+// measure, service and quarter ids are slugs (check), which no escaping
+// changes either, so they stand in for them anywhere.
+const (
+	shellToken     = "perfsiteshell"
+	shellQuarter   = shellToken + "quarter"
+	shellService   = shellToken + "service"
+	shellMain      = shellToken + "main"
+	shellAlias     = shellToken + "alias"
+	shellNewerPage = shellToken + "newer" // the measure page a shell's notice reads
+)
+
+// shellMeasure is the measure id of the shell of kind k: each shell is a
+// page of its own address.
+func shellMeasure(k int) string { return shellToken + "measure" + strconv.Itoa(k) + "k" }
+
+// The text values of a quarter page that its layouts write.
+const (
+	textPageTitle   = iota // the page's title: the measure's and the quarter's
+	textDescription        // the page's description: its summary
+	textTitle              // the measure's title
+	textServiceName
+	textFigureLabel // the quarter
+	textShareAlt    // what the share image shows
+	textFeedName    // the service's feed
+	textNewerValue  // the newer figure (the measure page's)
+	textNewerLabel  // and its quarter
+	textFields
+)
+
+// probeChars are what escaping changes, and textProbeEscaped what
+// html/template writes for them in text and in attribute values.
+const (
+	probeChars       = `"<&'+`
+	textProbeEscaped = "&#34;&lt;&amp;&#39;&#43;"
+)
+
+func shellText(i int) string { return shellToken + "text" + strconv.Itoa(i) + "x" + probeChars }
+
+// templateEscape escapes text as html/template does in text and in
+// quoted attribute values.
+func templateEscape(s string) string { return strings.ReplaceAll(esc(s), "+", "&#43;") }
+
+// shells writes the content pages of the shells: one per kind, the
+// measure page their notice reads, and the main content they show.
+func (r *renderer) shells() error {
+	var m *derive.Measure
+	for _, x := range r.site.Measures {
+		if len(x.Reported) > 0 {
+			m = x
+			break
+		}
+	}
+	if m == nil {
+		return nil // no quarter pages
+	}
+	mainFile, err := r.fragmentFile(shellMain, ".html")
+	if err != nil {
+		return err
+	}
+	hidden := map[string]any{"render": "never", "list": "never"}
+	if err := r.writePage(shellNewerPage+".md", page{
+		Title: shellToken, URL: shellNewerPage + "/", Layout: "measure", Build: hidden,
+		Params: map[string]any{"figure": map[string]string{
+			"value_text": shellText(textNewerValue),
+			"label":      shellText(textNewerLabel),
+		}},
+	}); err != nil {
+		return err
+	}
+	// The shells are a quarter page of a real measure, the first, with
+	// every value the layouts write replaced by a token.
+	mc := r.measureCommon(m)
+	for i := range shellKinds {
+		k := kindAt(i)
+		id := shellMeasure(i)
+		v := r.quarterView(m, m.Reported[0], mc)
+		v.ID = id
+		v.Title = shellText(textTitle)
+		v.URL = measureURL(id)
+		v.Service = link{Name: shellText(textServiceName), URL: serviceURL(shellService)}
+		v.ServiceFeed = &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}
+		v.Figure.Label = shellText(textFigureLabel)
+		v.MainFile = mainFile
+		v.MeasurePage = "/" + shellNewerPage
+		v.Newer = k.newer
+		v.InteractiveChart = k.interactive
+		v.ShareImage, v.ShareAlt = "", ""
+		if k.share {
+			v.ShareImage = shareImageURL(id)
+			v.ShareAlt = shellText(textShareAlt)
+		}
+		p := page{
+			Title:  shellText(textPageTitle),
+			URL:    snapshotURL(id, shellQuarter),
+			Layout: "snapshot",
+			Params: v,
+			// In no list of pages, nor the sitemap; not counted as a page.
+			Build: map[string]any{"list": "never"},
+		}
+		if k.description {
+			p.Description = shellText(textDescription)
+		}
+		if i == 0 { // the page Hugo writes at an old address
+			p.Aliases = []string{"/" + snapshotURL(shellAlias, shellQuarter)}
+		}
+		if err := r.writePage("measures/"+id+"/"+shellQuarter+".md", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A stamp is a shell cut at its tokens: literal text, and the values
+// that go between.
+type stamp []stampPiece
+
+type stampPiece struct {
+	text  string // literal, when field is fieldLiteral
+	field int
+}
+
+// The fields of a stamp: the text fields (0 to textFields-1), then these.
+const (
+	fieldMeasure = textFields + iota
+	fieldQuarter
+	fieldService
+	fieldMain
+	fieldLiteral = -1
+)
+
+// parseShell cuts the shell of kind k, as Hugo built it (path, for
+// errors), at its tokens.
+func parseShell(path, shell string, k int) (stamp, error) {
+	measure := shellMeasure(k)
+	var st stamp
+	for {
+		i := strings.Index(shell, shellToken)
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			st = append(st, stampPiece{text: shell[:i], field: fieldLiteral})
+		}
+		rest := shell[i:]
+		field, n := fieldLiteral, 0
+		switch {
+		case strings.HasPrefix(rest, measure):
+			field, n = fieldMeasure, len(measure)
+		case strings.HasPrefix(rest, shellQuarter):
+			field, n = fieldQuarter, len(shellQuarter)
+		case strings.HasPrefix(rest, shellService):
+			field, n = fieldService, len(shellService)
+		case strings.HasPrefix(rest, shellMain):
+			field, n = fieldMain, len(shellMain)
+		case strings.HasPrefix(rest, shellToken+"text"):
+			digits := strings.TrimPrefix(rest, shellToken+"text")
+			j := strings.IndexByte(digits, 'x')
+			t, err := strconv.Atoi(digits[:max(j, 0)])
+			if j > 0 && err == nil && t < textFields && strings.HasPrefix(digits[j+1:], textProbeEscaped) {
+				field, n = t, len(shellToken+"text")+j+1+len(textProbeEscaped)
+			}
+		}
+		if field == fieldLiteral {
+			line := strings.Count(shell[:i], "\n") + 1
+			return nil, fmt.Errorf("%s:%d: a value of a quarter page is used where perfsite cannot write it for every page (%q); the quarter pages' layouts may write text only as HTML text or attribute values", path, line, rest[:min(len(rest), 60)])
+		}
+		st = append(st, stampPiece{field: field})
+		shell = rest[n:]
+	}
+	if shell != "" {
+		st = append(st, stampPiece{text: shell, field: fieldLiteral})
+	}
+	return st, nil
+}
+
+// quarterValues are a quarter page's values for its stamp.
+type quarterValues struct {
+	measure, quarter, service string
+	main                      string // its main content, HTML
+	text                      [textFields]string
+}
+
+// appendTo appends the page: the stamp with the values put in.
+func (st stamp) appendTo(b []byte, v *quarterValues) []byte {
+	for _, p := range st {
+		switch p.field {
+		case fieldLiteral:
+			b = append(b, p.text...)
+		case fieldMeasure:
+			b = append(b, v.measure...)
+		case fieldQuarter:
+			b = append(b, v.quarter...)
+		case fieldService:
+			b = append(b, v.service...)
+		case fieldMain:
+			b = append(b, v.main...)
+		default:
+			b = append(b, templateEscape(v.text[p.field])...)
+		}
+	}
+	return b
+}
+
+// A Stamper writes the quarter pages (Stamp) of the site RenderPages
+// wrote with stamp, from what it worked out for the measure pages.
+type Stamper struct {
+	r *renderer
+}
+
+// Stamp writes the quarter pages of every measure, and the pages at
+// their old addresses, into public, the site Hugo built; it removes the
+// shells and adds the pages to the sitemap.
+func (s *Stamper) Stamp(public string) error {
+	r, site := s.r, s.r.site
+	var stamps [shellKinds]stamp
+	if len(r.quarterPages()) == 0 {
+		return nil
+	}
+	for i := range shellKinds {
+		var err error
+		if stamps[i], err = readShell(public, snapshotURL(shellMeasure(i), shellQuarter), i); err != nil {
+			return err
+		}
+		if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellMeasure(i))))); err != nil {
+			return err
+		}
+	}
+	alias, err := readShell(public, snapshotURL(shellAlias, shellQuarter), 0)
+	if err != nil {
+		return err
+	}
+	if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellAlias)))); err != nil {
+		return err
+	}
+	err = each(len(site.Measures), func(i int) error {
+		m := site.Measures[i]
+		if len(m.Reported) == 0 {
+			return nil
+		}
+		mc := r.common[i]
+		latest := r.figure(m, m.Latest.Point)
+		var b []byte
+		for _, snap := range m.Reported {
+			v := r.quarterView(m, snap, mc)
+			slug := r.cal.Slug(snap.Period)
+			vals := quarterValues{measure: m.ID, quarter: slug, service: m.Service}
+			vals.main = r.mainHTML(&v, mc.rows[len(mc.rows)-v.TableRows:])
+			vals.text = [textFields]string{
+				textPageTitle:   m.Title + ": " + r.cal.Label(snap.Period),
+				textDescription: v.Summary,
+				textTitle:       v.Title,
+				textServiceName: v.Service.Name,
+				textFigureLabel: v.Figure.Label,
+				textShareAlt:    v.ShareAlt,
+				textFeedName:    v.ServiceFeed.Name,
+				textNewerValue:  latest.ValueText,
+				textNewerLabel:  latest.Label,
+			}
+			k := shellKind{newer: v.Newer, share: v.ShareImage != "", interactive: v.InteractiveChart, description: v.Summary != ""}
+			b = stamps[k.index()].appendTo(b[:0], &vals)
+			if err := writeBuilt(public, snapshotURL(m.ID, slug), b); err != nil {
+				return err
+			}
+			for _, a := range m.Aliases {
+				b = alias.appendTo(b[:0], &vals)
+				if err := writeBuilt(public, snapshotURL(a, slug), b); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return r.addToSitemap(public)
+}
+
+// readShell reads the shell of kind k that Hugo built at url.
+func readShell(public, url string, k int) (stamp, error) {
+	path := filepath.Join(public, filepath.FromSlash(url), "index.html")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("the quarter pages' shell: %w", err)
+	}
+	return parseShell(path, string(b), k)
+}
+
+// writeBuilt writes a page of the built site at url.
+func writeBuilt(public, url string, b []byte) error {
+	dir := filepath.Join(public, filepath.FromSlash(url))
+	// The measure's folder is there already (its page) but for a page at
+	// an address of no page, so Mkdir first, which is one call, not three.
+	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, "index.html"), b, 0o644)
+}
+
+// quarterPages are the addresses of every quarter page, in the order of
+// the measures.
+func (r *renderer) quarterPages() []string {
+	var urls []string
+	for _, m := range r.site.Measures {
+		for _, snap := range m.Reported {
+			urls = append(urls, snapshotURL(m.ID, r.cal.Slug(snap.Period)))
+		}
+	}
+	return urls
+}
+
+// addToSitemap adds the quarter pages to the sitemap Hugo wrote, as
+// Hugo writes the other pages (loc only: the site sets no change
+// frequency or priority).
+func (r *renderer) addToSitemap(public string) error {
+	path := filepath.Join(public, "sitemap.xml")
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	// After the last page, as Hugo's template writes them: "  <url>\n
+	// <loc>...</loc>\n  </url><url>\n ..."; a sitemap of no pages at
+	// all ends "\n  \n</urlset>".
+	end := bytes.LastIndex(old, []byte("</url>")) + len("</url>")
+	if end < len("</url>") {
+		end = bytes.LastIndex(old, []byte("</urlset>"))
+	}
+	if end < 0 {
+		return fmt.Errorf("%s: no </urlset> to add the quarter pages before", path)
+	}
+	var b bytes.Buffer
+	b.Grow(len(old) + 100*len(r.site.Measures)*20)
+	b.Write(old[:end])
+	for _, u := range r.quarterPages() {
+		b.WriteString("<url>\n    <loc>" + html.EscapeString(r.abs(u)) + "</loc>\n  </url>")
+	}
+	b.Write(old[end:])
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}

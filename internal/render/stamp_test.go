@@ -1,0 +1,53 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// TestParseShell: a shell's tokens, escaped as html/template escapes text
+// and attribute values, are cut out and stamped with the page's values
+// escaped the same way; a text token used any other way (in an address,
+// in a script, unescaped) is an error rather than a page with the wrong
+// text.
+func TestParseShell(t *testing.T) {
+	title := shellText(textTitle)
+	layout := template.Must(template.New("").Parse(
+		`<title>{{.T}}</title><a href="/measures/{{.M}}/{{.Q}}/" title="{{.T}}">{{.T}}</a>{{.Main}}`))
+	var shell strings.Builder
+	if err := layout.Execute(&shell, map[string]any{"T": title, "M": shellMeasure(3), "Q": shellQuarter, "Main": template.HTML(shellMain)}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := parseShell("shell.html", shell.String(), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := quarterValues{measure: "bins-emptied", quarter: "2023-24-q2", main: "<p>Main & content</p>"}
+	v.text[textTitle] = `Bins "emptied" <on time> & +1`
+	var want strings.Builder
+	if err := layout.Execute(&want, map[string]any{"T": v.text[textTitle], "M": v.measure, "Q": v.quarter, "Main": template.HTML(v.main)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(st.appendTo(nil, &v)); got != want.String() {
+		t.Errorf("stamped:\n%s\nwant, as html/template writes it:\n%s", got, want.String())
+	}
+
+	for _, bad := range []string{
+		`<a href="/search/?q={{.}}">`, // in an address
+		`<script>var t = {{.}};</script>`,
+		`<p>{{. | html}}</p>`, // escaped twice
+	} {
+		var b strings.Builder
+		if err := template.Must(template.New("").Parse(bad)).Execute(&b, title); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parseShell("shell.html", b.String(), 3); err == nil {
+			t.Errorf("%s: stamped as text (%s)", bad, b.String())
+		}
+	}
+	// Another shell's measure is not this one's.
+	if _, err := parseShell("shell.html", "<p>"+shellMeasure(4)+"</p>", 3); err == nil {
+		t.Error("shell 3 took shell 4's measure token")
+	}
+}
