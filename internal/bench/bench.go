@@ -8,7 +8,9 @@
 // parent generates a synthetic site (internal/gen), then alternates: a
 // perfsite build of it, and a bare Hugo build of the same number of pages
 // with trivial content and templates (hugo.WriteBare) through the same
-// entry point. Everything (the site, Hugo's work folders through TMPDIR,
+// entry point, and another whose pages are as large as perfsite's (the
+// bytes perfsite's build wrote, over its pages), to tell perfsite's own
+// work from writing larger pages. Everything (the site, Hugo's work folders through TMPDIR,
 // the output, the cache) lives under Options.Dir, on tmpfs by default.
 package bench
 
@@ -132,6 +134,8 @@ type SizeResult struct {
 	Size  Size      `json:"size"`
 	Site  []Figures `json:"site"`
 	Bare  []Figures `json:"bare"`
+	// BareSized are bare builds of pages as large as perfsite's.
+	BareSized []Figures `json:"bare_sized"`
 	Serve []float64 `json:"serve,omitempty"` // seconds from a CSV save to Hugo's reload message
 	// ServeWholeFile is the same when every figure of the file changed.
 	ServeWholeFile float64 `json:"serve_whole_file,omitempty"`
@@ -193,6 +197,13 @@ func Run(opts Options) (*Report, error) {
 			}
 			res.Bare = append(res.Bare, b.Figures)
 			fmt.Fprintf(opts.Log, "bench: %s: bare Hugo %d pages in %.2f s (cpu %.2f s, peak %s)\n", size.Name, b.Pages, b.Wall, b.CPU, mb(b.MaxRSS))
+			perPage := int(f.Output / int64(max(f.Pages, 1)))
+			b, err = opts.child(dir, Job{Kind: "bare", Pages: f.Pages, PageBytes: perPage, Dest: filepath.Join(dir, "bare")})
+			if err != nil {
+				return nil, fmt.Errorf("%s: bare Hugo build of large pages: %w", size.Name, err)
+			}
+			res.BareSized = append(res.BareSized, b.Figures)
+			fmt.Fprintf(opts.Log, "bench: %s: bare Hugo %d pages of %d bytes in %.2f s (cpu %.2f s, peak %s)\n", size.Name, b.Pages, perPage, b.Wall, b.CPU, mb(b.MaxRSS))
 		}
 		if opts.Serve && i == 0 {
 			job := Job{Kind: "serve", Source: site, Edits: 5}
@@ -303,6 +314,10 @@ type Summary struct {
 	BareWall, BareCPU, BareRSS float64
 	Output, BareOutput         float64 // bytes of the built sites
 	Ratio, CPURatio            float64
+	// The bare build of pages as large as perfsite's, and perfsite's
+	// ratio to it.
+	SizedWall, SizedCPU, SizedRSS, SizedOutput float64
+	SizedRatio, SizedCPURatio                  float64
 	Stages                     Stages
 	CPUPerPage, PagesPerSecond float64
 	Serve                      float64 // median, seconds; 0 when not measured
@@ -320,6 +335,11 @@ func (r SizeResult) Summarise() Summary {
 		Output:     pick(r.Site, func(f Figures) float64 { return float64(f.Output) }),
 		BareOutput: pick(r.Bare, func(f Figures) float64 { return float64(f.Output) }),
 		Serve:      median(r.Serve),
+
+		SizedWall:   pick(r.BareSized, func(f Figures) float64 { return f.Wall }),
+		SizedCPU:    pick(r.BareSized, func(f Figures) float64 { return f.CPU }),
+		SizedRSS:    pick(r.BareSized, func(f Figures) float64 { return float64(f.MaxRSS) }),
+		SizedOutput: pick(r.BareSized, func(f Figures) float64 { return float64(f.Output) }),
 	}
 	if len(r.Site) > 0 {
 		s.Pages = r.Site[0].Pages
@@ -337,6 +357,12 @@ func (r SizeResult) Summarise() Summary {
 	}
 	if s.BareCPU > 0 {
 		s.CPURatio = s.CPU / s.BareCPU
+	}
+	if s.SizedWall > 0 {
+		s.SizedRatio = s.Wall / s.SizedWall
+	}
+	if s.SizedCPU > 0 {
+		s.SizedCPURatio = s.CPU / s.SizedCPU
 	}
 	if s.Pages > 0 {
 		s.CPUPerPage = s.CPU / float64(s.Pages)
@@ -399,11 +425,14 @@ func (rep *Report) Write(w io.Writer) {
 			s.BareWall, s.BareCPU, mb(int64(s.BareRSS)), s.Ratio, s.CPURatio)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| size | perfsite's built site | bare Hugo's built site |")
-	fmt.Fprintln(w, "|---|---:|---:|")
+	fmt.Fprintln(w, "Beside a bare Hugo build of as many pages as large as perfsite's (its built site's bytes over its pages, as HTML):")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| size | perfsite's built site | bare Hugo's built site | bare, large pages: built site | wall | CPU | peak memory | ratio (wall) | ratio (CPU) |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rep.Sizes {
 		s := r.Summarise()
-		fmt.Fprintf(w, "| %s | %s | %s |\n", r.Size.Name, mb(int64(s.Output)), mb(int64(s.BareOutput)))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f s | %.2f s | %s | %.2f | %.2f |\n", r.Size.Name, mb(int64(s.Output)), mb(int64(s.BareOutput)),
+			mb(int64(s.SizedOutput)), s.SizedWall, s.SizedCPU, mb(int64(s.SizedRSS)), s.SizedRatio, s.SizedCPURatio)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| size | load | check | derive | render | hugo | publish |")

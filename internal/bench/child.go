@@ -31,7 +31,8 @@ type Job struct {
 	Kind       string `json:"kind"` // "site", "bare" or "serve"
 	Source     string `json:"source,omitempty"`
 	Dest       string `json:"dest,omitempty"`
-	Pages      int    `json:"pages,omitempty"` // bare: how many pages
+	Pages      int    `json:"pages,omitempty"`      // bare: how many pages
+	PageBytes  int    `json:"page_bytes,omitempty"` // bare: how large, when not trivial
 	Edits      int    `json:"edits,omitempty"` // serve: how many CSV edits to time
 	Out        string `json:"out"`             // where the child writes its result
 	CPUProfile string `json:"cpuprofile,omitempty"`
@@ -79,7 +80,7 @@ func runJob(job Job) (childResult, error) {
 			return childResult{}, err
 		}
 		defer os.RemoveAll(work)
-		hs, err := hugo.WriteBare(job.Pages, work)
+		hs, err := hugo.WriteBare(job.Pages, job.PageBytes, work)
 		if err != nil {
 			return childResult{}, err
 		}

@@ -1,16 +1,22 @@
 package hugo
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // The bare site is what perfsite's speed is measured against: Hugo alone,
 // building the same number of pages with trivial content and templates,
 // through the same entry point (Build: the same configuration, flags and
 // commands.Execute), so that the ratio of the two is perfsite's own cost.
+// A bare page is a title and a sentence, or, to compare with Hugo writing
+// as many bytes as perfsite does, also a given number of bytes of HTML in
+// its front matter, which the template writes as it is (Hugo refuses
+// .html content files, and Markdown would cost converting).
 
 // barePerFolder is how many pages share a folder in the bare site, about
 // as many as a measure has. The folders have no _index.md, so they are not
@@ -21,15 +27,16 @@ const barePerFolder = 20
 // heading and the page's content.
 var bareLayouts = map[string]string{
 	"baseof.html": "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n<body>\n{{ block \"main\" . }}{{ end }}\n</body>\n</html>\n",
-	"single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ end }}\n",
-	"list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ end }}\n",
+	"single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ with .Params.body }}{{ . | safeHTML }}{{ end }}{{ end }}\n",
+	"list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ with .Params.body }}{{ . | safeHTML }}{{ end }}{{ end }}\n",
 }
 
 // WriteBare writes a bare site of pages pages (at least one: the home
 // page, then one section page, then regular pages in folders of
 // barePerFolder) into work, which must be empty, and returns it ready for
-// Build.
-func WriteBare(pages int, work string) (Site, error) {
+// Build. With pageBytes above 0, each page's content is about that many
+// bytes of HTML.
+func WriteBare(pages, pageBytes int, work string) (Site, error) {
 	s := Site{
 		WorkDir:    work,
 		ContentDir: filepath.Join(work, "content"),
@@ -42,8 +49,16 @@ func WriteBare(pages int, work string) (Site, error) {
 			return Site{}, err
 		}
 	}
+	body := ""
+	if pageBytes > 0 {
+		b, err := json.Marshal(bareHTML(pageBytes))
+		if err != nil {
+			return Site{}, err
+		}
+		body = `, "params": {"body": ` + string(b) + "}"
+	}
 	page := func(path, title string) error {
-		text := fmt.Sprintf("{\"title\": %q}\n%s.\n", title, title)
+		text := fmt.Sprintf("{\"title\": %q%s}\n%s.\n", title, body, title)
 		return writeFile(filepath.Join(s.ContentDir, filepath.FromSlash(path)), text)
 	}
 	if err := page("_index.md", "Home"); err != nil {
@@ -64,6 +79,12 @@ func WriteBare(pages int, work string) (Site, error) {
 		written++
 	}
 	return s, nil
+}
+
+// bareHTML is n bytes, give or take a paragraph, of paragraphs of text.
+func bareHTML(n int) string {
+	const p = "<p>The figure for the quarter, the target and the national average, with what changed since the quarter before and the year before.</p>\n"
+	return strings.Repeat(p, (n+len(p)-1)/len(p))
 }
 
 func writeFile(path, text string) error {
