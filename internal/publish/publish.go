@@ -16,8 +16,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 const (
@@ -117,7 +119,7 @@ func Replace(staging, dest string) error {
 		case err == nil:
 			// staging now holds the old site. The new one is published
 			// whether or not this works; the next build removes what is left.
-			_ = os.RemoveAll(staging)
+			_ = removeTree(staging)
 			return nil
 		case !errors.Is(err, errExchangeUnsupported):
 			return fmt.Errorf("putting the new site in place: %w", err)
@@ -135,7 +137,7 @@ func Replace(staging, dest string) error {
 			os.RemoveAll(tmp)
 			return fmt.Errorf("moving the old site aside: %w", err)
 		}
-		defer os.RemoveAll(tmp)
+		defer removeTree(tmp)
 	}
 	if err := os.Rename(staging, dest); err != nil {
 		if old != "" {
@@ -144,4 +146,40 @@ func Replace(staging, dest string) error {
 		return fmt.Errorf("putting the new site in place: %w", err)
 	}
 	return nil
+}
+
+// removeTree removes dir and everything in it, as os.RemoveAll does, but
+// on every core: the old site of a council is some 13,000 files, whose
+// removal one by one took a tenth of a build.
+func removeTree(dir string) error {
+	// The folders two levels down (measures/<id>, quarters/<q>, ...) are
+	// the work, shared out; what is left is then a few files and folders.
+	var parts []string
+	tops, _ := os.ReadDir(dir)
+	for _, top := range tops {
+		if !top.IsDir() {
+			continue
+		}
+		subs, _ := os.ReadDir(filepath.Join(dir, top.Name()))
+		for _, sub := range subs {
+			parts = append(parts, filepath.Join(dir, top.Name(), sub.Name()))
+		}
+	}
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(parts)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				os.RemoveAll(p) // what fails, the last RemoveAll reports
+			}
+		}()
+	}
+	for _, p := range parts {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return os.RemoveAll(dir)
 }

@@ -230,3 +230,40 @@ func TestReplaceFailureKeepsTheOldSite(t *testing.T) {
 		}
 	})
 }
+
+// removeTree removes a whole site, however deep, and nothing beside it.
+func TestRemoveTree(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "old")
+	for _, f := range []string{"index.html", "measures/a/index.html", "measures/a/2023-24-q1/index.html", "measures/b/share.png", "data/measures.csv", "empty/"} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if strings.HasSuffix(f, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keep := filepath.Join(parent, "public")
+	if err := os.WriteFile(keep, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s is still there: %v", dir, err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("removed what was beside it: %v", err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Errorf("removing what is not there: %v", err)
+	}
+}
