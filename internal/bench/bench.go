@@ -131,12 +131,12 @@ type Figures struct {
 // SizeResult is what was measured for one size: every run of the perfsite
 // build and of the bare Hugo build.
 type SizeResult struct {
-	Size  Size      `json:"size"`
-	Site  []Figures `json:"site"`
-	Bare  []Figures `json:"bare"`
+	Size Size      `json:"size"`
+	Site []Figures `json:"site"`
+	Bare []Figures `json:"bare"`
 	// BareSized are bare builds of pages as large as perfsite's.
 	BareSized []Figures `json:"bare_sized"`
-	Serve []float64 `json:"serve,omitempty"` // seconds from a CSV save to Hugo's reload message
+	Serve     []float64 `json:"serve,omitempty"` // seconds from a CSV save to Hugo's reload message
 	// ServeWholeFile is the same when every figure of the file changed.
 	ServeWholeFile float64 `json:"serve_whole_file,omitempty"`
 }
@@ -318,9 +318,9 @@ type Summary struct {
 	// ratio to it.
 	SizedWall, SizedCPU, SizedRSS, SizedOutput float64
 	SizedRatio, SizedCPURatio                  float64
-	Stages                     Stages
-	CPUPerPage, PagesPerSecond float64
-	Serve                      float64 // median, seconds; 0 when not measured
+	Stages                                     Stages
+	CPUPerPage, PagesPerSecond                 float64
+	Serve                                      float64 // median, seconds; 0 when not measured
 }
 
 // Summarise takes the medians of a size's runs.

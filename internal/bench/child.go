@@ -33,8 +33,8 @@ type Job struct {
 	Dest       string `json:"dest,omitempty"`
 	Pages      int    `json:"pages,omitempty"`      // bare: how many pages
 	PageBytes  int    `json:"page_bytes,omitempty"` // bare: how large, when not trivial
-	Edits      int    `json:"edits,omitempty"` // serve: how many CSV edits to time
-	Out        string `json:"out"`             // where the child writes its result
+	Edits      int    `json:"edits,omitempty"`      // serve: how many CSV edits to time
+	Out        string `json:"out"`                  // where the child writes its result
 	CPUProfile string `json:"cpuprofile,omitempty"`
 }
 
