@@ -200,6 +200,8 @@ func (r *renderer) home() error {
 		URL      string       `json:"url"`
 		Headline string       `json:"headline"`
 		Measures []measureRef `json:"measures"`
+		// MeasuresFile is the list as HTML (measurelist.go).
+		MeasuresFile string `json:"measures_file"`
 	}
 	var services []serviceBlock
 	all := derive.Counts{}
@@ -208,6 +210,10 @@ func (r *renderer) home() error {
 		for _, m := range sv.Measures {
 			b.Measures = append(b.Measures, r.measureRef(m, m.Latest))
 			all[m.Latest.Status]++
+		}
+		var err error
+		if b.MeasuresFile, err = r.measureListFile(b.Measures); err != nil {
+			return err
 		}
 		services = append(services, b)
 	}
@@ -237,8 +243,9 @@ func (r *renderer) home() error {
 
 func (r *renderer) measures() error {
 	type letter struct {
-		Letter   string       `json:"letter"`
-		Measures []measureRef `json:"measures"`
+		Letter       string       `json:"letter"`
+		Measures     []measureRef `json:"measures"`
+		MeasuresFile string       `json:"measures_file"` // the list as HTML (measurelist.go)
 	}
 	var az []letter
 	sorted := append([]*derive.Measure(nil), r.site.Measures...)
@@ -251,6 +258,12 @@ func (r *renderer) measures() error {
 			az = append(az, letter{Letter: l})
 		}
 		az[len(az)-1].Measures = append(az[len(az)-1].Measures, r.measureRef(m, m.Latest))
+	}
+	for i := range az {
+		var err error
+		if az[i].MeasuresFile, err = r.measureListFile(az[i].Measures); err != nil {
+			return err
+		}
 	}
 	if err := r.writePage("measures/_index.md", page{
 		Title:       "All measures, A to Z",
@@ -507,18 +520,23 @@ func (r *renderer) services() error {
 			}
 		}
 		headline := explain.ServiceText(sv, r.site)
+		listFile, err := r.measureListFile(refs)
+		if err != nil {
+			return err
+		}
 		if err := r.writePage("services/"+sv.ID+".md", page{
 			Title:       sv.Name,
 			URL:         serviceURL(sv.ID),
 			Layout:      "service",
 			Description: headline,
 			Params: map[string]any{
-				"headline":  headline,
-				"counts":    counts(sv.Counts),
-				"committee": link{Name: sv.CommitteeName, URL: committeeURLOrEmpty(sv.Committee)},
-				"measures":  refs,
-				"minutes":   minutes,
-				"feed":      link{Name: sv.Name + ": new figures and minutes (Atom feed)", URL: serviceFeedURL(sv.ID)},
+				"headline":      headline,
+				"counts":        counts(sv.Counts),
+				"committee":     link{Name: sv.CommitteeName, URL: committeeURLOrEmpty(sv.Committee)},
+				"measures":      refs,
+				"measures_file": listFile,
+				"minutes":       minutes,
+				"feed":          link{Name: sv.Name + ": new figures and minutes (Atom feed)", URL: serviceFeedURL(sv.ID)},
 			},
 		}); err != nil {
 			return err
@@ -554,14 +572,19 @@ func (r *renderer) committees() error {
 			minutes = append(minutes, r.minutesRef(mn))
 		}
 		headline := explain.Headline(c.Counts, "in "+r.cal.Label(r.site.Latest))
+		listFile, err := r.measureListFile(refs)
+		if err != nil {
+			return err
+		}
 		if err := r.writePage("committees/"+c.ID+".md", page{
 			Title: c.Name, URL: committeeURL(c.ID), Layout: "committee", Description: headline,
 			Params: map[string]any{
-				"headline": headline,
-				"counts":   counts(c.Counts),
-				"services": services,
-				"measures": refs,
-				"minutes":  minutes,
+				"headline":      headline,
+				"counts":        counts(c.Counts),
+				"services":      services,
+				"measures":      refs,
+				"measures_file": listFile,
+				"minutes":       minutes,
 			},
 		}); err != nil {
 			return err
@@ -600,6 +623,10 @@ func (r *renderer) quarters() error {
 		for _, mn := range q.Minutes {
 			minutes = append(minutes, r.minutesRef(mn))
 		}
+		rowsFile, err := r.measureListFile(rows)
+		if err != nil {
+			return err
+		}
 		params := map[string]any{
 			"label":        label,
 			"months":       r.cal.Months(q.Period),
@@ -608,6 +635,7 @@ func (r *renderer) quarters() error {
 			"change_lines": explain.QuarterChanges(q, r.cal),
 			"counts":       counts(q.Counts),
 			"rows":         rows,
+			"rows_file":    rowsFile,
 			"changed":      changed,
 			"minutes":      minutes,
 			"csv_url":      quarterURL(slug) + "data.csv",
@@ -646,14 +674,19 @@ func (r *renderer) minutes() error {
 		for _, m := range mn.Measures {
 			refs = append(refs, r.measureRef(m, m.Latest))
 		}
+		listFile, err := r.measureListFile(refs)
+		if err != nil {
+			return err
+		}
 		params := map[string]any{
-			"committee":  link{Name: mn.CommitteeName, URL: committeeURLOrEmpty(mn.Committee)},
-			"date":       mn.Date.Format("2006-01-02"),
-			"date_text":  mn.Date.Format("2 January 2006"),
-			"item":       mn.Item,
-			"source_url": safeURL(mn.SourceURL),
-			"body":       r.gl.Page().HTML(template.HTML(body)),
-			"measures":   refs,
+			"committee":     link{Name: mn.CommitteeName, URL: committeeURLOrEmpty(mn.Committee)},
+			"date":          mn.Date.Format("2006-01-02"),
+			"date_text":     mn.Date.Format("2 January 2006"),
+			"item":          mn.Item,
+			"source_url":    safeURL(mn.SourceURL),
+			"body":          r.gl.Page().HTML(template.HTML(body)),
+			"measures":      refs,
+			"measures_file": listFile,
 		}
 		if !mn.Period.IsZero() {
 			params["period"] = link{Name: r.cal.Label(mn.Period), URL: quarterURL(r.cal.Slug(mn.Period))}

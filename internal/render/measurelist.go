@@ -1,0 +1,52 @@
+package render
+
+import "strings"
+
+// The lists of measures with their latest figures (the home page, the A
+// to Z, a service's, a committee's, a quarter's report, a minutes page's)
+// are written here, as _partials/measure-list.html lays them out, into a
+// fragment file that the list pages read (their params' measures_file or
+// rows_file): a national site's lists hold some 160,000 rows, which
+// Hugo's templates took 3 s of CPU time to lay out. The params keep the
+// lists themselves (measures, rows), for a site's own layouts;
+// measure-list.html is still there for them to call.
+
+// measureListFile writes the list of refs to a fragment file and returns
+// its path.
+func (r *renderer) measureListFile(refs []measureRef) (string, error) {
+	return r.fragmentFile(r.measureListHTML(refs), ".html")
+}
+
+// measureListHTML is the list of refs, the same bytes as measure-list.html
+// writes (TestMeasureListAsTheLayout).
+func (r *renderer) measureListHTML(refs []measureRef) string {
+	var b strings.Builder
+	b.Grow(32 + 1200*len(refs))
+	b.WriteString("<ul class=\"measure-list\">\n")
+	for _, ref := range refs {
+		b.WriteString("\n  <li class=\"measure-item\">\n    <a class=\"measure-title\" href=\"")
+		b.WriteString(r.href(ref.URL))
+		b.WriteString(`">`)
+		b.WriteString(templateEscape(ref.Title))
+		b.WriteString("</a>\n    <span class=\"measure-figure\">")
+		if ref.Sparkline != "" {
+			b.WriteString(ref.Sparkline)
+			b.WriteByte(' ')
+		}
+		b.WriteString(`<span class="value">`)
+		b.WriteString(templateEscape(ref.Figure.ValueText))
+		b.WriteString(`</span> <span class="period">`)
+		b.WriteString(templateEscape(ref.Figure.Label))
+		b.WriteString(`</span>`)
+		if ref.Change != "" {
+			b.WriteString(` <span class="change">(`)
+			b.WriteString(templateEscape(ref.Change))
+			b.WriteString(`)</span>`)
+		}
+		b.WriteString("</span>\n    ")
+		statusHTML(&b, ref.Figure.Status)
+		b.WriteString("\n  </li>\n")
+	}
+	b.WriteString("\n</ul>\n")
+	return b.String()
+}
