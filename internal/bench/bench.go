@@ -198,7 +198,7 @@ func Run(opts Options) (*Report, error) {
 			res.Bare = append(res.Bare, b.Figures)
 			fmt.Fprintf(opts.Log, "bench: %s: bare Hugo %d pages in %.2f s (cpu %.2f s, peak %s)\n", size.Name, b.Pages, b.Wall, b.CPU, mb(b.MaxRSS))
 			perPage := int(f.Output / int64(max(f.Pages, 1)))
-			b, err = opts.child(dir, Job{Kind: "bare", Pages: f.Pages, PageBytes: perPage, Dest: filepath.Join(dir, "bare")})
+			b, err = opts.child(dir, Job{Kind: "bare", Pages: f.Pages, PageBytes: perPage, Dest: filepath.Join(dir, "bare-large")})
 			if err != nil {
 				return nil, fmt.Errorf("%s: bare Hugo build of large pages: %w", size.Name, err)
 			}

@@ -60,7 +60,9 @@ type Result struct {
 	WhatsNew, WhatsNewFile string
 }
 
-// Timings is how long each stage took.
+// Timings is how long each stage took. Render includes writing the
+// quarter pages after Hugo's build (render/stamp.go); Hugo includes
+// waiting for the share images, drawn while Hugo builds.
 type Timings struct {
 	Load, Check, Derive, Render, Hugo, Publish time.Duration
 }
@@ -152,7 +154,7 @@ func Build(opts Options) (*Result, error) {
 	}
 
 	start = time.Now()
-	opts.Progress.Step("building %d pages with Hugo", out.Pages)
+	opts.Progress.Step("building %d pages", out.Pages)
 	if ownLayouts {
 		if err := probeLayouts(hs, work); err != nil {
 			return res, err
@@ -177,14 +179,18 @@ func Build(opts Options) (*Result, error) {
 	err = hugo.Build(hs, staging)
 	res.Timings.Hugo = time.Since(start)
 	if err == nil && stamper != nil {
-		// While the share images are still drawn, on a large site.
-		start = time.Now()
+		// While the share images are still drawn, on a large site. The
+		// time is render's (Timings).
+		start := time.Now()
 		err = stamper.Stamp(staging)
 		res.Timings.Render += time.Since(start)
 	}
+	// The share images are Hugo's: drawn at the same time (Timings).
+	start = time.Now()
 	if ierr := <-images; err == nil {
 		err = ierr
 	}
+	res.Timings.Hugo += time.Since(start)
 	if err != nil {
 		return res, err
 	}
@@ -237,6 +243,10 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 		Title:      site.Title,
 		Params:     siteParams(site),
 	}
+	// The list pages show the lists of measures perfsite wrote
+	// (render/measurelist.go), unless the site has its own design of them
+	// (_partials/measure-list-or-own.html).
+	hs.Params["own_measure_list"] = isOwnLayout(abs, "layouts/_partials/measure-list.html") || isOwnLayout(abs, "layouts/_partials/status.html")
 	if isDir(filepath.Join(abs, "layouts")) {
 		hs.LayoutDirs = append(hs.LayoutDirs, filepath.Join(abs, "layouts"))
 	}

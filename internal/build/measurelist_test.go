@@ -52,3 +52,35 @@ func TestMeasureListAsTheLayout(t *testing.T) {
 		t.Errorf("compared %d lists (the + in a title: %v): the test site has changed", lists, plus)
 	}
 }
+
+// A site with its own measure-list.html, or status.html, which the lists
+// use, sees it on every list page: perfsite's own lists give way to it.
+func TestOwnMeasureListIsUsed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Hugo")
+	}
+	for _, partial := range []string{"measure-list.html", "status.html"} {
+		t.Run(partial, func(t *testing.T) {
+			files := readTxtar(t, "testdata/security/payloads.txtar")
+			def, err := os.ReadFile(filepath.Join("..", "..", "layouts", "_partials", partial))
+			if err != nil {
+				t.Fatal(err)
+			}
+			marker := `<i class="own-` + strings.TrimSuffix(partial, ".html") + `"></i>` // html/template drops comments
+			files["layouts/_partials/"+partial] = marker + string(def)
+			dest := filepath.Join(t.TempDir(), "public")
+			if res, err := Build(Options{Source: writeSite(t, files), Dest: dest}); err != nil {
+				t.Fatalf("build: %v\n%v", err, printed(res.Problems, -1))
+			}
+			for _, page := range []string{"index.html", "measures/index.html", "services/children/index.html", "quarters/2023-24-q2/index.html"} {
+				b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(page)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Contains(b, []byte(marker)) {
+					t.Errorf("%s: the site's own %s is not used", page, partial)
+				}
+			}
+		})
+	}
+}

@@ -104,15 +104,20 @@ func hasOwnLayouts(source string) bool {
 			return err
 		}
 		rel, _ := filepath.Rel(source, path)
-		mine, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		def, err := fs.ReadFile(perfsite.DefaultLayouts, filepath.ToSlash(rel))
-		if err != nil || !bytes.Equal(mine, def) {
-			own = true
-		}
+		own = isOwnLayout(source, filepath.ToSlash(rel))
 		return nil
 	})
 	return own
+}
+
+// isOwnLayout reports whether the site has the layout file rel (a path
+// from the site folder, "layouts/home.html"), and it differs from
+// perfsite's.
+func isOwnLayout(source, rel string) bool {
+	mine, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	def, err := fs.ReadFile(perfsite.DefaultLayouts, rel)
+	return err != nil || !bytes.Equal(mine, def)
 }

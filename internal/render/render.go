@@ -62,8 +62,8 @@ func Render(site *derive.Site, dir string) (*Output, error) {
 // RenderPages is Render without the share images, which the caller writes
 // with ShareImages (a full build draws them while Hugo builds the pages,
 // on the processor time Hugo leaves unused). With stamp, it leaves out the
-// measures' quarter pages and writes their shells instead, for
-// StampQuarterPages to write the pages from once Hugo has built the
+// measures' quarter pages and writes their shells instead, and returns
+// the Stamper that writes the pages from them once Hugo has built the
 // shells (stamp.go).
 func RenderPages(site *derive.Site, dir string, stamp bool) (*Output, *Stamper, error) {
 	r := newRenderer(site, dir, options{noShareImages: true, stamp: stamp})

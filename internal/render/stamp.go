@@ -2,10 +2,11 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -32,19 +33,21 @@ import (
 // as does the preview. TestStampedMatchesHugo builds sites both ways and
 // compares every file.
 
-// shellKind is what the quarter page layouts branch on.
+// shellKind is what the quarter page layouts branch on. (They also write
+// the description's meta tags only when there is one, but a quarter page
+// always has one: its summary, which explain.Summary never leaves empty;
+// Stamp checks.)
 type shellKind struct {
 	newer       bool // a newer figure has been published: the notice
 	share       bool // the page of the latest figure: its share image
 	interactive bool // the interactive chart's scripts
-	description bool // a description: the meta tags
 }
 
-const shellKinds = 16
+const shellKinds = 8
 
 func (k shellKind) index() int {
 	i := 0
-	for bit, on := range []bool{k.newer, k.share, k.interactive, k.description} {
+	for bit, on := range []bool{k.newer, k.share, k.interactive} {
 		if on {
 			i |= 1 << bit
 		}
@@ -53,7 +56,7 @@ func (k shellKind) index() int {
 }
 
 func kindAt(i int) shellKind {
-	return shellKind{newer: i&1 != 0, share: i&2 != 0, interactive: i&4 != 0, description: i&8 != 0}
+	return shellKind{newer: i&1 != 0, share: i&2 != 0, interactive: i&4 != 0}
 }
 
 // The tokens of a shell. Every one starts with shellToken and is lower
@@ -150,15 +153,13 @@ func (r *renderer) shells() error {
 			v.ShareAlt = shellText(textShareAlt)
 		}
 		p := page{
-			Title:  shellText(textPageTitle),
-			URL:    snapshotURL(id, shellQuarter),
-			Layout: "snapshot",
-			Params: v,
+			Title:       shellText(textPageTitle),
+			URL:         snapshotURL(id, shellQuarter),
+			Layout:      "snapshot",
+			Description: shellText(textDescription),
+			Params:      v,
 			// In no list of pages, nor the sitemap; not counted as a page.
 			Build: map[string]any{"list": "never"},
-		}
-		if k.description {
-			p.Description = shellText(textDescription)
 		}
 		if i == 0 { // the page Hugo writes at an old address
 			p.Aliases = []string{"/" + snapshotURL(shellAlias, shellQuarter)}
@@ -221,8 +222,10 @@ func parseShell(path, shell string, k int) (stamp, error) {
 			}
 		}
 		if field == fieldLiteral {
+			// Only perfsite's own layouts are stamped, so this is a fault
+			// of perfsite's (TestStampedMatchesHugo), not of the site.
 			line := strings.Count(shell[:i], "\n") + 1
-			return nil, fmt.Errorf("%s:%d: a value of a quarter page is used where perfsite cannot write it for every page (%q); the quarter pages' layouts may write text only as HTML text or attribute values", path, line, rest[:min(len(rest), 60)])
+			return nil, fmt.Errorf("%s:%d: %w: a value of a quarter page is written where perfsite cannot stamp it (%q): a quarter page layout may write text only as HTML text or an attribute value", path, line, errStamp, rest[:min(len(rest), 60)])
 		}
 		st = append(st, stampPiece{field: field})
 		shell = rest[n:]
@@ -232,6 +235,9 @@ func parseShell(path, shell string, k int) (stamp, error) {
 	}
 	return st, nil
 }
+
+// errStamp says that a build failed for a fault of perfsite's own.
+var errStamp = errors.New("perfsite could not write the quarter pages (a fault in perfsite: please report it, with this message)")
 
 // quarterValues are a quarter page's values for its stamp.
 type quarterValues struct {
@@ -272,10 +278,11 @@ type Stamper struct {
 // shells and adds the pages to the sitemap.
 func (s *Stamper) Stamp(public string) error {
 	r, site := s.r, s.r.site
-	var stamps [shellKinds]stamp
-	if len(r.quarterPages()) == 0 {
+	quarterPages := r.quarterPages()
+	if len(quarterPages) == 0 {
 		return nil
 	}
+	var stamps [shellKinds]stamp
 	for i := range shellKinds {
 		var err error
 		if stamps[i], err = readShell(public, snapshotURL(shellMeasure(i), shellQuarter), i); err != nil {
@@ -298,6 +305,7 @@ func (s *Stamper) Stamp(public string) error {
 			return nil
 		}
 		mc := r.common[i]
+		r.common[i] = measureCommon{} // not needed again: let it go
 		latest := r.figure(m, m.Latest.Point)
 		var b []byte
 		for _, snap := range m.Reported {
@@ -316,7 +324,10 @@ func (s *Stamper) Stamp(public string) error {
 				textNewerValue:  latest.ValueText,
 				textNewerLabel:  latest.Label,
 			}
-			k := shellKind{newer: v.Newer, share: v.ShareImage != "", interactive: v.InteractiveChart, description: v.Summary != ""}
+			if v.Summary == "" {
+				return fmt.Errorf("%w: %s, %s: no summary", errStamp, m.ID, slug)
+			}
+			k := shellKind{newer: v.Newer, share: v.ShareImage != "", interactive: v.InteractiveChart}
 			b = stamps[k.index()].appendTo(b[:0], &vals)
 			if err := writeBuilt(public, snapshotURL(m.ID, slug), b); err != nil {
 				return err
@@ -333,7 +344,7 @@ func (s *Stamper) Stamp(public string) error {
 	if err != nil {
 		return err
 	}
-	return r.addToSitemap(public)
+	return addToSitemap(public, quarterPages)
 }
 
 // readShell reads the shell of kind k that Hugo built at url.
@@ -341,7 +352,7 @@ func readShell(public, url string, k int) (stamp, error) {
 	path := filepath.Join(public, filepath.FromSlash(url), "index.html")
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("the quarter pages' shell: %w", err)
+		return nil, fmt.Errorf("%w: the shell Hugo built: %w", errStamp, err)
 	}
 	return parseShell(path, string(b), k)
 }
@@ -371,31 +382,40 @@ func (r *renderer) quarterPages() []string {
 	return urls
 }
 
-// addToSitemap adds the quarter pages to the sitemap Hugo wrote, as
-// Hugo writes the other pages (loc only: the site sets no change
-// frequency or priority).
-func (r *renderer) addToSitemap(public string) error {
+// addToSitemap adds the quarter pages (urls) to the sitemap Hugo wrote,
+// as Hugo writes the other pages: loc only (the site sets no change
+// frequency or priority), after the last page. A loc is the page's
+// address under the base URL as Hugo writes it (percent-encoded, and
+// escaped as html/template escapes text: "+" is "&#43;"), which is that of
+// the A to Z (measures/) with the rest of the page's address after it;
+// the rest is a measure id and a quarter, which need no escaping.
+func addToSitemap(public string, urls []string) error {
 	path := filepath.Join(public, "sitemap.xml")
 	old, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	// After the last page, as Hugo's template writes them: "  <url>\n
-	// <loc>...</loc>\n  </url><url>\n ..."; a sitemap of no pages at
-	// all ends "\n  \n</urlset>".
-	end := bytes.LastIndex(old, []byte("</url>")) + len("</url>")
-	if end < len("</url>") {
-		end = bytes.LastIndex(old, []byte("</urlset>"))
+	base := ""
+	for _, m := range sitemapLoc.FindAllSubmatch(old, -1) {
+		if loc := string(m[1]); strings.HasSuffix(loc, "/measures/") {
+			base = strings.TrimSuffix(loc, "measures/")
+			break
+		}
 	}
-	if end < 0 {
-		return fmt.Errorf("%s: no </urlset> to add the quarter pages before", path)
+	// Hugo's template writes "  <url>\n    <loc>...</loc>\n  </url><url>
+	// ..." and then "\n</urlset>".
+	end := bytes.LastIndex(old, []byte("</url>")) + len("</url>")
+	if base == "" || end < len("</url>") {
+		return fmt.Errorf("%w: %s has no page measures/ to add the quarter pages after", errStamp, path)
 	}
 	var b bytes.Buffer
-	b.Grow(len(old) + 100*len(r.site.Measures)*20)
+	b.Grow(len(old) + (len(base)+60)*len(urls))
 	b.Write(old[:end])
-	for _, u := range r.quarterPages() {
-		b.WriteString("<url>\n    <loc>" + html.EscapeString(r.abs(u)) + "</loc>\n  </url>")
+	for _, u := range urls {
+		b.WriteString("<url>\n    <loc>" + base + u + "</loc>\n  </url>")
 	}
 	b.Write(old[end:])
 	return os.WriteFile(path, b.Bytes(), 0o644)
 }
+
+var sitemapLoc = regexp.MustCompile(`<loc>([^<]*)</loc>`)
