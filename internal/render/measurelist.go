@@ -11,6 +11,37 @@ import "strings"
 // lists themselves (measures, rows), for a site's own layouts;
 // measure-list.html is still there for them to call.
 
+// In a full build of a site without layouts of its own (r.stamp), the list
+// pages' params leave out what only measure-list.html would write, which
+// perfsite's layouts then never call: the sparklines of every list, and
+// the lists that are shown only as such. On a national site that is most
+// of the list pages' front matter (some 100 MB), which Hugo parses and
+// holds for the whole build. Otherwise the params keep it all, for the
+// site's own layouts.
+
+// listParam is a list of measures as the params carry it when only
+// measure-list.html shows it.
+func (r *renderer) listParam(refs []measureRef) []measureRef {
+	if r.stamp {
+		return nil
+	}
+	return refs
+}
+
+// refsParam is a list of measures as the params carry it when layouts
+// also show it otherwise (search.html's A to Z, a "with" around a list).
+func (r *renderer) refsParam(refs []measureRef) []measureRef {
+	if !r.stamp {
+		return refs
+	}
+	out := make([]measureRef, len(refs))
+	for i, ref := range refs {
+		ref.Sparkline = ""
+		out[i] = ref
+	}
+	return out
+}
+
 // measureListFile writes the list of refs to a fragment file and returns
 // its path.
 func (r *renderer) measureListFile(refs []measureRef) (string, error) {

@@ -43,7 +43,7 @@ type renderer struct {
 	// share images ShareImages writes straight into the built site.
 	ownStatic     string
 	noShareImages bool // the caller writes them (RenderPages)
-	stamp         bool // quarter pages are stamped, not written for Hugo (stamp.go)
+	stamp         bool // no layouts of its own: quarter pages stamped (stamp.go), list params lean (measurelist.go)
 	// common is what each measure's pages show alike, by measure, kept
 	// for stamping its quarter pages.
 	common    []measureCommon
@@ -215,6 +215,7 @@ func (r *renderer) home() error {
 		if b.MeasuresFile, err = r.measureListFile(b.Measures); err != nil {
 			return err
 		}
+		b.Measures = r.listParam(b.Measures)
 		services = append(services, b)
 	}
 	var minutes []minutesRef
@@ -264,6 +265,7 @@ func (r *renderer) measures() error {
 		if az[i].MeasuresFile, err = r.measureListFile(az[i].Measures); err != nil {
 			return err
 		}
+		az[i].Measures = r.refsParam(az[i].Measures) // search.html lists them
 	}
 	if err := r.writePage("measures/_index.md", page{
 		Title:       "All measures, A to Z",
@@ -533,7 +535,7 @@ func (r *renderer) services() error {
 				"headline":      headline,
 				"counts":        counts(sv.Counts),
 				"committee":     link{Name: sv.CommitteeName, URL: committeeURLOrEmpty(sv.Committee)},
-				"measures":      refs,
+				"measures":      r.listParam(refs),
 				"measures_file": listFile,
 				"minutes":       minutes,
 				"feed":          link{Name: sv.Name + ": new figures and minutes (Atom feed)", URL: serviceFeedURL(sv.ID)},
@@ -582,7 +584,7 @@ func (r *renderer) committees() error {
 				"headline":      headline,
 				"counts":        counts(c.Counts),
 				"services":      services,
-				"measures":      refs,
+				"measures":      r.refsParam(refs),
 				"measures_file": listFile,
 				"minutes":       minutes,
 			},
@@ -634,9 +636,9 @@ func (r *renderer) quarters() error {
 			"what_changed": explain.QuarterText(q, r.cal),
 			"change_lines": explain.QuarterChanges(q, r.cal),
 			"counts":       counts(q.Counts),
-			"rows":         rows,
+			"rows":         r.listParam(rows),
 			"rows_file":    rowsFile,
-			"changed":      changed,
+			"changed":      r.refsParam(changed),
 			"minutes":      minutes,
 			"csv_url":      quarterURL(slug) + "data.csv",
 		}
@@ -685,7 +687,7 @@ func (r *renderer) minutes() error {
 			"item":          mn.Item,
 			"source_url":    safeURL(mn.SourceURL),
 			"body":          r.gl.Page().HTML(template.HTML(body)),
-			"measures":      refs,
+			"measures":      r.refsParam(refs),
 			"measures_file": listFile,
 		}
 		if !mn.Period.IsZero() {
