@@ -3,7 +3,9 @@ package explain
 import (
 	"html"
 	"html/template"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -109,6 +111,26 @@ type Page struct {
 // *Glossary gives a page that only escapes.
 func (g *Glossary) Page() *Page {
 	return &Page{g: g, seen: map[int]bool{}}
+}
+
+// Explained says which terms the page has explained so far, as a key:
+// texts that come next are explained the same way on two pages with the
+// same key, so a caller can reuse what it made for the one on the other.
+func (p *Page) Explained() string {
+	if p == nil {
+		return ""
+	}
+	terms := make([]int, 0, len(p.seen))
+	for t := range p.seen {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	b := make([]byte, 0, 4*len(terms))
+	for _, t := range terms {
+		b = strconv.AppendInt(b, int64(t), 10)
+		b = append(b, ',')
+	}
+	return string(b)
 }
 
 // Explain is text as safe HTML with the first use of each term explained,

@@ -102,3 +102,28 @@ func TestGlossaryNil(t *testing.T) {
 		t.Errorf("nil glossary: %q", got)
 	}
 }
+
+// Two pages that have explained the same terms, in whatever order, have
+// the same key, and explain what comes next the same way; pages that have
+// explained different terms have different keys.
+func TestExplainedKey(t *testing.T) {
+	g := NewGlossary(testTerms)
+	a, b, c := g.Page(), g.Page(), g.Page()
+	a.Text("The EHC plan was late, an overspend.")
+	b.Text("An overspend.")
+	b.Text("One EHC plan.")
+	c.Text("One EHC plan.")
+	if a.Explained() == "" || a.Explained() != b.Explained() {
+		t.Errorf("the same terms explained, keys %q and %q", a.Explained(), b.Explained())
+	}
+	if a.Explained() == c.Explained() {
+		t.Errorf("different terms explained, the same key %q", a.Explained())
+	}
+	next := "Another EHC plan and overspend, and SEND."
+	if x, y := a.Text(next), b.Text(next); x != y {
+		t.Errorf("the same key, different texts:\n%s\n%s", x, y)
+	}
+	if g.Page().Explained() != "" || (*Page)(nil).Explained() != "" {
+		t.Error("a new page has explained something")
+	}
+}

@@ -344,10 +344,19 @@ type measureCommon struct {
 	// latestChart is the chart to the latest figure, which the measure
 	// page and its latest quarter page both show.
 	latestChart chartView
+	// explained holds the description, why and minutes' points as the
+	// measure's pages show them, by the glossary terms explained before
+	// them (explain.Page.Explained). Only one goroutine renders a measure.
+	explained map[string]explainedTexts
+}
+
+type explainedTexts struct {
+	description, why template.HTML
+	points           [][]template.HTML // of each of the measure's minutes
 }
 
 func (r *renderer) measureCommon(m *derive.Measure) measureCommon {
-	var mc measureCommon
+	mc := measureCommon{explained: map[string]explainedTexts{}}
 	for _, sv := range r.site.Services {
 		if sv.ID == m.Service && sv.Committee != "" {
 			mc.committee = link{Name: sv.CommitteeName, URL: committeeURL(sv.Committee)}
@@ -396,8 +405,25 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 	}
 	gloss := r.gl.Page()
 	v.SummaryHTML = gloss.Text(v.Summary)
-	v.DescriptionHTML = gloss.Text(m.Description)
-	v.WhyHTML = gloss.Text(m.Why)
+	// The description, the why and the minutes' points are the same on
+	// every page of the measure, but for which glossary terms the summary
+	// explained first: made once for each set of those.
+	ex, ok := mc.explained[gloss.Explained()]
+	if !ok {
+		key := gloss.Explained()
+		ex.description = gloss.Text(m.Description)
+		ex.why = gloss.Text(m.Why)
+		for _, points := range mc.points {
+			var out []template.HTML
+			for _, h := range points {
+				out = append(out, gloss.HTML(h)) // in page order, after the summary
+			}
+			ex.points = append(ex.points, out)
+		}
+		mc.explained[key] = ex
+	}
+	v.DescriptionHTML = ex.description
+	v.WhyHTML = ex.why
 	v.Committee = mc.committee
 	if snap.Previous != nil {
 		f := r.figureRef(m, *snap.Previous)
@@ -415,9 +441,7 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 		}
 	}
 	for i, ref := range mc.minutes {
-		for _, h := range mc.points[i] {
-			ref.Points = append(ref.Points, gloss.HTML(h)) // in page order, after the summary
-		}
+		ref.Points = ex.points[i]
 		v.Minutes = append(v.Minutes, ref)
 	}
 	v.chart = mc.latestChart
