@@ -138,7 +138,7 @@ func Build(opts Options) (*Result, error) {
 	// pages are stamped from shells Hugo builds, unless the site has
 	// layouts of its own, which perfsite cannot vouch for (stamp.go).
 	ownLayouts := hasOwnLayouts(opts.Source)
-	stamp := !ownLayouts && !opts.HugoQuarterPages
+	stamp := !ownLayouts && !hasOwnMeasureList(opts.Source) && !opts.HugoQuarterPages
 	var stamper *render.Stamper
 	hs, out, err := prepare(site, opts.Source, work, func(s *derive.Site, dir string) (out *render.Output, err error) {
 		out, stamper, err = render.RenderPages(s, dir, stamp)
@@ -205,18 +205,13 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// generatedDir is the folder in the work folder that Prepare renders into.
+// generatedDir is the folder in the work folder that prepare renders into.
 const generatedDir = "generated"
 
-// Prepare renders the generated content into work and describes the Hugo
-// site that builds it: the site's own layouts and static files first, then
-// perfsite's defaults.
-func Prepare(site *derive.Site, source, work string) (hugo.Site, *render.Output, error) {
-	return prepare(site, source, work, render.Render)
-}
-
-// prepare is Prepare with the function that writes the generated files
-// (the preview's updates them).
+// prepare renders the generated content into work with write (a full
+// build's render.RenderPages, the preview's updates) and describes the
+// Hugo site that builds it: the site's own layouts and static files
+// first, then perfsite's defaults.
 func prepare(site *derive.Site, source, work string, write func(*derive.Site, string) (*render.Output, error)) (hugo.Site, *render.Output, error) {
 	abs, err := filepath.Abs(source)
 	if err != nil {
@@ -245,8 +240,8 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 	}
 	// The list pages show the lists of measures perfsite wrote
 	// (render/measurelist.go), unless the site has its own design of them
-	// (_partials/measure-list-or-own.html).
-	hs.Params["own_measure_list"] = isOwnLayout(abs, "layouts/_partials/measure-list.html") || isOwnLayout(abs, "layouts/_partials/status.html")
+	// (_partials/measure-list-or-own.html; the preview sets it always).
+	hs.Params[measureListPartial] = hasOwnMeasureList(abs)
 	if isDir(filepath.Join(abs, "layouts")) {
 		hs.LayoutDirs = append(hs.LayoutDirs, filepath.Join(abs, "layouts"))
 	}

@@ -110,6 +110,25 @@ func hasOwnLayouts(source string) bool {
 	return own
 }
 
+// measureListPartial is the site param that has the list pages lay out
+// their lists of measures with _partials/measure-list.html rather than
+// read the ones perfsite wrote (measure-list-or-own.html).
+const measureListPartial = "measure_list_partial"
+
+// hasOwnMeasureList reports whether the site has its own design of the
+// lists of measures: its own measure-list.html, or status.html, which
+// they call, in layouts/_partials/ or the older layouts/partials/.
+func hasOwnMeasureList(source string) bool {
+	for _, dir := range []string{"layouts/_partials/", "layouts/partials/"} {
+		for _, name := range []string{"measure-list.html", "status.html"} {
+			if isOwnLayout(source, dir+name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isOwnLayout reports whether the site has the layout file rel (a path
 // from the site folder, "layouts/home.html"), and it differs from
 // perfsite's.

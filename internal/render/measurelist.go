@@ -6,10 +6,11 @@ import "strings"
 // to Z, a service's, a committee's, a quarter's report, a minutes page's)
 // are written here, as _partials/measure-list.html lays them out, into a
 // fragment file that the list pages read (their params' measures_file or
-// rows_file): a national site's lists hold some 160,000 rows, which
-// Hugo's templates took 3 s of CPU time to lay out. The params keep the
-// lists themselves (measures, rows), for a site's own layouts;
-// measure-list.html is still there for them to call.
+// rows_file, through measure-list-or-own.html): a national site's lists
+// hold some 160,000 rows, which Hugo's templates took 3 s of CPU time to
+// lay out. A site with its own measure-list.html or status.html, and the
+// preview, have the lists laid out by measure-list.html instead, from the
+// params (build.hasOwnMeasureList).
 
 // In a full build of a site without layouts of its own (r.stamp), the list
 // pages' params leave out what only measure-list.html would write, which

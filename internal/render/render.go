@@ -408,9 +408,9 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 	// The description, the why and the minutes' points are the same on
 	// every page of the measure, but for which glossary terms the summary
 	// explained first: made once for each set of those.
-	ex, ok := mc.explained[gloss.Explained()]
+	key := gloss.Explained()
+	ex, ok := mc.explained[key]
 	if !ok {
-		key := gloss.Explained()
 		ex.description = gloss.Text(m.Description)
 		ex.why = gloss.Text(m.Why)
 		for _, points := range mc.points {

@@ -386,20 +386,25 @@ func (r *renderer) quarterPages() []string {
 // as Hugo writes the other pages: loc only (the site sets no change
 // frequency or priority), after the last page. A loc is the page's
 // address under the base URL as Hugo writes it (percent-encoded, and
-// escaped as html/template escapes text: "+" is "&#43;"), which is that of
-// the A to Z (measures/) with the rest of the page's address after it;
-// the rest is a measure id and a quarter, which need no escaping.
+// escaped as html/template escapes text: "+" is "&#43;"): the home page's
+// loc with the rest of the page's address after it, a measure id and a
+// quarter, which need no escaping.
 func addToSitemap(public string, urls []string) error {
 	path := filepath.Join(public, "sitemap.xml")
 	old, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	base := ""
+	// The base is the home page's loc: the shortest whose A to Z is there
+	// too (a service or a measure may be called "measures").
+	locs := map[string]bool{}
 	for _, m := range sitemapLoc.FindAllSubmatch(old, -1) {
-		if loc := string(m[1]); strings.HasSuffix(loc, "/measures/") {
-			base = strings.TrimSuffix(loc, "measures/")
-			break
+		locs[string(m[1])] = true
+	}
+	base := ""
+	for loc := range locs {
+		if locs[loc+"measures/"] && (base == "" || len(loc) < len(base)) {
+			base = loc
 		}
 	}
 	// Hugo's template writes "  <url>\n    <loc>...</loc>\n  </url><url>

@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,45 @@ func TestParseShell(t *testing.T) {
 	// Another shell's measure is not this one's.
 	if _, err := parseShell("shell.html", "<p>"+shellMeasure(4)+"</p>", 3); err == nil {
 		t.Error("shell 3 took shell 4's measure token")
+	}
+}
+
+// The quarter pages go into the sitemap under the home page's address as
+// Hugo wrote it, even when a service is called "measures".
+func TestAddToSitemap(t *testing.T) {
+	dir := t.TempDir()
+	hugo := `<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+  xmlns:xhtml="http://www.w3.org/1999/xhtml">
+  <url>
+    <loc>https://example.org/council&#43;data/services/measures/</loc>
+  </url><url>
+    <loc>https://example.org/council&#43;data/services/</loc>
+  </url><url>
+    <loc>https://example.org/council&#43;data/</loc>
+  </url><url>
+    <loc>https://example.org/council&#43;data/measures/</loc>
+  </url>
+</urlset>
+`
+	if err := os.WriteFile(filepath.Join(dir, "sitemap.xml"), []byte(hugo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := addToSitemap(dir, []string{"measures/a/2023-24-q1/", "measures/a/2023-24-q2/"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(hugo, "measures/</loc>\n  </url>\n</urlset>", `measures/</loc>
+  </url><url>
+    <loc>https://example.org/council&#43;data/measures/a/2023-24-q1/</loc>
+  </url><url>
+    <loc>https://example.org/council&#43;data/measures/a/2023-24-q2/</loc>
+  </url>
+</urlset>`, 1)
+	if string(got) != want {
+		t.Errorf("sitemap:\n%s\nwant:\n%s", got, want)
 	}
 }
