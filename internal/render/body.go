@@ -36,10 +36,13 @@ func esc(s string) string { return template.HTMLEscapeString(s) }
 // root, as `{{ path | relURL }}` in an href writes it: under the base
 // URL's path, normalised and escaped (TestBodyEscapes compares it with
 // html/template).
-func (r *renderer) href(path string) string { return attr(normalizeURL(r.rel + path)) }
+func (r *renderer) href(path string) string { return templateEscape(normalizeURL(r.rel + path)) }
 
-// attr escapes a URL for an attribute, as html/template does.
-func attr(u string) string { return strings.ReplaceAll(esc(u), "+", "&#43;") }
+// templateEscape escapes text as html/template does in text and in quoted
+// attribute values: as esc, and "+" as "&#43;". Where the bytes must be
+// Hugo's own (a URL in an attribute, the stamped quarter pages, the lists
+// of measures), this is the escaper.
+func templateEscape(s string) string { return strings.ReplaceAll(esc(s), "+", "&#43;") }
 
 // normalizeURL percent-encodes what may not stand in a URL (a space, a
 // quote, brackets, non-ASCII, a % that does not start an escape), as
@@ -304,7 +307,7 @@ func (r *renderer) mainHTML(v *measureView, rows []string) string {
 		b.WriteString("<h2 id=\"cite\">How to cite this</h2>\n")
 		b.WriteString(`<p class="citation" data-copy="Copy the citation">` + esc(c.Text) + "</p>\n")
 		if c.FigureURL != "" {
-			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + attr(normalizeURL(c.FigureURL)) + `">` + esc(c.FigureURL) + "</a>.</p>\n")
+			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + templateEscape(normalizeURL(c.FigureURL)) + `">` + esc(c.FigureURL) + "</a>.</p>\n")
 		}
 	}
 	return b.String()

@@ -506,7 +506,7 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 		}
 		slug := r.cal.Slug(snap.Period)
 		if err := r.writePage("measures/"+m.ID+"/"+slug+".md", page{
-			Title:       m.Title + ": " + r.cal.Label(snap.Period),
+			Title:       r.quarterPageTitle(m, snap.Period),
 			URL:         snapshotURL(m.ID, slug),
 			Layout:      "snapshot",
 			Description: sv.Summary,
@@ -517,6 +517,11 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 		}
 	}
 	return nil
+}
+
+// quarterPageTitle is the title of the quarter page of m for period p.
+func (r *renderer) quarterPageTitle(m *derive.Measure, p model.Period) string {
+	return m.Title + ": " + r.cal.Label(p)
 }
 
 // quarterView is what the quarter page of m at snap shows.

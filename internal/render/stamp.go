@@ -99,10 +99,6 @@ const (
 
 func shellText(i int) string { return shellToken + "text" + strconv.Itoa(i) + "x" + probeChars }
 
-// templateEscape escapes text as html/template does in text and in
-// quoted attribute values.
-func templateEscape(s string) string { return strings.ReplaceAll(esc(s), "+", "&#43;") }
-
 // shells writes the content pages of the shells: one per kind, the
 // measure page their notice reads, and the main content they show.
 func (r *renderer) shells() error {
@@ -132,11 +128,11 @@ func (r *renderer) shells() error {
 	}
 	// The shells are a quarter page of a real measure, the first, with
 	// every value the layouts write replaced by a token.
-	mc := r.measureCommon(m)
+	first := r.quarterView(m, m.Reported[0], r.measureCommon(m))
 	for i := range shellKinds {
 		k := kindAt(i)
 		id := shellMeasure(i)
-		v := r.quarterView(m, m.Reported[0], mc)
+		v := first
 		v.ID = id
 		v.Title = shellText(textTitle)
 		v.URL = measureURL(id)
@@ -314,7 +310,7 @@ func (s *Stamper) Stamp(public string) error {
 			vals := quarterValues{measure: m.ID, quarter: slug, service: m.Service}
 			vals.main = r.mainHTML(&v, mc.rows[len(mc.rows)-v.TableRows:])
 			vals.text = [textFields]string{
-				textPageTitle:   m.Title + ": " + r.cal.Label(snap.Period),
+				textPageTitle:   r.quarterPageTitle(m, snap.Period),
 				textDescription: v.Summary,
 				textTitle:       v.Title,
 				textServiceName: v.Service.Name,
