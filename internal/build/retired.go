@@ -13,10 +13,12 @@ import (
 // retiredPartials are partials of perfsite's default layouts that it no
 // longer has: since issue 7 it writes the main content of measure pages
 // itself (internal/render/body.go), and their data is no longer in the
-// pages' params. A site that copied them, or calls them from its own
-// layouts, is told so, at the place, rather than left with a Hugo error
-// ("partial not found") or with pages that silently lose their figures.
-var retiredPartials = []string{"measure-body.html", "chart.html", "cite.html", "embed-snippet.html", "table-row.html", "revision.html"}
+// pages' params. A site that calls them from its own layouts without
+// having its own copy, or has a copy it never calls, is told so, at the
+// place, rather than left with a Hugo error ("partial not found") or with
+// pages that silently lose their figures. A site that has its own partial
+// of such a name and calls it is a site with a partial of its own.
+var retiredPartials = []string{"measure-body.html", "chart.html", "cite.html", "embed-snippet.html", "revision.html"}
 
 // retiredCall finds a call of a retired partial in a layout.
 var retiredCall = regexp.MustCompile(`partial(?:Cached)?\s+"(` + strings.Join(quoteAll(retiredPartials), "|") + `)"`)
@@ -30,12 +32,17 @@ func quoteAll(names []string) []string {
 }
 
 // checkLayouts reports the site's own layouts (source/layouts) that use
-// what perfsite's layouts no longer have: a call of a retired partial is
-// an error, a copy of one a warning (it is never used).
+// what perfsite's layouts no longer have: a call of a retired partial the
+// site does not have itself is an error, a copy of one it never calls a
+// warning.
 func checkLayouts(source string) model.Problems {
-	var probs model.Problems
+	type call struct {
+		pos  model.Pos
+		name string
+	}
+	var calls []call
+	copies := map[string]string{} // retired name → the site's file of it
 	root := filepath.Join(source, "layouts")
-	const hint = `perfsite now writes a measure page's figures, chart, table and citation itself: in your layouts/measure.html or snapshot.html put {{ partial "generated-file.html" .Params.main_file }} where they were (README: "Changing the design")`
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil // a missing or unreadable folder: Hugo reports what matters
@@ -44,7 +51,7 @@ func checkLayouts(source string) model.Problems {
 		rel = filepath.ToSlash(rel)
 		for _, name := range retiredPartials {
 			if rel == "layouts/_partials/"+name || rel == "layouts/partials/"+name {
-				probs.Warnf(model.Pos{File: rel}, hint, "perfsite no longer uses the layout %s, so your copy changes nothing", name)
+				copies[name] = rel
 			}
 		}
 		b, err := os.ReadFile(path)
@@ -53,11 +60,24 @@ func checkLayouts(source string) model.Problems {
 		}
 		for i, line := range strings.Split(string(b), "\n") {
 			for _, m := range retiredCall.FindAllStringSubmatchIndex(line, -1) {
-				name := line[m[2]:m[3]]
-				probs.Errorf(model.Pos{File: rel, Line: i + 1, Col: m[0] + 1}, hint, "the partial %q is no longer part of perfsite's layouts", name)
+				calls = append(calls, call{model.Pos{File: rel, Line: i + 1, Col: m[0] + 1}, line[m[2]:m[3]]})
 			}
 		}
 		return nil
 	})
+	const hint = `perfsite now writes a measure page's figures, chart, table and citation itself: in your layouts/measure.html or snapshot.html put {{ partial "generated-file.html" .Params.main_file }} where they were (README: "Changing the design")`
+	var probs model.Problems
+	called := map[string]bool{}
+	for _, c := range calls {
+		called[c.name] = true
+		if copies[c.name] == "" {
+			probs.Errorf(c.pos, hint, "the partial %q is no longer part of perfsite's layouts", c.name)
+		}
+	}
+	for _, name := range retiredPartials {
+		if file := copies[name]; file != "" && !called[name] {
+			probs.Warnf(model.Pos{File: file}, hint, "perfsite no longer uses the layout %s, so your copy changes nothing", name)
+		}
+	}
 	return probs
 }

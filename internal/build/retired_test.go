@@ -1,0 +1,34 @@
+package build
+
+import (
+	"strings"
+	"testing"
+)
+
+// checkLayouts: a call of a retired partial the site does not have is an
+// error; a copy the site never calls, a warning; a partial of that name
+// the site has and calls, nothing.
+func TestCheckLayouts(t *testing.T) {
+	calls := `{{ define "main" }}{{ partial "cite.html" . }}{{ end }}`
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"called, no copy", map[string]string{"layouts/measure.html": calls},
+			[]string{`layouts/measure.html:1:23: the partial "cite.html" is no longer part of perfsite's layouts`}},
+		{"copy, not called", map[string]string{"layouts/_partials/cite.html": "<p>cite</p>"},
+			[]string{"layouts/_partials/cite.html: warning: perfsite no longer uses the layout cite.html, so your copy changes nothing"}},
+		{"copy in the older folder, called", map[string]string{"layouts/measure.html": calls, "layouts/partials/cite.html": "<p>cite</p>"}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, p := range printed(checkLayouts(writeSite(t, c.files)), -1) {
+				got = append(got, strings.SplitN(p, " hint: ", 2)[0])
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
