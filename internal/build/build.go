@@ -138,15 +138,19 @@ func Build(opts Options) (*Result, error) {
 	// pages are stamped from shells Hugo builds, unless the site has
 	// layouts of its own, which perfsite cannot vouch for (stamp.go).
 	ownLayouts := hasOwnLayouts(opts.Source)
-	stamp := !ownLayouts && !hasOwnMeasureList(opts.Source) && !opts.HugoQuarterPages
+	// The lists of measures are written by perfsite unless the site has
+	// its own design of them (measure-list-or-own.html).
+	lists := !hasOwnMeasureList(opts.Source)
+	pages := render.PageOptions{Stamp: !ownLayouts && lists && !opts.HugoQuarterPages, Lists: lists}
 	var stamper *render.Stamper
 	hs, out, err := prepare(site, opts.Source, work, func(s *derive.Site, dir string) (out *render.Output, err error) {
-		out, stamper, err = render.RenderPages(s, dir, stamp)
+		out, stamper, err = render.RenderPages(s, dir, pages)
 		return out, err
 	})
 	if err != nil {
 		return res, err
 	}
+	hs.Params[measureListPartial] = !lists
 	res.Pages = out.Pages
 	res.Timings.Render = time.Since(start)
 	if !site.InteractiveCharts {
@@ -238,10 +242,6 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 		Title:      site.Title,
 		Params:     siteParams(site),
 	}
-	// The list pages show the lists of measures perfsite wrote
-	// (render/measurelist.go), unless the site has its own design of them
-	// (_partials/measure-list-or-own.html; the preview sets it always).
-	hs.Params[measureListPartial] = hasOwnMeasureList(abs)
 	if isDir(filepath.Join(abs, "layouts")) {
 		hs.LayoutDirs = append(hs.LayoutDirs, filepath.Join(abs, "layouts"))
 	}

@@ -92,9 +92,9 @@ func startPreview(opts Options, work string) (*preview, error) {
 	if perr != nil {
 		return nil, perr
 	}
-	// The preview's lists are laid out by measure-list.html, which Hugo's
-	// server follows as the site's layouts change: a copy of it being
-	// edited shows at once (its params hold the lists whole).
+	// The preview's lists are laid out by measure-list.html (render writes
+	// no lists of its own there), which Hugo's server follows as the site's
+	// layouts change: a copy of it being edited shows at once.
 	hs.Params[measureListPartial] = true
 	if !site.InteractiveCharts {
 		logf(opts, "%s\n", ChartsOff)

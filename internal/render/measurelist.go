@@ -10,7 +10,8 @@ import "strings"
 // hold some 160,000 rows, which Hugo's templates took 3 s of CPU time to
 // lay out. A site with its own measure-list.html or status.html, and the
 // preview, have the lists laid out by measure-list.html instead, from the
-// params (build.hasOwnMeasureList).
+// params: build decides (PageOptions.Lists, and the site param
+// measure_list_partial that the layouts read).
 
 // In a full build of a site without layouts of its own (r.stamp), the list
 // pages' params leave out what only measure-list.html would write, which
@@ -44,8 +45,12 @@ func (r *renderer) refsParam(refs []measureRef) []measureRef {
 }
 
 // measureListFile writes the list of refs to a fragment file and returns
-// its path.
+// its path, or "" when the lists are laid out by measure-list.html (not
+// r.lists: the preview, a site with its own measure-list.html).
 func (r *renderer) measureListFile(refs []measureRef) (string, error) {
+	if !r.lists {
+		return "", nil
+	}
 	return r.fragmentFile(r.measureListHTML(refs), ".html")
 }
 

@@ -44,6 +44,7 @@ type renderer struct {
 	ownStatic     string
 	noShareImages bool // the caller writes them (RenderPages)
 	stamp         bool // no layouts of its own: quarter pages stamped (stamp.go), list params lean (measurelist.go)
+	lists         bool // the lists of measures written as HTML (measurelist.go)
 	// common is what each measure's pages show alike, by measure, kept
 	// for stamping its quarter pages.
 	common    []measureCommon
@@ -59,21 +60,31 @@ func Render(site *derive.Site, dir string) (*Output, error) {
 	return render(site, dir, options{})
 }
 
-// RenderPages is Render without the share images, which the caller writes
-// with ShareImages (a full build draws them while Hugo builds the pages,
-// on the processor time Hugo leaves unused). With stamp, it leaves out the
-// measures' quarter pages and writes their shells instead, and returns
-// the Stamper that writes the pages from them once Hugo has built the
-// shells (stamp.go).
-func RenderPages(site *derive.Site, dir string, stamp bool) (*Output, *Stamper, error) {
-	r := newRenderer(site, dir, options{noShareImages: true, stamp: stamp})
+// RenderPages is Render for a full build: without the share images, which
+// the caller writes with ShareImages (drawn while Hugo builds the pages, on
+// the processor time Hugo leaves unused), and as o says.
+func RenderPages(site *derive.Site, dir string, o PageOptions) (*Output, *Stamper, error) {
+	r := newRenderer(site, dir, options{noShareImages: true, stamp: o.Stamp, lists: o.Lists})
 	if err := r.render(); err != nil {
 		return nil, nil, err
 	}
-	if !stamp {
+	if !o.Stamp {
 		return &r.out, nil, nil
 	}
 	return &r.out, &Stamper{r: r}, nil
+}
+
+// PageOptions say how a full build's pages are made.
+type PageOptions struct {
+	// Stamp leaves out the measures' quarter pages and writes their
+	// shells instead; RenderPages returns the Stamper that writes the
+	// pages once Hugo has built the shells (stamp.go). The list pages'
+	// params are then lean (measurelist.go): for a site whose layouts are
+	// all perfsite's, and whose lists are written here (Lists).
+	Stamp bool
+	// Lists writes the lists of measures as HTML (measurelist.go), for
+	// layouts that do not lay them out with measure-list.html.
+	Lists bool
 }
 
 // ShareImages writes every measure's share image under static, a folder of
@@ -91,7 +102,8 @@ type options struct {
 	update        *updater                   // write through it (Preview)
 	skip          func(*derive.Measure) bool // leave out these measures' pages, embed pages, share images and chart files (Preview)
 	noShareImages bool                       // leave out the share images (RenderPages)
-	stamp         bool                       // write the quarter pages' shells, not the pages (RenderPages)
+	stamp         bool                       // PageOptions.Stamp
+	lists         bool                       // PageOptions.Lists
 }
 
 // render writes the site.
@@ -129,6 +141,7 @@ func newRenderer(site *derive.Site, dir string, o options) *renderer {
 	r := &renderer{
 		noShareImages: o.noShareImages,
 		stamp:         o.stamp,
+		lists:         o.lists,
 		skip:          skip,
 		update:        o.update,
 		dir:           dir,
