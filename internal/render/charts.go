@@ -61,23 +61,6 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 // for its measure-per-quarter pages.
 func chartOptionURL(id string) string { return measureURL(id) + "chart.json" }
 
-// chartFiles writes the chart's SVG and legend to the fragments folder, once
-// per content, and sets their paths. id is the measure's.
-func (r *renderer) chartFiles(v *chartView, c *chart.Chart, id string) error {
-	var err error
-	if v.SVGFile, err = r.fragmentFile(c.SVG(), ".svg"); err != nil {
-		return err
-	}
-	if v.LegendFile, err = r.fragmentFile(c.LegendHTML(), ".html"); err != nil {
-		return err
-	}
-	if r.update != nil {
-		r.update.fragment(id, v.SVGFile)
-		r.update.fragment(id, v.LegendFile)
-	}
-	return nil
-}
-
 // fragmentFile writes text to fragments/<hash><ext> unless this render
 // already has, and returns that path. Layouts read it with
 // generated-file.html. The name changes with the bytes, so a page whose

@@ -4,10 +4,7 @@ import (
 	"fmt"
 	"html"
 
-	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
-	"github.com/perfsite/perfsite/internal/explain"
-	"github.com/perfsite/perfsite/internal/model"
 )
 
 // The embed page of a measure, /measures/<id>/embed/: its chart, latest
@@ -25,49 +22,49 @@ func (r *renderer) embedSnippet(m *derive.Measure) string {
 		html.EscapeString(r.abs(embedURL(m.ID))), html.EscapeString(m.Title+": "+r.site.Organisation), embedHeight)
 }
 
-func (r *renderer) embeds() error {
-	for _, m := range r.site.Measures {
-		if r.skip(m) {
-			continue
-		}
-		snap := m.Latest
-		summary := explain.Summary(m, snap, r.cal)
-		params := map[string]any{
+// embed writes the embed page of m from v, its measure page's view: the
+// latest figure, its summary and chart, worked out once for both pages.
+func (r *renderer) embed(m *derive.Measure, v *measureView) error {
+	c, err := r.embedChart(m.ID, v.chart)
+	if err != nil {
+		return err
+	}
+	return r.writePage("measures/"+m.ID+"/embed.md", page{
+		Title:       m.Title,
+		URL:         embedURL(m.ID),
+		Layout:      "embed",
+		Description: v.Summary,
+		Params: map[string]any{
 			"id":      m.ID,
 			"title":   m.Title,
 			"url":     measureURL(m.ID),
-			"figure":  r.figure(m, snap.Point),
-			"summary": summary,
-			"chart":   r.embedChart(m, r.cal),
-		}
-		if err := r.writePage("measures/"+m.ID+"/embed.md", page{
-			Title:       m.Title,
-			URL:         embedURL(m.ID),
-			Layout:      "embed",
-			Description: summary,
-			Params:      params,
-			Sitemap:     noSitemap,
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+			"figure":  v.Figure,
+			"summary": v.Summary,
+			"chart":   c,
+		},
+		Sitemap: noSitemap,
+	})
 }
 
-// embedChart is the build-time SVG chart of the latest figures, with its
-// legend and caption: the embed page has no interactive chart, so it skips
-// the ECharts option. A measure with no figure has none.
-func (r *renderer) embedChart(m *derive.Measure, cal model.Calendar) chartView {
-	var v chartView
-	c := chart.NewAt(m, cal, m.Latest.Period)
-	if c == nil {
-		return v
+// embedChart is the build-time SVG chart c of a measure's latest figures,
+// with its legend and caption, for the embed page: its SVG and legend go
+// into fragment files that embed.html reads, and it has no interactive
+// chart. A measure with no figure has none.
+func (r *renderer) embedChart(id string, c chartView) (chartView, error) {
+	if c.SVG == "" {
+		return chartView{}, nil
 	}
-	v.ID = c.ID
-	if err := r.chartFiles(&v, c, m.ID); err != nil {
-		return chartView{}
+	v := chartView{ID: c.ID, Caption: c.Caption, Frame: c.Frame}
+	var err error
+	if v.SVGFile, err = r.fragmentFile(c.SVG, ".svg"); err != nil {
+		return chartView{}, err
 	}
-	v.Caption = c.Caption()
-	v.Frame = c.FrameClass()
-	return v
+	if v.LegendFile, err = r.fragmentFile(c.Legend, ".html"); err != nil {
+		return chartView{}, err
+	}
+	if r.update != nil {
+		r.update.fragment(id, v.SVGFile)
+		r.update.fragment(id, v.LegendFile)
+	}
+	return v, nil
 }

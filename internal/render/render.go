@@ -118,7 +118,7 @@ func render(site *derive.Site, dir string, o options) (*Output, error) {
 func (r *renderer) render() error {
 	steps := []func() error{
 		r.home, r.measures, r.services, r.committees, r.quarters, r.minutes, r.pages, r.glossary, r.downloads, r.shareImages,
-		r.embeds, r.feeds, r.redirects, r.search, r.dictionary, r.revisionsCSV, // links.go and its neighbours
+		r.feeds, r.redirects, r.search, r.dictionary, r.revisionsCSV, // links.go and its neighbours
 	}
 	if r.stamp {
 		steps = append(steps, r.shells)
@@ -503,6 +503,9 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 		Params:      v,
 		Aliases:     r.aliases(m, ""),
 	}); err != nil {
+		return err
+	}
+	if err := r.embed(m, &v); err != nil {
 		return err
 	}
 	if r.stamp {
