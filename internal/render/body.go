@@ -171,7 +171,6 @@ func (r *renderer) tableRowHTML(f figureView) string {
 // the committee said and the downloads.
 func (r *renderer) detailsHTML(v *measureView, rows []string) string {
 	f := &v.Figure
-	annual := v.Frequency == "Once a year"
 	var b strings.Builder
 	b.Grow(2048 + 700*len(rows))
 
@@ -184,7 +183,7 @@ func (r *renderer) detailsHTML(v *measureView, rows []string) string {
 	b.WriteString(`<div><dt>Target</dt><dd>` + esc(orDefault(f.TargetText, "No target")) + "</dd></div>\n")
 	if p := v.Previous; p != nil {
 		dt := "Quarter before"
-		if annual {
+		if v.Annual {
 			dt = "Year before"
 		}
 		b.WriteString(`<div><dt>` + dt + `</dt><dd>` + esc(p.ValueText) + ` <span class="meta">` + esc(p.Label))
@@ -193,7 +192,7 @@ func (r *renderer) detailsHTML(v *measureView, rows []string) string {
 		}
 		b.WriteString("</span></dd></div>\n")
 	}
-	if p := v.YearAgo; p != nil && !annual {
+	if p := v.YearAgo; p != nil && !v.Annual {
 		b.WriteString(`<div><dt>Same quarter last year</dt><dd>` + esc(p.ValueText) + ` <span class="meta">` + esc(p.Label))
 		if v.ChangeYear != "" {
 			b.WriteString(", " + esc(v.ChangeYear))
@@ -204,7 +203,7 @@ func (r *renderer) detailsHTML(v *measureView, rows []string) string {
 
 	id := esc(v.ID)
 	every := "quarter"
-	if annual {
+	if v.Annual {
 		every = "year"
 	}
 	b.WriteString(`<section class="table-wrap" id="table-` + id + `" aria-labelledby="table-caption-` + id + `" tabindex="0">` + "\n")

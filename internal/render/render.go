@@ -91,7 +91,7 @@ type PageOptions struct {
 // the built site (measures/<id>/share.png), except where the site's own
 // static folder own ("" for none) has a file of that name, which wins.
 func ShareImages(site *derive.Site, static, own string) error {
-	r := &renderer{site: site, cal: site.Cal, skip: func(*derive.Measure) bool { return false }}
+	r := newRenderer(site, "", options{})
 	r.out.StaticDir = static
 	r.ownStatic = own
 	return r.shareImages()
@@ -306,6 +306,7 @@ type measureView struct {
 	Unit       string   `json:"-"`
 	Better     string   `json:"-"`
 	Frequency  string   `json:"-"`
+	Annual     bool     `json:"-"` // a figure once a year, not every quarter
 	NextUpdate string   `json:"-"`
 	Summary    string   `json:"-"` // the page's description
 	// The HTML versions explain glossary terms on their first use in the
@@ -415,6 +416,7 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 	}
 	if m.IsAnnual() {
 		v.Frequency = "Once a year"
+		v.Annual = true
 	}
 	gloss := r.gl.Page()
 	v.SummaryHTML = gloss.Text(v.Summary)

@@ -15,14 +15,6 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// Update makes the generated files under dir what Render would write
-// there, writing only the files whose bytes changed and removing the files
-// that are no longer generated. Hugo's server, which watches dir, then
-// sees only real changes.
-func Update(site *derive.Site, dir string) (*Output, error) {
-	return new(Preview).Update(site, dir)
-}
-
 // Preview updates the generated files of a preview after every edit
 // (Update), and remembers enough between updates to skip the measures that
 // did not change: the pages, embed page, share image and fragment files of
@@ -47,7 +39,7 @@ type measureMemo struct {
 // did not change since the previous call. The files it leaves are the same
 // as Render's.
 func (p *Preview) Update(site *derive.Site, dir string) (*Output, error) {
-	u := &updater{made: map[string]bool{}, changed: map[string][]byte{}}
+	u := &updater{dir: dir, made: map[string]bool{}, changed: map[string][]byte{}}
 	skip := map[string]bool{}
 	next := map[string]measureMemo{}
 	siteKey := siteKey(site)
@@ -133,6 +125,7 @@ func measureOf(dir, path string) string {
 // (flush), in one short burst after the work, so that Hugo's server sees
 // one change.
 type updater struct {
+	dir       string // the folder Update writes
 	mu        sync.Mutex
 	made      map[string]bool
 	changed   map[string][]byte
@@ -177,7 +170,7 @@ func (u *updater) flush() error {
 	for path := range u.changed {
 		paths = append(paths, path)
 	}
-	sortForFlush(paths)
+	sortForFlush(u.dir, paths)
 	for _, path := range paths {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
@@ -189,12 +182,11 @@ func (u *updater) flush() error {
 	return nil
 }
 
-// sortForFlush sorts paths in the order flush writes them: fragment
-// files first, then by path.
-func sortForFlush(paths []string) {
-	fragment := func(p string) bool {
-		return strings.Contains(filepath.ToSlash(p), "/"+FragmentsDir+"/")
-	}
+// sortForFlush sorts paths, under dir, in the order flush writes them:
+// fragment files (dir/fragments/) first, then by path.
+func sortForFlush(dir string, paths []string) {
+	fragments := filepath.Join(dir, FragmentsDir) + string(filepath.Separator)
+	fragment := func(p string) bool { return strings.HasPrefix(p, fragments) }
 	sort.Slice(paths, func(i, j int) bool {
 		if fi, fj := fragment(paths[i]), fragment(paths[j]); fi != fj {
 			return fi

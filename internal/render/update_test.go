@@ -40,7 +40,7 @@ func TestUpdate(t *testing.T) {
 	if err := os.Chtimes(same, old, old); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Update(site, dir); err != nil {
+	if _, err := new(Preview).Update(site, dir); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
@@ -59,18 +59,20 @@ func TestUpdate(t *testing.T) {
 func TestFlushWritesFragmentsFirst(t *testing.T) {
 	paths := []string{
 		"/w/generated/content/measures/a.md",
+		"/w/generated/static/measures/fragments/data.csv", // a measure called "fragments"
 		"/w/generated/static/measures/a/data.csv",
 		"/w/generated/fragments/ff.html",
 		"/w/generated/content/measures/a/2023-24-q1.md",
 		"/w/generated/fragments/00.html",
 	}
-	sortForFlush(paths)
+	sortForFlush("/w/generated", paths)
 	want := []string{
 		"/w/generated/fragments/00.html",
 		"/w/generated/fragments/ff.html",
 		"/w/generated/content/measures/a.md",
 		"/w/generated/content/measures/a/2023-24-q1.md",
 		"/w/generated/static/measures/a/data.csv",
+		"/w/generated/static/measures/fragments/data.csv",
 	}
 	if strings.Join(paths, " ") != strings.Join(want, " ") {
 		t.Errorf("flush order:\n%s\nwant\n%s", strings.Join(paths, "\n"), strings.Join(want, "\n"))
