@@ -46,11 +46,13 @@ func TestScale(t *testing.T) {
 		small = again
 	}
 	council := build(300, 20)
-	// It takes about 7 s of CPU time (1.2 ms a page) with the work folder on
-	// tmpfs, more where TMPDIR is a disk; several times that means something
-	// is badly wrong, not that the machine is busy.
-	if council.cpu > time.Minute {
-		t.Errorf("the council site took %s of CPU time to build (about 7 s expected)", council.cpu)
+	// It takes about 7.5 s of CPU time on the project machine with the work
+	// folder in /tmp, a disk (this test logs it; perfsite bench, with
+	// everything on tmpfs and perfsite's collector settings, 2.2 s); four
+	// times that means something is badly wrong, not that the machine is
+	// busy.
+	if council.cpu > 30*time.Second {
+		t.Errorf("the council site took %s of CPU time to build (about 7.5 s expected)", council.cpu)
 	}
 	// Linear: a page costs about as much on both sites. A page of the
 	// council site shows twice the history, so it may cost more, but not

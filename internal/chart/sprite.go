@@ -15,7 +15,7 @@ import (
 // organisation, the site's title, the status badges, the periods and the
 // quarters that label the trend. Drawing is deterministic, so a copy is
 // exactly what drawing again would leave, and copying is many times
-// cheaper than rasterising (the badge alone took 0.1 ms). What is drawn
+// cheaper than rasterising. What is drawn
 // once per image (its title, figure and trend) is not kept.
 var sprites struct {
 	mu    sync.Mutex

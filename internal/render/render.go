@@ -181,8 +181,8 @@ func (r *renderer) writePage(path string, p page) error {
 	p.URL = "/" + p.URL
 	// Without escaping <, > and & as \u003c and so on (json.Marshal's
 	// default, for JSON inside HTML): front matter is read by Hugo's JSON
-	// parser only, and pages carry HTML, which this keeps about a tenth
-	// smaller and quicker to read.
+	// parser only, and pages carry HTML, which this keeps smaller and
+	// quicker to read.
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -495,8 +495,8 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 	}
 	// measures/<id>.md, not measures/<id>/_index.md: a folder with an
 	// _index.md is a Hugo section, and Hugo's build does work for every
-	// page times every section (hugolib applyAggregates), which on a
-	// national site of 10,000 measures took a tenth of the build.
+	// page times every section (hugolib applyAggregates): quadratic on a
+	// national site of 10,000 measures.
 	if err := r.writePage(measurePagePath(m.ID)+".md", page{
 		Title:       m.Title,
 		URL:         measureURL(m.ID),
