@@ -185,6 +185,13 @@ func (p *path) QuadTo(a, b, x, y float32)       { p.add('Q', a, b, x, y) }
 func (p *path) CubeTo(a, b, c, d, x, y float32) { p.add('C', a, b, c, d, x, y) }
 func (p *path) ClosePath()                      { p.add('Z') }
 
+// fillBounds are the pixels fill may change for a path within x0, y0 to
+// x1, y1: the whole pixels it covers and one more all round.
+func fillBounds(x0, y0, x1, y1 float32) image.Rectangle {
+	return image.Rect(int(math.Floor(float64(x0)))-1, int(math.Floor(float64(y0)))-1,
+		int(math.Ceil(float64(x1)))+1, int(math.Ceil(float64(y1)))+1)
+}
+
 func (c *canvas) fill(col color.Color, draw func(z *path)) {
 	p := &c.p
 	p.ops = p.ops[:0]
@@ -192,8 +199,7 @@ func (c *canvas) fill(col color.Color, draw func(z *path)) {
 	if len(p.ops) == 0 {
 		return
 	}
-	bounds := image.Rect(int(math.Floor(float64(p.x0)))-1, int(math.Floor(float64(p.y0)))-1,
-		int(math.Ceil(float64(p.x1)))+1, int(math.Ceil(float64(p.y1)))+1).Intersect(c.img.Bounds())
+	bounds := fillBounds(p.x0, p.y0, p.x1, p.y1).Intersect(c.img.Bounds())
 	if bounds.Empty() {
 		return
 	}
@@ -595,8 +601,7 @@ func (s *Share) draw(img *image.RGBA) error {
 		func() image.Rectangle {
 			// The rounded rectangle's, as fill rasterises it; the icon
 			// and the word are within.
-			return image.Rect(int(math.Floor(float64(x0)))-1, int(math.Floor(float64(y0)))-1,
-				int(math.Ceil(float64(x1)))+1, int(math.Ceil(float64(y1)))+1)
+			return fillBounds(x0, y0, x1, y1)
 		},
 		func() float64 {
 			cv.roundRect(x0, y0, x1, y1, 30, cols[1])

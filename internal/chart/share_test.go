@@ -122,9 +122,14 @@ func TestEncodePNGReusesBands(t *testing.T) {
 		want, _ := encodePNG(img)
 		lastImage.Store(nil)
 		encodePNG(base) // kept, for img to copy from
+		kept := lastImage.Load()
 		got, _ := encodePNG(img)
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: the bytes depend on the image before", name)
+		}
+		// The image kept is replaced only by one that copied no band.
+		if copied := lastImage.Load() == kept; copied != (name != "nothing in common") {
+			t.Errorf("%s: copied bands from the image before: %v", name, copied)
 		}
 		decodesTo(t, name, got, img)
 	}
