@@ -323,24 +323,21 @@ type Summary struct {
 	Serve                                      float64 // median, seconds; 0 when not measured
 }
 
+// medians are the median wall time, CPU time, peak memory and built
+// bytes of runs.
+func medians(runs []Figures) (wall, cpu, rss, output float64) {
+	return pick(runs, func(f Figures) float64 { return f.Wall }),
+		pick(runs, func(f Figures) float64 { return f.CPU }),
+		pick(runs, func(f Figures) float64 { return float64(f.MaxRSS) }),
+		pick(runs, func(f Figures) float64 { return float64(f.Output) })
+}
+
 // Summarise takes the medians of a size's runs.
 func (r SizeResult) Summarise() Summary {
-	s := Summary{
-		Wall:       pick(r.Site, func(f Figures) float64 { return f.Wall }),
-		CPU:        pick(r.Site, func(f Figures) float64 { return f.CPU }),
-		RSS:        pick(r.Site, func(f Figures) float64 { return float64(f.MaxRSS) }),
-		BareWall:   pick(r.Bare, func(f Figures) float64 { return f.Wall }),
-		BareCPU:    pick(r.Bare, func(f Figures) float64 { return f.CPU }),
-		BareRSS:    pick(r.Bare, func(f Figures) float64 { return float64(f.MaxRSS) }),
-		Output:     pick(r.Site, func(f Figures) float64 { return float64(f.Output) }),
-		BareOutput: pick(r.Bare, func(f Figures) float64 { return float64(f.Output) }),
-		Serve:      median(r.Serve),
-
-		SizedWall:   pick(r.BareSized, func(f Figures) float64 { return f.Wall }),
-		SizedCPU:    pick(r.BareSized, func(f Figures) float64 { return f.CPU }),
-		SizedRSS:    pick(r.BareSized, func(f Figures) float64 { return float64(f.MaxRSS) }),
-		SizedOutput: pick(r.BareSized, func(f Figures) float64 { return float64(f.Output) }),
-	}
+	s := Summary{Serve: median(r.Serve)}
+	s.Wall, s.CPU, s.RSS, s.Output = medians(r.Site)
+	s.BareWall, s.BareCPU, s.BareRSS, s.BareOutput = medians(r.Bare)
+	s.SizedWall, s.SizedCPU, s.SizedRSS, s.SizedOutput = medians(r.BareSized)
 	if len(r.Site) > 0 {
 		s.Pages = r.Site[0].Pages
 	}

@@ -97,20 +97,30 @@ func runJob(job Job) (childResult, error) {
 	return childResult{}, fmt.Errorf("bench: unknown job kind %q", job.Kind)
 }
 
+// startCPUProfile writes a CPU profile to path ("" for none) until stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
 // measure times fn: wall time, and user+system CPU time and peak memory
 // of this process from getrusage(2).
 func measure(job Job, fn func() (int, build.Timings, error)) (childResult, error) {
-	if job.CPUProfile != "" {
-		f, err := os.Create(job.CPUProfile)
-		if err != nil {
-			return childResult{}, err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return childResult{}, err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(job.CPUProfile)
+	if err != nil {
+		return childResult{}, err
 	}
+	defer stop()
 	before := rusage()
 	start := time.Now()
 	pages, t, err := fn()
@@ -181,17 +191,11 @@ func serveEdits(job Job) (edits []float64, whole float64, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if job.CPUProfile != "" { // of the edits, not of the first build
-		f, err := os.Create(job.CPUProfile)
-		if err != nil {
-			return nil, 0, err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return nil, 0, err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(job.CPUProfile) // of the edits, not of the first build
+	if err != nil {
+		return nil, 0, err
 	}
+	defer stop()
 	// The page of the measure whose figure is edited is open, as in the
 	// browser of someone checking their edit: Hugo's server (in fast
 	// render mode) builds the open pages again before it reloads them.
@@ -296,16 +300,24 @@ func editedMeasure(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, line := range strings.Split(string(b), "\n")[1:] {
-		cells := strings.Split(line, ",")
-		if len(cells) < 2 {
-			continue
-		}
-		if v, err := strconv.ParseFloat(cells[1], 64); err == nil && v != 0 {
+	for _, line := range strings.SplitAfter(string(b), "\n")[1:] {
+		if cells, _, ok := editable(line); ok {
 			return cells[0], nil
 		}
 	}
 	return "", fmt.Errorf("%s has no figure to edit", path)
+}
+
+// editable says whether the benchmark edits the figure of a line of a
+// quarterly CSV (its value a plain number, not 0), and returns its cells,
+// without the line's end, and its value.
+func editable(line string) (cells []string, v float64, ok bool) {
+	cells = strings.Split(strings.TrimRight(line, "\r\n"), ",")
+	if len(cells) < 2 {
+		return nil, 0, false
+	}
+	v, err := strconv.ParseFloat(cells[1], 64)
+	return cells, v, err == nil && v != 0
 }
 
 // latestCSV is the site's last quarterly file by name.
@@ -330,12 +342,8 @@ func editFigures(path string, n int, every bool) (time.Time, error) {
 	lines := strings.SplitAfter(string(b), "\n")
 	edited := false
 	for i := 1; i < len(lines); i++ {
-		cells := strings.Split(lines[i], ",")
-		if len(cells) < 2 {
-			continue
-		}
-		v, err := strconv.ParseFloat(cells[1], 64)
-		if err != nil || v == 0 {
+		cells, v, ok := editable(lines[i])
+		if !ok {
 			continue
 		}
 		switch {
@@ -348,7 +356,7 @@ func editFigures(path string, n int, every bool) (time.Time, error) {
 		}
 		v = math.Round(v*1000) / 1000
 		cells[1] = strconv.FormatFloat(v, 'f', -1, 64)
-		lines[i] = strings.Join(cells, ",")
+		lines[i] = strings.Join(cells, ",") + lines[i][len(strings.TrimRight(lines[i], "\r\n")):]
 		edited = true
 		if !every {
 			break
