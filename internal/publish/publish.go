@@ -82,7 +82,7 @@ func Recover(dest string) error {
 		}
 	}
 	for _, p := range append(stale, old...) {
-		if err := os.RemoveAll(p); err != nil {
+		if err := removeTree(p); err != nil {
 			return fmt.Errorf("removing what an interrupted build left: %w", err)
 		}
 	}
@@ -149,8 +149,8 @@ func Replace(staging, dest string) error {
 }
 
 // removeTree removes dir and everything in it, as os.RemoveAll does, but
-// on every core: the old site of a council is some 13,000 files, whose
-// removal one by one took a tenth of a build.
+// on every core: a council's site is some 13,000 files, whose removal one
+// by one took 0.13 s of a 1.2 s build (perfsite bench, publish).
 func removeTree(dir string) error {
 	// The folders two levels down (measures/<id>, quarters/<q>, ...) are
 	// the work, shared out; what is left is then a few files and folders.
