@@ -28,12 +28,13 @@ func Check(in *model.Input) model.Problems {
 	if !siteUnread(in) {
 		checkSite(&in.Site, &probs)
 	}
-	ids := checkMeasures(in, &probs)
-	rows := checkQuarters(in, ids, &probs)
+	idx := measureIndex{ids: checkMeasures(in, &probs)}
+	idx.byID, idx.order = measuresByID(in)
+	rows := checkQuarters(in, idx, &probs)
 	if !measuresUnread(in) {
-		checkRevisions(in, ids, rows, &probs)
+		checkRevisions(in, idx, rows, &probs)
 	}
-	checkMinutes(in, ids, &probs)
+	checkMinutes(in, idx, &probs)
 	return probs
 }
 
@@ -209,6 +210,14 @@ type figureKey struct {
 	period model.Period
 }
 
+// measureIndex finds the measures that the quarterly files, revisions and
+// minutes name; Check makes it once.
+type measureIndex struct {
+	ids   map[string]string         // every id and alias: the measure's id (checkMeasures)
+	byID  map[string]*model.Measure // each id's first definition
+	order []string                  // the ids in order, for "did you mean" hints
+}
+
 // measuresByID maps each measure id to its first definition, and lists the
 // ids in order, for "did you mean" hints.
 func measuresByID(in *model.Input) (map[string]*model.Measure, []string) {
@@ -226,8 +235,8 @@ func measuresByID(in *model.Input) (map[string]*model.Measure, []string) {
 
 // checkQuarters checks the rows of the quarterly files and returns the
 // first row of each figure.
-func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems) map[figureKey]model.Row {
-	measures, measureIDs := measuresByID(in)
+func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map[figureKey]model.Row {
+	ids, measures, measureIDs := idx.ids, idx.byID, idx.order
 	seen := map[figureKey]model.Row{}
 	hasValue := map[string]bool{}
 	cal := in.Site.Calendar()
@@ -290,14 +299,14 @@ func checkQuarters(in *model.Input, ids map[string]string, probs *model.Problems
 	return seen
 }
 
-func checkMinutes(in *model.Input, ids map[string]string, probs *model.Problems) {
+func checkMinutes(in *model.Input, idx measureIndex, probs *model.Problems) {
+	ids, measureIDs := idx.ids, idx.order
 	committees := map[string]bool{}
 	var committeeIDs []string
 	for _, c := range in.Site.Committees {
 		committees[c.ID] = true
 		committeeIDs = append(committeeIDs, c.ID)
 	}
-	_, measureIDs := measuresByID(in)
 	for _, mn := range in.Minutes {
 		pos := func(key string) model.Pos { return keyPos(mn.KeyPos, key, model.Pos{File: mn.File, Line: 1, Col: 1}) }
 		if mn.SourceURL != "" && !isWebAddress(mn.SourceURL) {

@@ -12,11 +12,11 @@ import (
 // from the one that replaced it.
 //
 // rows is the first row of each figure in the quarterly files.
-func checkRevisions(in *model.Input, ids map[string]string, rows map[figureKey]model.Row, probs *model.Problems) {
+func checkRevisions(in *model.Input, idx measureIndex, rows map[figureKey]model.Row, probs *model.Problems) {
 	if len(in.Revisions) == 0 {
 		return
 	}
-	measures, measureIDs := measuresByID(in)
+	ids, measures, measureIDs := idx.ids, idx.byID, idx.order
 	cal := in.Site.Calendar()
 	byFigure := map[figureKey][]model.Revision{}
 	for _, rv := range in.Revisions {
