@@ -42,10 +42,24 @@ func Find() string {
 // and node_modules), lest the tests pass there without running.
 func Missing(t testing.TB, what string) {
 	t.Helper()
+	failInCI(t, what)
+	t.Skipf("this test needs %s", what)
+}
+
+// Without says that t goes on without what, which is not installed and
+// which it can do without on a developer's machine (it tests less); in CI
+// it fails t, as Missing does.
+func Without(t testing.TB, what string) {
+	t.Helper()
+	failInCI(t, what)
+	t.Logf("%s is missing: going on without it", what)
+}
+
+func failInCI(t testing.TB, what string) {
+	t.Helper()
 	if os.Getenv("CI") != "" {
 		t.Fatalf("this test needs %s; .ci/run installs it", what)
 	}
-	t.Skipf("this test needs %s", what)
 }
 
 // Chromium returns the path of a Chromium (Find), or calls Missing.
