@@ -69,3 +69,33 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkCouncilBuild builds a generated council site (300 measures, 20
+// quarters) with its quarter pages stamped (what a build does when the site
+// has no layouts of its own) and laid out by Hugo (what it does when it
+// has), for the README's comparison of the two:
+//
+//	go test -run - -bench CouncilBuild -benchtime 3x ./internal/build
+//
+// In-process, with Go's default collector settings and the work folder
+// wherever TMPDIR is: compare the two, not with perfsite bench.
+func BenchmarkCouncilBuild(b *testing.B) {
+	b.Setenv("PERFSITE_CACHE", "off") // draw every share image, as a first build does
+	src := filepath.Join(b.TempDir(), "site")
+	if err := gen.Write(src, gen.Config{Measures: 300, Quarters: 20, Seed: 1}.WithDefaults()); err != nil {
+		b.Fatal(err)
+	}
+	linkECharts(b, src)
+	for _, mode := range []struct {
+		name string
+		hugo bool
+	}{{"stamped", false}, {"hugo", true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Build(Options{Source: src, Dest: filepath.Join(b.TempDir(), "public"), HugoQuarterPages: mode.hugo}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -94,7 +94,7 @@ func sitemapURLs(b []byte) []string {
 // so that its pages have the interactive charts, and says whether it did:
 // without ECharts (no npm ci) a test goes on without them, but fails in
 // CI, which has it.
-func linkECharts(t *testing.T, dir string) bool {
+func linkECharts(t testing.TB, dir string) bool {
 	t.Helper()
 	nm, err := filepath.Abs(filepath.Join("..", "..", "node_modules"))
 	if err != nil {

@@ -7,8 +7,8 @@ import "strings"
 // are written here, as _partials/measure-list.html lays them out, into a
 // fragment file that the list pages read (their params' measures_file or
 // rows_file, through measure-list-or-own.html): a national site's lists
-// hold some 160,000 rows, which Hugo's templates took 3 s of CPU time to
-// lay out. A site with its own measure-list.html or status.html, and the
+// hold some 160,000 rows, which Hugo's templates laid out one by one
+// (ARCHITECTURE.md, "Speed"). A site with its own measure-list.html or status.html, and the
 // preview, have the lists laid out by measure-list.html instead, from the
 // params: build decides (PageOptions.Lists, and the site param
 // measure_list_partial that the layouts read).
@@ -17,8 +17,8 @@ import "strings"
 // pages' params leave out what only measure-list.html would write, which
 // perfsite's layouts then never call: the sparklines of every list, and
 // the lists that are shown only as such. On a national site that is most
-// of the list pages' front matter (some 100 MB), which Hugo parses and
-// holds for the whole build. Otherwise the params keep it all, for the
+// of the list pages' front matter, which Hugo parses and holds for the
+// whole build. Otherwise the params keep it all, for the
 // site's own layouts.
 
 // listParam is a list of measures as the params carry it when only
