@@ -141,7 +141,22 @@ func Build(opts Options) (*Result, error) {
 	// The lists of measures are written by perfsite unless the site has
 	// its own design of them (measure-list-or-own.html).
 	lists := !hasOwnMeasureList(opts.Source)
-	pages := render.PageOptions{Stamp: !ownLayouts && lists && !opts.HugoQuarterPages, Lists: lists}
+	// The files that are not pages go straight into the built site, which
+	// is made now; the site's own static files win over them, as over the
+	// share images.
+	staging, err := publish.Staging(opts.Dest)
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(staging) // gone after a successful swap; cleans up after a failure
+	ownStatic := ""
+	if abs, err := filepath.Abs(filepath.Join(opts.Source, "static")); err == nil && isDir(abs) {
+		ownStatic = abs
+	}
+	pages := render.PageOptions{
+		Stamp: !ownLayouts && lists && !opts.HugoQuarterPages, Lists: lists,
+		Built: staging, OwnStatic: ownStatic,
+	}
 	var stamper *render.Stamper
 	hs, out, err := prepare(site, opts.Source, work, func(s *derive.Site, dir string) (out *render.Output, err error) {
 		out, stamper, err = render.RenderPages(s, dir, pages)
@@ -164,22 +179,11 @@ func Build(opts Options) (*Result, error) {
 			return res, err
 		}
 	}
-	staging, err := publish.Staging(opts.Dest)
-	if err != nil {
-		return res, err
-	}
-	defer os.RemoveAll(staging) // gone after a successful swap; cleans up after a failure
-	// The share images go straight into the built site, drawn while Hugo
-	// builds: Hugo leaves part of the processors idle, and the images do
-	// not depend on it. The site's own static files still win.
+	// The share images go straight into the built site too, drawn while
+	// Hugo builds: Hugo leaves part of the processors idle, and the images
+	// do not depend on it.
 	images := make(chan error, 1)
-	go func() {
-		own := ""
-		if abs, err := filepath.Abs(filepath.Join(opts.Source, "static")); err == nil && isDir(abs) {
-			own = abs
-		}
-		images <- render.ShareImages(site, staging, own)
-	}()
+	go func() { images <- render.ShareImages(site, staging, ownStatic) }()
 	err = hugo.Build(hs, staging)
 	res.Timings.Hugo = time.Since(start)
 	if err == nil && stamper != nil {
@@ -249,7 +253,7 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 	if isDir(filepath.Join(abs, "static")) {
 		hs.StaticDirs = append(hs.StaticDirs, filepath.Join(abs, "static"))
 	}
-	if isDir(out.StaticDir) {
+	if out.StaticDir != "" && isDir(out.StaticDir) {
 		hs.StaticDirs = append(hs.StaticDirs, out.StaticDir)
 	}
 	if hs.AssetDirs, err = assetDirs(abs, work); err != nil {

@@ -8,14 +8,22 @@ import (
 	"testing"
 )
 
-// A build draws the share images into the built site while Hugo builds
-// the pages; a share image in the site's own static folder wins.
+// A build draws the share images, and writes the downloads and the other
+// files that are not pages, straight into the built site while Hugo builds
+// the pages; a file of the same name in the site's own static folder wins.
 func TestShareImages(t *testing.T) {
 	t.Setenv("PERFSITE_CACHE", "off")
 	dir := serveSite(t) // the basic test site
-	own := filepath.Join(dir, "static", "measures", "in-care", "share.png")
-	if err := writeFileAll(own, []byte("the site's own")); err != nil {
-		t.Fatal(err)
+	own := map[string]string{
+		"measures/in-care/share.png": "the site's own image",
+		"measures/eet/data.csv":      "the site's own download",
+		"_redirects":                 "/old /new 301\n",
+		"extra/notes.txt":            "a file of the site's own",
+	}
+	for name, text := range own {
+		if err := writeFileAll(filepath.Join(dir, "static", filepath.FromSlash(name)), []byte(text)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(Options{Source: dir, Dest: dest}); err != nil {
@@ -28,7 +36,14 @@ func TestShareImages(t *testing.T) {
 	if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 1200 {
 		t.Errorf("measures/eet/share.png is not a 1200-pixel PNG: %v", err)
 	}
-	if b, err := os.ReadFile(filepath.Join(dest, "measures", "in-care", "share.png")); err != nil || string(b) != "the site's own" {
-		t.Errorf("the site's own share image was replaced: %q, %v", b, err)
+	for name, text := range own {
+		if b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name))); err != nil || string(b) != text {
+			t.Errorf("%s is not the site's own: %q, %v", name, b, err)
+		}
+	}
+	for _, name := range []string{"measures/in-care/data.csv", "data/measures.csv", "measures/eet/index.json"} {
+		if b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name))); err != nil || len(b) == 0 {
+			t.Errorf("%s is missing from the built site: %v", name, err)
+		}
 	}
 }

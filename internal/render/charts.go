@@ -3,7 +3,6 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
 	"path/filepath"
 
 	"github.com/perfsite/perfsite/internal/chart"
@@ -115,10 +114,8 @@ func (r *renderer) shareImages() error {
 		if r.skip(ms[i]) {
 			return nil
 		}
-		if r.ownStatic != "" {
-			if _, err := os.Stat(filepath.Join(r.ownStatic, filepath.FromSlash(shareImageURL(ms[i].ID)))); err == nil {
-				return nil
-			}
+		if r.ownStatic[shareImageURL(ms[i].ID)] {
+			return nil // not drawn: the site's own wins (writeStatic)
 		}
 		share := chart.NewShare(ms[i], r.cal, site)
 		key := share.Key()

@@ -140,8 +140,13 @@ func num(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
+// writeStatic writes a file that is not a page (a download, a share
+// image), unless the site's own static folder has one of that name.
 func (r *renderer) writeStatic(path string, b []byte) error {
-	return r.writeFile(filepath.Join(r.out.StaticDir, filepath.FromSlash(path)), b)
+	if r.ownStatic[path] {
+		return nil
+	}
+	return r.writeFile(filepath.Join(r.static, filepath.FromSlash(path)), b)
 }
 
 func (r *renderer) downloads() error {
