@@ -252,6 +252,14 @@ func (opts Options) child(dir string, job Job) (childResult, error) {
 	if err := os.RemoveAll(cache); err != nil {
 		return childResult{}, err
 	}
+	// A first build writes into an empty folder: the last run's output is
+	// removed, untimed. (Over an existing site, perfsite also removes the
+	// old one once the new one is in place; Hugo writes over it.)
+	if job.Dest != "" {
+		if err := os.RemoveAll(job.Dest); err != nil {
+			return childResult{}, err
+		}
+	}
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "XDG_CACHE_HOME="+cache)
 	cmd.Env = append(cmd.Env, opts.Extra...)
 	cmd.Stdout, cmd.Stderr = opts.Log, opts.Log
