@@ -73,7 +73,21 @@ type atomEntry struct {
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func (r *renderer) feeds() error {
-	all := r.quarterEntries(nil)
+	// Each quarter's rows, by service, once: not every row once per
+	// service (200 million rows on a national site).
+	rows := make([][]derive.QuarterRow, len(r.site.Quarters))
+	byService := map[string][][]derive.QuarterRow{}
+	for i, q := range r.site.Quarters {
+		rows[i] = q.Rows
+		for _, row := range q.Rows {
+			sv := row.Measure.Service
+			if byService[sv] == nil {
+				byService[sv] = make([][]derive.QuarterRow, len(r.site.Quarters))
+			}
+			byService[sv][i] = append(byService[sv][i], row)
+		}
+	}
+	all := r.quarterEntries(nil, rows)
 	all = append(all, r.minutesEntries(r.site.Minutes)...)
 	if err := r.writeFeed(siteFeedURL, r.site.Title, "New quarterly figures and committee minutes from "+r.site.Organisation+".", "", all); err != nil {
 		return err
@@ -85,7 +99,7 @@ func (r *renderer) feeds() error {
 				minutes = c.Minutes
 			}
 		}
-		entries := append(r.quarterEntries(sv), r.minutesEntries(minutes)...)
+		entries := append(r.quarterEntries(sv, byService[sv.ID]), r.minutesEntries(minutes)...)
 		if err := r.writeFeed(serviceFeedURL(sv.ID), sv.Name+": "+r.site.Title,
 			"New quarterly figures for "+sv.Name+" and the minutes of the committee that scrutinises it.", serviceURL(sv.ID), entries); err != nil {
 			return err
@@ -133,18 +147,19 @@ func (r *renderer) writeFeed(path, title, subtitle, alternate string, entries []
 }
 
 // quarterEntries are the quarterly reports, for the whole site (sv nil) or
-// for the measures of one service.
-func (r *renderer) quarterEntries(sv *derive.Service) []atomEntry {
+// for the measures of one service, from rows: the rows of each quarter of
+// the site, or of the service (none for a service without measures).
+func (r *renderer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) []atomEntry {
 	var out []atomEntry
-	for _, q := range r.site.Quarters {
+	for i, q := range r.site.Quarters {
+		if i >= len(rows) {
+			break
+		}
 		counts := derive.Counts{}
 		var changed, revised []string
 		when := r.cal.End(q.Period)
-		for _, row := range q.Rows {
+		for _, row := range rows[i] {
 			m, snap := row.Measure, row.Snapshot
-			if sv != nil && m.Service != sv.ID {
-				continue
-			}
 			counts[snap.Status]++
 			isChanged := snap.Previous != nil && snap.Previous.Status != snap.Status
 			if !isChanged && !snap.Revised() {
