@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"path/filepath"
 
+	"github.com/perfsite/perfsite/internal/cache"
 	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/model"
@@ -99,17 +100,19 @@ type sparkKey struct {
 func shareImageURL(id string) string { return measureURL(id) + "share.png" }
 
 // shareImages writes every measure's share image, a PNG of 1200 by 630
-// pixels. They take a few milliseconds each, so they are drawn on every
-// core, and kept between builds (sharecache.go): the bytes of each depend
-// only on what it shows.
+// pixels. They take a millisecond or more each, so they are drawn on every
+// core, and kept between builds (internal/cache), named by chart.Share.Key:
+// the bytes of each depend only on what it shows. Most do not change from
+// one build to the next (a layout edit, a preview rebuild after a CSV
+// edit, the same data built again).
 func (r *renderer) shareImages() error {
 	if r.noShareImages {
 		return nil
 	}
 	site := chart.ShareSite{Organisation: r.site.Organisation, Title: r.site.Title}
 	ms := r.site.Measures
-	cache := newShareCache()
-	defer cache.sweep()
+	images := cache.Open("share-images", ".png")
+	defer images.Sweep()
 	return each(len(ms), func(i int) error {
 		if r.skip(ms[i]) {
 			return nil
@@ -119,13 +122,13 @@ func (r *renderer) shareImages() error {
 		}
 		share := chart.NewShare(ms[i], r.cal, site)
 		key := share.Key()
-		b, ok := cache.get(key)
+		b, ok := images.Get(key)
 		if !ok {
 			var err error
 			if b, err = share.PNG(); err != nil {
 				return err
 			}
-			cache.put(key, b)
+			images.Put(key, b)
 		}
 		return r.writeStatic(shareImageURL(ms[i].ID), b)
 	})
