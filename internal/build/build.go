@@ -256,7 +256,7 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 	if out.StaticDir != "" && isDir(out.StaticDir) {
 		hs.StaticDirs = append(hs.StaticDirs, out.StaticDir)
 	}
-	if hs.AssetDirs, err = assetDirs(abs, work); err != nil {
+	if hs.AssetDirs, err = assetDirs(abs, work, interactive); err != nil {
 		return hugo.Site{}, nil, err
 	}
 	return hs, out, nil
@@ -301,4 +301,9 @@ func writeDefaultLayouts(dir string) error {
 func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
+}
+
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }

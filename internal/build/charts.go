@@ -6,16 +6,19 @@ import (
 	"path/filepath"
 
 	"github.com/perfsite/perfsite"
+	"github.com/perfsite/perfsite/internal/bundle"
+	"github.com/perfsite/perfsite/internal/cache"
 )
 
 // ChartsOff is the one line a build prints when the site has no
 // node_modules/echarts: its charts are the build-time SVGs only.
 const ChartsOff = "perfsite: interactive charts are off (no node_modules/echarts); run `npm ci` in the site folder to enable them"
 
-// linkNodeModules makes the site's node_modules visible to Hugo's esbuild,
-// which resolves npm imports from Hugo's working folder (the temporary work
-// folder): it links work/node_modules to the site's. It reports whether
-// ECharts is installed, which turns the interactive charts on.
+// linkNodeModules makes the site's node_modules visible to Hugo's esbuild
+// (for a site's own scripts that import npm packages: js.Build resolves
+// them from Hugo's working folder, the temporary work folder): it links
+// work/node_modules to the site's. It reports whether ECharts is
+// installed, which turns the interactive charts on.
 func linkNodeModules(source, work string) (bool, error) {
 	nm := filepath.Join(source, "node_modules")
 	if fi, err := os.Stat(filepath.Join(nm, "echarts", "package.json")); err != nil || fi.IsDir() {
@@ -28,8 +31,11 @@ func linkNodeModules(source, work string) (bool, error) {
 }
 
 // assetDirs writes the default assets (the chart scripts) into work and
-// returns the folders Hugo mounts as assets: the site's own first.
-func assetDirs(source, work string) ([]string, error) {
+// returns the folders Hugo mounts as assets: the site's own first. With
+// interactive charts, it also writes js/chart.bundle.js, the charts'
+// script (the site's own assets/js/chart.js, or the default) bundled with
+// ECharts, which layouts/_partials/chart-assets.html links to.
+func assetDirs(source, work string, interactive bool) ([]string, error) {
 	sub, err := fs.Sub(perfsite.DefaultAssets, "assets")
 	if err != nil {
 		return nil, err
@@ -41,6 +47,22 @@ func assetDirs(source, work string) ([]string, error) {
 	var dirs []string
 	if isDir(filepath.Join(source, "assets")) {
 		dirs = append(dirs, filepath.Join(source, "assets"))
+	}
+	if interactive {
+		entry := bundle.Entry{Name: "assets/js/chart.js", ResolveDir: filepath.Join(defaults, "js")}
+		if own := filepath.Join(source, "assets", "js", "chart.js"); isFile(own) {
+			entry.ResolveDir = filepath.Dir(own)
+		}
+		if entry.Contents, err = os.ReadFile(filepath.Join(entry.ResolveDir, "chart.js")); err != nil {
+			return nil, err
+		}
+		js, err := bundle.Charts(entry, filepath.Join(source, "node_modules"), cache.Open("bundles", ".json"))
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(defaults, "js", "chart.bundle.js"), js, 0o644); err != nil {
+			return nil, err
+		}
 	}
 	return append(dirs, defaults), nil
 }

@@ -1,0 +1,162 @@
+// Package bundle bundles the script of the interactive charts
+// (assets/js/chart.js, with the parts of ECharts it imports from
+// node_modules) with esbuild, as Hugo's js.Build does, but once for each
+// set of inputs: the bundle is kept in the cache (internal/cache) beside
+// the hash of every file esbuild read, and used again for as long as none
+// of them has changed. Bundling reads some 2 MB of ECharts on every build
+// otherwise, which was a tenth of a council site's build (BENCHMARKS.md);
+// the inputs change only when ECharts is updated or the script edited.
+package bundle
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/perfsite/perfsite/internal/cache"
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// version is part of every cache key: change it when the options below do.
+const version = "1"
+
+// Entry is the script to bundle.
+type Entry struct {
+	Name       string // as errors show it: "assets/js/chart.js"
+	Contents   []byte
+	ResolveDir string // the folder its relative imports are found from
+}
+
+// Charts bundles entry, whose imports of packages are found in
+// nodeModules, into one minified script (an IIFE, for ES2017, as the
+// layouts' js.Build does), using the cache c when its inputs are the same.
+// A script that esbuild cannot bundle is returned as model.Problems.
+func Charts(entry Entry, nodeModules string, c cache.Dir) ([]byte, error) {
+	nodeModules, err := filepath.Abs(nodeModules)
+	if err != nil {
+		return nil, err
+	}
+	key := keyOf(version, entry.Name, entry.ResolveDir, nodeModules, string(entry.Contents))
+	if b, ok := c.Get(key); ok {
+		if js, ok := fresh(b); ok {
+			return js, nil
+		}
+	}
+	res := api.Build(api.BuildOptions{
+		Stdin: &api.StdinOptions{
+			Contents:   string(entry.Contents),
+			ResolveDir: entry.ResolveDir,
+			Loader:     api.LoaderJS,
+		},
+		Bundle:            true,
+		Metafile:          true,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Target:            api.ES2017,
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		NodePaths:         []string{nodeModules},
+		AbsWorkingDir:     nodeModules,
+		LogLevel:          api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		return nil, problems(entry, res.Errors)
+	}
+	if len(res.OutputFiles) != 1 {
+		return nil, model.Problems{{Pos: model.Pos{File: entry.Name}, Message: "esbuild wrote no script"}}
+	}
+	js := res.OutputFiles[0].Contents
+	if kept, err := keep(js, res.Metafile, nodeModules); err == nil {
+		c.Put(key, kept)
+	}
+	return js, nil
+}
+
+func keyOf(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// kept is what the cache keeps: the bundle and the files it was made from.
+type kept struct {
+	Inputs map[string]string `json:"inputs"` // absolute path: SHA-256 of its bytes
+	JS     []byte            `json:"js"`
+}
+
+// keep describes js and its inputs from esbuild's metafile (whose paths
+// are relative to dir) for the cache.
+func keep(js []byte, metafile, dir string) ([]byte, error) {
+	var meta struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(metafile), &meta); err != nil {
+		return nil, err
+	}
+	k := kept{Inputs: map[string]string{}, JS: js}
+	for p := range meta.Inputs {
+		if p == "<stdin>" {
+			continue // the entry, whose contents are in the key
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		sum, err := hashFile(p)
+		if err != nil {
+			return nil, err
+		}
+		k.Inputs[p] = sum
+	}
+	return json.Marshal(k)
+}
+
+// fresh returns the bundle kept in b if every file it was made from is
+// unchanged.
+func fresh(b []byte) ([]byte, bool) {
+	var k kept
+	if err := json.Unmarshal(b, &k); err != nil || len(k.Inputs) == 0 {
+		return nil, false
+	}
+	for p, want := range k.Inputs {
+		if sum, err := hashFile(p); err != nil || sum != want {
+			return nil, false
+		}
+	}
+	return k.JS, true
+}
+
+func hashFile(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// problems are esbuild's errors, located in the entry or the file they
+// are in.
+func problems(entry Entry, msgs []api.Message) model.Problems {
+	var ps model.Problems
+	for _, m := range msgs {
+		pos := model.Pos{File: entry.Name}
+		if l := m.Location; l != nil {
+			if l.File != "<stdin>" && l.File != "" {
+				pos.File = l.File
+			}
+			pos.Line, pos.Col = l.Line, l.Column+1
+		}
+		ps.Errorf(pos, "the interactive charts' script must be JavaScript that esbuild can bundle; "+
+			"if it imports from ECharts, run npm ci in the site folder so that node_modules has it",
+			"the charts' script cannot be bundled: %s", m.Text)
+	}
+	return ps
+}
