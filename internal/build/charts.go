@@ -49,11 +49,16 @@ func assetDirs(source, work string, interactive bool) ([]string, error) {
 		dirs = append(dirs, filepath.Join(source, "assets"))
 	}
 	if interactive {
-		entry := bundle.Entry{Name: "assets/js/chart.js", ResolveDir: filepath.Join(defaults, "js")}
+		// The site's own chart.js, or the default, which imports only
+		// ECharts, from the site folder: not from the work folder, whose
+		// name changes from build to build, and is part of the bundle's
+		// key in the cache.
+		entry := bundle.Entry{Name: "assets/js/chart.js", ResolveDir: source}
+		script := filepath.Join(defaults, "js", "chart.js")
 		if own := filepath.Join(source, "assets", "js", "chart.js"); isFile(own) {
-			entry.ResolveDir = filepath.Dir(own)
+			script, entry.ResolveDir = own, filepath.Dir(own)
 		}
-		if entry.Contents, err = os.ReadFile(filepath.Join(entry.ResolveDir, "chart.js")); err != nil {
+		if entry.Contents, err = os.ReadFile(script); err != nil {
 			return nil, err
 		}
 		js, err := bundle.Charts(entry, filepath.Join(source, "node_modules"), cache.Open("bundles", ".json"))

@@ -36,8 +36,13 @@ type Entry struct {
 // layouts' js.Build does), using the cache c when its inputs are the same.
 // A script that esbuild cannot bundle is returned as model.Problems.
 func Charts(entry Entry, nodeModules string, c cache.Dir) ([]byte, error) {
-	nodeModules, err := filepath.Abs(nodeModules)
+	// Where it really is: esbuild reports the files it read by their real
+	// paths, relative to this folder.
+	nodeModules, err := filepath.EvalSymlinks(nodeModules)
 	if err != nil {
+		return nil, err
+	}
+	if nodeModules, err = filepath.Abs(nodeModules); err != nil {
 		return nil, err
 	}
 	key := keyOf(version, entry.Name, entry.ResolveDir, nodeModules, string(entry.Contents))
