@@ -9,11 +9,49 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/perfsite/perfsite/internal/model"
 )
+
+// parsed is what reading one file gave.
+type parsed[T any] struct {
+	value T
+	ok    bool // read whole (parseMeasures)
+	probs model.Problems
+	err   error
+}
+
+func readParsed[T any](fsys fs.FS, file string, parse func(file string, src []byte, probs *model.Problems) (T, bool)) (p parsed[T]) {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	p.value, p.ok = parse(file, src, &p.probs)
+	return p
+}
+
+// runAll runs the jobs on every core.
+func runAll(jobs []func()) {
+	next := make(chan func())
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for job := range next {
+				job()
+			}
+		})
+	}
+	for _, job := range jobs {
+		next <- job
+	}
+	close(next)
+	wg.Wait()
+}
 
 // Load reads the site in dir. File names in positions are relative to dir,
 // with forward slashes. The error is for failures to read at all (a missing
@@ -50,28 +88,46 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		probs.Errorf(model.Pos{File: "data/measures.toml"}, "create it with one [[measure]] table per measure; see README.md", "there are no measures: data/measures.toml is missing")
 		in.Unread = append(in.Unread, "data/measures.toml")
 	}
-	for _, f := range measureFiles {
-		src, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, nil, err
-		}
-		ms, ok := parseMeasures(f, src, &probs)
-		if !ok {
-			in.Unread = append(in.Unread, f)
-		}
-		in.Measures = append(in.Measures, ms...)
-	}
-
-	quarterFiles, err := listQuarterFiles(fsys, &probs)
+	var listProbs model.Problems
+	quarterFiles, err := listQuarterFiles(fsys, &listProbs)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, f := range quarterFiles {
-		src, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, nil, err
+	// The measures' and the quarters' files are read at once, on every
+	// core: one after the other, a national site's measures took as long
+	// as its twelve quarters (0.24 s each). Their problems are listed in
+	// the same order as if they were read one by one.
+	measures := make([]parsed[[]model.Measure], len(measureFiles))
+	quarters := make([]parsed[model.QuarterFile], len(quarterFiles))
+	var jobs []func()
+	for i, f := range measureFiles {
+		jobs = append(jobs, func() { measures[i] = readParsed(fsys, f, parseMeasures) })
+	}
+	for i, f := range quarterFiles {
+		jobs = append(jobs, func() {
+			quarters[i] = readParsed(fsys, f, func(file string, src []byte, probs *model.Problems) (model.QuarterFile, bool) {
+				return parseQuarter(file, src, probs), true
+			})
+		})
+	}
+	runAll(jobs)
+	for i, p := range measures {
+		if p.err != nil {
+			return nil, nil, p.err
 		}
-		in.Quarters = append(in.Quarters, parseQuarter(f, src, &probs))
+		probs = append(probs, p.probs...)
+		if !p.ok {
+			in.Unread = append(in.Unread, measureFiles[i])
+		}
+		in.Measures = append(in.Measures, p.value...)
+	}
+	probs = append(probs, listProbs...)
+	for _, p := range quarters {
+		if p.err != nil {
+			return nil, nil, p.err
+		}
+		probs = append(probs, p.probs...)
+		in.Quarters = append(in.Quarters, p.value)
 	}
 
 	if src, err := fs.ReadFile(fsys, revisionsFile); err == nil {
