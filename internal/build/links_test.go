@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/perfsite/perfsite/internal/cache"
 	"github.com/perfsite/perfsite/internal/derive"
 )
 
@@ -45,10 +46,20 @@ func buildExample(t *testing.T) (*derive.Site, string) {
 }
 
 func TestMain(m *testing.M) {
+	// The caches (share images, the chart bundle) go to a folder of the
+	// tests' own, not the user's; a test may turn them off.
+	cacheDir, err := os.MkdirTemp("", "perfsite-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	if os.Getenv(cache.Env) == "" {
+		os.Setenv(cache.Env, cacheDir)
+	}
 	code := m.Run()
 	if example.dest != "" {
 		os.RemoveAll(filepath.Dir(example.dest))
 	}
+	os.RemoveAll(cacheDir)
 	os.Exit(code)
 }
 

@@ -4,8 +4,9 @@
 // in the user's cache folder (os.UserCacheDir()/perfsite/<kind>, so
 // ~/.cache/perfsite on Linux), never in the site folder. Files not used for
 // a fortnight are removed, once a day at most. PERFSITE_CACHE=off turns
-// every cache off; a folder that cannot be used is the same as none: a
-// cache only ever saves time, and a build never fails because of it.
+// every cache off, and PERFSITE_CACHE=FOLDER puts them in FOLDER instead
+// (tests do); a folder that cannot be used is the same as none: a cache
+// only ever saves time, and a build never fails because of it.
 package cache
 
 import (
@@ -14,7 +15,8 @@ import (
 	"time"
 )
 
-// Env is the environment variable that turns the caches off ("off").
+// Env is the environment variable that turns the caches off ("off") or
+// says where they are (a folder).
 const Env = "PERFSITE_CACHE"
 
 // unusedDays is how long a file is kept without being used.
@@ -30,14 +32,18 @@ type Dir struct {
 // each named by its key and ext. It is a cache that keeps nothing when
 // caches are off or the folder cannot be made.
 func Open(kind, ext string) Dir {
-	if os.Getenv(Env) == "off" {
+	switch env := os.Getenv(Env); env {
+	case "off":
 		return Dir{}
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return Dir{}
+		}
+		return At(filepath.Join(base, "perfsite", kind), ext)
+	default:
+		return At(filepath.Join(env, kind), ext)
 	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return Dir{}
-	}
-	return At(filepath.Join(base, "perfsite", kind), ext)
 }
 
 // At is the cache in the folder path.

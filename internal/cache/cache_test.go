@@ -30,19 +30,21 @@ func TestGetPut(t *testing.T) {
 }
 
 func TestOff(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	t.Setenv("HOME", t.TempDir())
 	t.Setenv(Env, "off")
 	d := Open("share-images", ".png")
 	d.Put("ab12", []byte("x"))
 	if _, ok := d.Get("ab12"); ok {
 		t.Error("PERFSITE_CACHE=off keeps files")
 	}
-	t.Setenv(Env, "")
+	folder := t.TempDir()
+	t.Setenv(Env, folder)
 	d = Open("share-images", ".png")
 	d.Put("ab12", []byte("x"))
 	if _, ok := d.Get("ab12"); !ok {
-		t.Error("the cache in the user cache folder keeps nothing")
+		t.Error("the cache in PERFSITE_CACHE's folder keeps nothing")
+	}
+	if _, err := os.Stat(filepath.Join(folder, "share-images", "ab", "ab12.png")); err != nil {
+		t.Errorf("not in PERFSITE_CACHE's folder: %v", err)
 	}
 }
 

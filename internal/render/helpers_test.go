@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/perfsite/perfsite/internal/cache"
 	"github.com/perfsite/perfsite/internal/check"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/load"
@@ -88,9 +89,18 @@ func renderExample(t *testing.T) (*model.Input, *derive.Site, *Output) {
 }
 
 func TestMain(m *testing.M) {
+	// The share images' cache goes to a folder of the tests' own.
+	cacheDir, err := os.MkdirTemp("", "perfsite-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	if os.Getenv(cache.Env) == "" {
+		os.Setenv(cache.Env, cacheDir)
+	}
 	code := m.Run()
 	if example.dir != "" {
 		os.RemoveAll(example.dir)
 	}
+	os.RemoveAll(cacheDir)
 	os.Exit(code)
 }
