@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -22,6 +23,7 @@ import (
 )
 
 // version is part of every cache key: change it when the options below do.
+// esbuild's own version is in the key too (esbuildVersion).
 const version = "1"
 
 // Entry is the script to bundle.
@@ -45,7 +47,11 @@ func Charts(entry Entry, nodeModules string, c cache.Dir) ([]byte, error) {
 	if nodeModules, err = filepath.Abs(nodeModules); err != nil {
 		return nil, err
 	}
-	key := keyOf(version, entry.Name, entry.ResolveDir, nodeModules, string(entry.Contents))
+	// npm rewrites node_modules/.package-lock.json on every install, so a
+	// package added or moved that no file read before would now win is
+	// seen too.
+	lock, _ := hashFile(filepath.Join(nodeModules, ".package-lock.json"))
+	key := keyOf(version, esbuildVersion(), entry.Name, entry.ResolveDir, nodeModules, lock, string(entry.Contents))
 	if b, ok := c.Get(key); ok {
 		if js, ok := fresh(b); ok {
 			return js, nil
@@ -67,10 +73,11 @@ func Charts(entry Entry, nodeModules string, c cache.Dir) ([]byte, error) {
 		Platform:          api.PlatformBrowser,
 		NodePaths:         []string{nodeModules},
 		AbsWorkingDir:     nodeModules,
+		TsconfigRaw:       "{}", // not whatever tsconfig.json is in a folder above
 		LogLevel:          api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
-		return nil, problems(entry, res.Errors)
+		return nil, problems(entry, nodeModules, res.Errors)
 	}
 	if len(res.OutputFiles) != 1 {
 		return nil, model.Problems{{Pos: model.Pos{File: entry.Name}, Message: "esbuild wrote no script"}}
@@ -91,7 +98,21 @@ func keyOf(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// kept is what the cache keeps: the bundle and the files it was made from.
+// esbuildVersion is the version of esbuild built in ("" if unknown).
+func esbuildVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			if d.Path == "github.com/evanw/esbuild" {
+				return d.Version
+			}
+		}
+	}
+	return ""
+}
+
+// kept is what the cache keeps: the bundle and the files it was made from:
+// those esbuild read, and the package.json of each (whose "sideEffects"
+// and "exports" change what is bundled).
 type kept struct {
 	Inputs map[string]string `json:"inputs"` // absolute path: SHA-256 of its bytes
 	JS     []byte            `json:"js"`
@@ -114,13 +135,34 @@ func keep(js []byte, metafile, dir string) ([]byte, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
 		}
-		sum, err := hashFile(p)
-		if err != nil {
-			return nil, err
+		for _, f := range []string{p, packageOf(p)} {
+			if _, done := k.Inputs[f]; f == "" || done {
+				continue
+			}
+			sum, err := hashFile(f)
+			if err != nil {
+				return nil, err
+			}
+			k.Inputs[f] = sum
 		}
-		k.Inputs[p] = sum
 	}
 	return json.Marshal(k)
+}
+
+// packageOf is the package.json nearest to the file at path, in its folder
+// or one above ("" if none).
+func packageOf(path string) string {
+	for dir := filepath.Dir(path); ; {
+		p := filepath.Join(dir, "package.json")
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // fresh returns the bundle kept in b if every file it was made from is
@@ -148,14 +190,17 @@ func hashFile(path string) (string, error) {
 }
 
 // problems are esbuild's errors, located in the entry or the file they
-// are in.
-func problems(entry Entry, msgs []api.Message) model.Problems {
+// are in (whose name esbuild gives relative to nodeModules).
+func problems(entry Entry, nodeModules string, msgs []api.Message) model.Problems {
 	var ps model.Problems
 	for _, m := range msgs {
 		pos := model.Pos{File: entry.Name}
 		if l := m.Location; l != nil {
 			if l.File != "<stdin>" && l.File != "" {
 				pos.File = l.File
+				if !filepath.IsAbs(pos.File) {
+					pos.File = filepath.Join(nodeModules, pos.File)
+				}
 			}
 			pos.Line, pos.Col = l.Line, l.Column+1
 		}

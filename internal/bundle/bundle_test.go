@@ -84,6 +84,14 @@ func TestChartsCache(t *testing.T) {
 	if !strings.HasPrefix(string(kept), "//kept") {
 		t.Fatalf("the kept bundle was not used: %.40q", kept)
 	}
+	// Only a package's package.json changes (what it says has side
+	// effects changes what is bundled): bundled again.
+	if err := os.WriteFile(filepath.Join(nm, "charts", "package.json"), []byte(`{"name": "charts", "module": "index.js", "sideEffects": false}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if js, _ := Charts(entry, link, c); strings.HasPrefix(string(js), "//kept") {
+		t.Error("a changed package.json did not make a new bundle")
+	}
 	// A package the script imports changes: bundled again.
 	if err := os.WriteFile(filepath.Join(nm, "charts", "index.js"), []byte("export function answer() { return 7; }\n"), 0o644); err != nil {
 		t.Fatal(err)
