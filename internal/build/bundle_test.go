@@ -1,19 +1,21 @@
 package build
 
 import (
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/perfsite/perfsite/internal/cache"
 )
 
 // The charts' script is bundled by the first build and kept: later builds
-// of the site use the bundle in the cache (the work folder, whose name
-// changes from build to build, is not part of its key), with the same
-// bytes.
+// of the site use the bundle in the cache, with the same bytes (the work
+// folder, whose name changes from build to build, is not part of its key).
 func TestChartBundleKept(t *testing.T) {
 	cacheDir := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cacheDir)
-	t.Setenv("PERFSITE_CACHE", "")
+	t.Setenv(cache.Env, cacheDir)
 	dir := serveSite(t)
 	if !linkECharts(t, dir) {
 		return
@@ -34,16 +36,88 @@ func TestChartBundleKept(t *testing.T) {
 		}
 		return b
 	}
-	first := built()
-	kept, _ := filepath.Glob(filepath.Join(cacheDir, "perfsite", "bundles", "*", "*.json"))
-	if len(kept) != 1 {
-		t.Fatalf("the cache holds %d bundles after a build, want 1", len(kept))
+	kept := func() os.FileInfo {
+		t.Helper()
+		files, _ := filepath.Glob(filepath.Join(cacheDir, "bundles", "*", "*.json"))
+		if len(files) != 1 {
+			t.Fatalf("the cache holds %d bundles, want 1", len(files))
+		}
+		fi, err := os.Stat(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
 	}
+	first := built()
+	before := kept()
 	if second := built(); string(second) != string(first) {
 		t.Error("the second build's bundle differs from the first's")
 	}
-	// Bundled again, it would be kept under another key.
-	if again, _ := filepath.Glob(filepath.Join(cacheDir, "perfsite", "bundles", "*", "*.json")); len(again) != 1 || again[0] != kept[0] {
-		t.Errorf("the second build bundled again: the cache holds %v, was %v", again, kept)
+	// Bundled again, it would be kept again: a new file (cache.Put
+	// renames a new file into place), under the same or another key.
+	if !os.SameFile(before, kept()) {
+		t.Error("the second build bundled the script again")
+	}
+}
+
+// A site's own chart-assets.html that does not link the bundle (it may
+// js.Build a script of its own) goes without one.
+func TestUsesBundle(t *testing.T) {
+	dir := t.TempDir()
+	if !usesBundle(dir) {
+		t.Error("a site without its own chart-assets.html does not use the bundle")
+	}
+	own := filepath.Join(dir, "layouts", "_partials", "chart-assets.html")
+	for text, want := range map[string]bool{
+		`{{ $b := resources.Get "js/chart.bundle.js" | fingerprint }}`: true,
+		`{{ $b := resources.Get "js/mine.js" | js.Build }}`:            false,
+	} {
+		if err := writeFileAll(own, []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+		if got := usesBundle(dir); got != want {
+			t.Errorf("usesBundle with %s: %v, want %v", text, got, want)
+		}
+	}
+}
+
+// In the preview, an edit of the site's own charts' script is bundled
+// again (the watcher calls rebundle), and Hugo's server follows.
+func TestPreviewRebundles(t *testing.T) {
+	dir := serveSite(t)
+	if !linkECharts(t, dir) {
+		return
+	}
+	script := filepath.Join(dir, "assets", "js", "chart.js")
+	def, err := os.ReadFile(filepath.Join("..", "..", "assets", "js", "chart.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAll(script, def); err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	pv, err := startPreview(Options{Source: dir, Log: io.Discard}, work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundled := filepath.Join(work, "assets", "js", "chart.bundle.js")
+	before, err := os.ReadFile(bundled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mark = "perfsite-test-mark"
+	if err := os.WriteFile(script, append(def, []byte("\nwindow.mark = '"+mark+"';\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := pv.rebundle(); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(bundled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(after) == string(before) || !strings.Contains(string(after), mark) {
+		t.Error("the edited script was not bundled again")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/perfsite/perfsite"
 	"github.com/perfsite/perfsite/internal/bundle"
@@ -34,7 +35,12 @@ func linkNodeModules(source, work string) (bool, error) {
 // returns the folders Hugo mounts as assets: the site's own first. With
 // interactive charts, it also writes js/chart.bundle.js, the charts'
 // script (the site's own assets/js/chart.js, or the default) bundled with
-// ECharts, which layouts/_partials/chart-assets.html links to.
+// ECharts, which layouts/_partials/chart-assets.html links to; not for a
+// site with a chart-assets.html of its own that does without it.
+//
+// A site's own chart.js is bundled by esbuild alone, not through Hugo: it
+// may import npm packages and files relative to itself, not Hugo's
+// assets by their path in assets/ (nor @params).
 func assetDirs(source, work string, interactive bool) ([]string, error) {
 	sub, err := fs.Sub(perfsite.DefaultAssets, "assets")
 	if err != nil {
@@ -48,26 +54,50 @@ func assetDirs(source, work string, interactive bool) ([]string, error) {
 	if isDir(filepath.Join(source, "assets")) {
 		dirs = append(dirs, filepath.Join(source, "assets"))
 	}
-	if interactive {
-		// The site's own chart.js, or the default, which imports only
-		// ECharts, from the site folder: not from the work folder, whose
-		// name changes from build to build, and is part of the bundle's
-		// key in the cache.
-		entry := bundle.Entry{Name: "assets/js/chart.js", ResolveDir: source}
-		script := filepath.Join(defaults, "js", "chart.js")
-		if own := filepath.Join(source, "assets", "js", "chart.js"); isFile(own) {
-			script, entry.ResolveDir = own, filepath.Dir(own)
-		}
-		if entry.Contents, err = os.ReadFile(script); err != nil {
-			return nil, err
-		}
-		js, err := bundle.Charts(entry, filepath.Join(source, "node_modules"), cache.Open("bundles", ".json"))
-		if err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(defaults, "js", "chart.bundle.js"), js, 0o644); err != nil {
+	if interactive && usesBundle(source) {
+		if err := writeChartBundle(source, defaults); err != nil {
 			return nil, err
 		}
 	}
 	return append(dirs, defaults), nil
+}
+
+// writeChartBundle writes js/chart.bundle.js into defaults, the default
+// assets, if it is not there already with the same bytes.
+func writeChartBundle(source, defaults string) error {
+	nodeModules, err := filepath.EvalSymlinks(filepath.Join(source, "node_modules"))
+	if err != nil {
+		return err
+	}
+	// The default script imports only ECharts: it is bundled from the
+	// folder that holds node_modules, whatever site uses it, so that sites
+	// sharing one node_modules share one bundle in the cache (the folder is
+	// part of its key). A site's own is bundled from its folder.
+	entry := bundle.Entry{Name: "assets/js/chart.js", ResolveDir: filepath.Dir(nodeModules)}
+	script := filepath.Join(defaults, "js", "chart.js")
+	if own := filepath.Join(source, "assets", "js", "chart.js"); isFile(own) {
+		script, entry.ResolveDir = own, filepath.Dir(own)
+	}
+	if entry.Contents, err = os.ReadFile(script); err != nil {
+		return err
+	}
+	bundles := cache.Open("bundles", ".json")
+	defer bundles.Sweep()
+	js, err := bundle.Charts(entry, nodeModules, bundles)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(defaults, "js", "chart.bundle.js")
+	if old, err := os.ReadFile(path); err == nil && string(old) == string(js) {
+		return nil // unchanged: the preview's Hugo need not build again
+	}
+	return os.WriteFile(path, js, 0o644)
+}
+
+// usesBundle reports whether the site's chart-assets.html links the
+// bundle: perfsite's does; a site's own may not (it may js.Build a script
+// of its own).
+func usesBundle(source string) bool {
+	b, err := os.ReadFile(filepath.Join(source, "layouts", "_partials", "chart-assets.html"))
+	return err != nil || strings.Contains(string(b), "js/chart.bundle.js")
 }

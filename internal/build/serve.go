@@ -52,6 +52,13 @@ func Serve(opts Options, port int) error {
 	if err != nil {
 		return err
 	}
+	// The site's own charts' script is bundled again when it changes.
+	if scripts := filepath.Join(opts.Source, "assets", "js"); pv.hs.Params["interactive_charts"] == true && isDir(scripts) {
+		if err := watcher.Add(scripts); err != nil {
+			return err
+		}
+		pv.scripts = filepath.Clean(scripts)
+	}
 	go pv.watch(watcher)
 	logf(opts, "perfsite: the preview is at http://localhost:%d/ ; it changes when you save a file. Press Ctrl+C to stop.\n", port)
 	return hugo.Serve(pv.hs, port)
@@ -64,7 +71,8 @@ type preview struct {
 	work    string
 	hs      hugo.Site
 	printer report.Printer
-	broken  bool // the content is the error page
+	broken  bool   // the content is the error page
+	scripts string // the site's assets/js, watched, or ""
 	// render writes the generated content, after an edit only what
 	// changed.
 	render render.Preview
@@ -132,6 +140,15 @@ func (pv *preview) watch(w *fsnotify.Watcher) {
 			if ev.Op == fsnotify.Chmod {
 				continue
 			}
+			if pv.scripts != "" && filepath.Dir(filepath.Clean(ev.Name)) == pv.scripts {
+				start := time.Now()
+				if err := pv.rebundle(); err != nil {
+					logf(pv.opts, "perfsite: %v\n", err)
+				} else {
+					logf(pv.opts, "perfsite: the charts' script bundled again in %s\n", time.Since(start).Round(time.Millisecond))
+				}
+				continue
+			}
 			if timer != nil {
 				timer.Stop()
 			}
@@ -157,6 +174,19 @@ func (pv *preview) watch(w *fsnotify.Watcher) {
 			logf(pv.opts, "perfsite: watching files: %v\n", err)
 		}
 	}
+}
+
+// rebundle bundles the charts' script again, after an edit of the site's
+// own assets/js: Hugo's server then builds the pages again with it.
+func (pv *preview) rebundle() error {
+	source, err := filepath.Abs(pv.opts.Source)
+	if err != nil {
+		return err
+	}
+	if !usesBundle(source) {
+		return nil
+	}
+	return writeChartBundle(source, filepath.Join(pv.work, "assets"))
 }
 
 // regenerate checks the site again and rewrites the generated content:
