@@ -10,8 +10,14 @@ import (
 
 // A build draws the share images, and writes the downloads and the other
 // files that are not pages, straight into the built site while Hugo builds
-// the pages; a file of the same name in the site's own static folder wins.
+// the pages; a file of the same name in the site's own static folder wins,
+// also when the folder is a link to another.
 func TestShareImages(t *testing.T) {
+	t.Run("folder", func(t *testing.T) { testShareImages(t, false) })
+	t.Run("link", func(t *testing.T) { testShareImages(t, true) })
+}
+
+func testShareImages(t *testing.T, link bool) {
 	t.Setenv("PERFSITE_CACHE", "off")
 	dir := serveSite(t) // the basic test site
 	own := map[string]string{
@@ -20,8 +26,18 @@ func TestShareImages(t *testing.T) {
 		"_redirects":                 "/old /new 301\n",
 		"extra/notes.txt":            "a file of the site's own",
 	}
+	static := filepath.Join(dir, "static")
+	if link {
+		static = filepath.Join(t.TempDir(), "elsewhere")
+		if err := os.MkdirAll(static, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(static, filepath.Join(dir, "static")); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for name, text := range own {
-		if err := writeFileAll(filepath.Join(dir, "static", filepath.FromSlash(name)), []byte(text)); err != nil {
+		if err := writeFileAll(filepath.Join(static, filepath.FromSlash(name)), []byte(text)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -122,15 +122,20 @@ func ShareImages(site *derive.Site, static, own string) error {
 	return r.shareImages()
 }
 
-// filesIn are the files under dir ("" for none), as paths relative to it
-// with forward slashes.
+// filesIn are the files under dir ("" for none) that Hugo copies, as
+// paths relative to it with forward slashes: regular files, as Hugo skips
+// links within a folder it mounts (dir itself may be one).
 func filesIn(dir string) (map[string]bool, error) {
 	files := map[string]bool{}
 	if dir == "" {
 		return files, nil
 	}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	dir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, err
+	}
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
 			return err
 		}
 		rel, err := filepath.Rel(dir, path)
