@@ -11,7 +11,8 @@ import "embed"
 var DefaultLayouts embed.FS
 
 // DefaultAssets is the assets/ folder of this repository: the browser code
-// of the interactive charts, which Hugo's esbuild bundles. A site's own
+// of the interactive charts (chart.js, which internal/bundle bundles with
+// ECharts; the small scripts, which Hugo's js.Build minifies). A site's own
 // assets/ files override these one by one.
 //
 //go:embed assets

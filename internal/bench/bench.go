@@ -190,14 +190,15 @@ func Run(opts Options) (*Report, error) {
 			// A comms officer's machine keeps the bundle of the charts'
 			// script (internal/bundle) from one quarter to the next: it
 			// changes only with ECharts. So one build makes it first,
-			// untimed. The share images, which a new quarter's figures
-			// change, are drawn afresh by every build (child).
+			// untimed; the sites of every size share it, as they share
+			// node_modules. The share images, which a new quarter's
+			// figures change, are drawn afresh by every build (child).
 			f, err := opts.child(dir, Job{Kind: "site", Source: site, Dest: filepath.Join(dir, "public")})
 			if err != nil {
 				return nil, fmt.Errorf("%s: first perfsite build: %w", size.Name, err)
 			}
 			rep.FirstOnMachine = f.Figures
-			fmt.Fprintf(opts.Log, "bench: %s: first build on this machine, bundling the charts' script: %.2f s (cpu %.2f s); not counted\n", size.Name, f.Wall, f.CPU)
+			fmt.Fprintf(opts.Log, "bench: %s: first build on this machine (it keeps the chart bundle, if ECharts is installed): %.2f s (cpu %.2f s); not counted\n", size.Name, f.Wall, f.CPU)
 		}
 		for run := 1; run <= opts.Runs; run++ {
 			job := Job{Kind: "site", Source: site, Dest: filepath.Join(dir, "public")}

@@ -60,9 +60,10 @@ type Result struct {
 	WhatsNew, WhatsNewFile string
 }
 
-// Timings is how long each stage took. Render includes writing the
-// quarter pages after Hugo's build (render/stamp.go); Hugo includes
-// waiting for the share images, drawn while Hugo builds.
+// Timings is how long each stage took. Render includes bundling the
+// charts' script (internal/bundle, when not kept) and writing the quarter
+// pages after Hugo's build (render/stamp.go); Hugo includes waiting for
+// the share images, drawn while Hugo builds.
 type Timings struct {
 	Load, Check, Derive, Render, Hugo, Publish time.Duration
 }

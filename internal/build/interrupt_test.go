@@ -42,8 +42,8 @@ func TestInterruptedBuild(t *testing.T) {
 		ready func(staging string) bool
 	}{
 		{"staging folder made", func(string) bool { return true }},
-		{"hugo writing", func(s string) bool { return countFiles(s) >= 1 }},
-		{"hugo half done", func(s string) bool { return countFiles(s) >= len(want)/2 }},
+		{"first file written", func(s string) bool { return countFiles(s) >= 1 }}, // a download, before Hugo starts
+		{"half the site written", func(s string) bool { return countFiles(s) >= len(want)/2 }},
 	}
 	for _, stage := range stages {
 		t.Run(stage.name, func(t *testing.T) {

@@ -19,7 +19,9 @@ func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds two generated sites")
 	}
-	t.Setenv("PERFSITE_CACHE", "off") // draw every share image, as a first build does
+	// Draw every share image, as a new quarter's first build does (and
+	// bundle the charts' script every time, as a machine's first build does).
+	t.Setenv("PERFSITE_CACHE", "off")
 	type run struct {
 		pages     int
 		wall, cpu time.Duration
@@ -80,7 +82,9 @@ func cpuTime() time.Duration {
 // In-process, with Go's default collector settings and the work folder
 // wherever TMPDIR is: compare the two, not with perfsite bench.
 func BenchmarkCouncilBuild(b *testing.B) {
-	b.Setenv("PERFSITE_CACHE", "off") // draw every share image, as a first build does
+	// Draw every share image, as a new quarter's first build does (and
+	// bundle the charts' script every time, as a machine's first build does).
+	b.Setenv("PERFSITE_CACHE", "off")
 	src := filepath.Join(b.TempDir(), "site")
 	if err := gen.Write(src, gen.Config{Measures: 300, Quarters: 20, Seed: 1}.WithDefaults()); err != nil {
 		b.Fatal(err)

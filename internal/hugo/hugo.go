@@ -20,7 +20,7 @@ type Site struct {
 	WorkDir    string   // Hugo's working folder: config and caches go here
 	ContentDir string   // generated content pages
 	LayoutDirs []string // first wins: the site's own layouts, then the defaults
-	StaticDirs []string // first wins: the site's own static files, then the downloads
+	StaticDirs []string // first wins: the site's own static files, then (in the preview) the downloads
 	AssetDirs  []string // first wins: the site's own assets, then the defaults (chart scripts)
 	BaseURL    string
 	Language   string

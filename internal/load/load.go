@@ -60,7 +60,9 @@ func Load(dir string) (*model.Input, model.Problems, error) {
 	return LoadFS(os.DirFS(dir), dir)
 }
 
-// LoadFS reads a site from fsys; dir is recorded in the result.
+// LoadFS reads a site from fsys, which must be safe to read from several
+// goroutines at once (os.DirFS and fstest.MapFS are); dir is recorded in
+// the result.
 func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	in := &model.Input{Dir: dir}
 	var probs model.Problems
