@@ -193,7 +193,7 @@ func Run(opts Options) (*Report, error) {
 			// untimed; the sites of every size share it, as they share
 			// node_modules. The share images, which a new quarter's
 			// figures change, are drawn afresh by every build (child).
-			f, err := opts.child(dir, Job{Kind: "site", Source: site, Dest: filepath.Join(dir, "public")})
+			f, err := opts.child(dir, Job{Kind: "site", Source: site, Dest: filepath.Join(dir, outputs[0])})
 			if err != nil {
 				return nil, fmt.Errorf("%s: first perfsite build: %w", size.Name, err)
 			}
@@ -201,7 +201,7 @@ func Run(opts Options) (*Report, error) {
 			fmt.Fprintf(opts.Log, "bench: %s: first build on this machine (it keeps the chart bundle, if ECharts is installed): %.2f s (cpu %.2f s); not counted\n", size.Name, f.Wall, f.CPU)
 		}
 		for run := 1; run <= opts.Runs; run++ {
-			job := Job{Kind: "site", Source: site, Dest: filepath.Join(dir, "public")}
+			job := Job{Kind: "site", Source: site, Dest: filepath.Join(dir, outputs[0])}
 			if opts.CPUProfile != "" {
 				job.CPUProfile = fmt.Sprintf("%s-%s-%d", opts.CPUProfile, size.Name, run)
 			}
@@ -211,14 +211,14 @@ func Run(opts Options) (*Report, error) {
 			}
 			res.Site = append(res.Site, f.Figures)
 			fmt.Fprintf(opts.Log, "bench: %s: perfsite %d pages in %.2f s (cpu %.2f s, peak %s)\n", size.Name, f.Pages, f.Wall, f.CPU, mb(f.MaxRSS))
-			b, err := opts.child(dir, Job{Kind: "bare", Pages: f.Pages, Dest: filepath.Join(dir, "bare")})
+			b, err := opts.child(dir, Job{Kind: "bare", Pages: f.Pages, Dest: filepath.Join(dir, outputs[1])})
 			if err != nil {
 				return nil, fmt.Errorf("%s: bare Hugo build: %w", size.Name, err)
 			}
 			res.Bare = append(res.Bare, b.Figures)
 			fmt.Fprintf(opts.Log, "bench: %s: bare Hugo %d pages in %.2f s (cpu %.2f s, peak %s)\n", size.Name, b.Pages, b.Wall, b.CPU, mb(b.MaxRSS))
 			perPage := int(f.Output / int64(max(f.Pages, 1)))
-			b, err = opts.child(dir, Job{Kind: "bare", Pages: f.Pages, PageBytes: perPage, Dest: filepath.Join(dir, "bare-large")})
+			b, err = opts.child(dir, Job{Kind: "bare", Pages: f.Pages, PageBytes: perPage, Dest: filepath.Join(dir, outputs[2])})
 			if err != nil {
 				return nil, fmt.Errorf("%s: bare Hugo build of large pages: %w", size.Name, err)
 			}
@@ -243,6 +243,10 @@ func Run(opts Options) (*Report, error) {
 	rep.Misses = rep.check()
 	return rep, nil
 }
+
+// outputs are the folders that the builds of a size write into, under its
+// folder: perfsite's, bare Hugo's, bare Hugo's with large pages.
+var outputs = []string{"public", "bare", "bare-large"}
 
 // childResult is what a child reports.
 type childResult struct {
@@ -277,11 +281,13 @@ func (opts Options) child(dir string, job Job) (childResult, error) {
 	if err := os.RemoveAll(filepath.Join(cache, "perfsite", "share-images")); err != nil {
 		return childResult{}, err
 	}
-	// A first build writes into an empty folder: the last run's output is
-	// removed, untimed. (Over an existing site, perfsite also removes the
-	// old one once the new one is in place; Hugo writes over it.)
-	if job.Dest != "" {
-		if err := os.RemoveAll(job.Dest); err != nil {
+	// A first build writes into an empty folder, and every build starts
+	// with the same memory free: the outputs of the builds before (a
+	// national site's are 3.4 GB each, on tmpfs) are removed, untimed.
+	// (Over an existing site, perfsite also removes the old one once the
+	// new one is in place; Hugo writes over it.)
+	for _, o := range outputs {
+		if err := os.RemoveAll(filepath.Join(dir, o)); err != nil {
 			return childResult{}, err
 		}
 	}
