@@ -77,7 +77,7 @@ func cpuTime() time.Duration {
 // has no layouts of its own) and laid out by Hugo (what it does when it
 // has), for the README's comparison of the two:
 //
-//	go test -run - -bench CouncilBuild -benchtime 3x ./internal/build
+//	TMPDIR=/dev/shm go test -run - -bench CouncilBuild -benchtime 3x ./internal/build
 //
 // In-process, with Go's default collector settings and the work folder
 // wherever TMPDIR is: compare the two, not with perfsite bench.
