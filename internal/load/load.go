@@ -9,48 +9,27 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/parallel"
 )
 
-// parsed is what reading one file gave.
+// parsed is what parsing one file gave.
 type parsed[T any] struct {
 	value T
 	ok    bool // read whole (parseMeasures)
 	probs model.Problems
-	err   error
 }
 
-func readParsed[T any](fsys fs.FS, file string, parse func(file string, src []byte, probs *model.Problems) (T, bool)) (p parsed[T]) {
+func readParsed[T any](fsys fs.FS, file string, p *parsed[T], parse func(file string, src []byte, probs *model.Problems) (T, bool)) error {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		p.err = err
-		return p
+		return err
 	}
 	p.value, p.ok = parse(file, src, &p.probs)
-	return p
-}
-
-// runAll runs the jobs on every core.
-func runAll(jobs []func()) {
-	next := make(chan func())
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for job := range next {
-				job()
-			}
-		})
-	}
-	for _, job := range jobs {
-		next <- job
-	}
-	close(next)
-	wg.Wait()
+	return nil
 }
 
 // Load reads the site in dir. File names in positions are relative to dir,
@@ -101,22 +80,19 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	// the same order as if they were read one by one.
 	measures := make([]parsed[[]model.Measure], len(measureFiles))
 	quarters := make([]parsed[model.QuarterFile], len(quarterFiles))
-	var jobs []func()
-	for i, f := range measureFiles {
-		jobs = append(jobs, func() { measures[i] = readParsed(fsys, f, parseMeasures) })
-	}
-	for i, f := range quarterFiles {
-		jobs = append(jobs, func() {
-			quarters[i] = readParsed(fsys, f, func(file string, src []byte, probs *model.Problems) (model.QuarterFile, bool) {
-				return parseQuarter(file, src, probs), true
-			})
-		})
-	}
-	runAll(jobs)
-	for i, p := range measures {
-		if p.err != nil {
-			return nil, nil, p.err
+	err = parallel.Each(len(measureFiles)+len(quarterFiles), func(i int) error {
+		if i < len(measureFiles) {
+			return readParsed(fsys, measureFiles[i], &measures[i], parseMeasures)
 		}
+		i -= len(measureFiles)
+		return readParsed(fsys, quarterFiles[i], &quarters[i], func(file string, src []byte, probs *model.Problems) (model.QuarterFile, bool) {
+			return parseQuarter(file, src, probs), true
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, p := range measures {
 		probs = append(probs, p.probs...)
 		if !p.ok {
 			in.Unread = append(in.Unread, measureFiles[i])
@@ -125,9 +101,6 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	}
 	probs = append(probs, listProbs...)
 	for _, p := range quarters {
-		if p.err != nil {
-			return nil, nil, p.err
-		}
 		probs = append(probs, p.probs...)
 		in.Quarters = append(in.Quarters, p.value)
 	}

@@ -16,10 +16,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/perfsite/perfsite/internal/parallel"
 )
 
 const (
@@ -165,21 +165,9 @@ func removeTree(dir string) error {
 			parts = append(parts, filepath.Join(dir, top.Name(), sub.Name()))
 		}
 	}
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(parts)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range next {
-				os.RemoveAll(p) // what fails, the last RemoveAll reports
-			}
-		}()
-	}
-	for _, p := range parts {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(len(parts), func(i int) error {
+		os.RemoveAll(parts[i]) // what fails, the last RemoveAll reports
+		return nil
+	})
 	return os.RemoveAll(dir)
 }

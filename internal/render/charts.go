@@ -9,6 +9,7 @@ import (
 	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/parallel"
 )
 
 // The charts of the pages, drawn by internal/chart: the SVG, legend and
@@ -113,7 +114,7 @@ func (r *renderer) shareImages() error {
 	ms := r.site.Measures
 	images := cache.Open("share-images", ".png")
 	defer images.Sweep()
-	return each(len(ms), func(i int) error {
+	return parallel.Each(len(ms), func(i int) error {
 		if r.skip(ms[i]) {
 			return nil
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/perfsite/perfsite/internal/explain"
 	"github.com/perfsite/perfsite/internal/markdown"
 	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/parallel"
 )
 
 // Output says where the generated files are.
@@ -172,9 +173,9 @@ func (r *renderer) render() error {
 		steps = append(steps, r.shells)
 	}
 	// The steps write different files and only read the site, so they run
-	// at once (and the pages of each measure on every core, each.go): the
+	// at once (and the pages of each measure on every core, parallel.Each): the
 	// files are the same bytes as when written one by one.
-	if err := all(steps); err != nil {
+	if err := parallel.All(steps); err != nil {
 		return err
 	}
 	r.out.Pages = int(r.written.Load())
@@ -338,7 +339,7 @@ func (r *renderer) measures() error {
 	}); err != nil {
 		return err
 	}
-	return each(len(r.site.Measures), func(i int) error { return r.measure(i, r.site.Measures[i]) })
+	return parallel.Each(len(r.site.Measures), func(i int) error { return r.measure(i, r.site.Measures[i]) })
 }
 
 // measureView is what a measure page and its quarter pages show. Most of

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/parallel"
 )
 
 // Quarter pages are stamped, not laid out by Hugo. A measure has a page
@@ -295,7 +296,7 @@ func (s *Stamper) Stamp(public string) error {
 	if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellAlias)))); err != nil {
 		return err
 	}
-	err = each(len(site.Measures), func(i int) error {
+	err = parallel.Each(len(site.Measures), func(i int) error {
 		m := site.Measures[i]
 		if len(m.Reported) == 0 {
 			return nil

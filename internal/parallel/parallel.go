@@ -1,14 +1,16 @@
-package render
+// Package parallel runs work on every core: the one worker pool that
+// render, load and publish share.
+package parallel
 
 import (
 	"runtime"
 	"sync"
 )
 
-// each calls fn(0) to fn(n-1) on every core, and returns the error of the
-// lowest i that failed. Each call writes its own files, so what is written
-// is the same as one by one.
-func each(n int, fn func(i int) error) error {
+// Each calls fn(0) to fn(n-1) on every core, and returns the error of the
+// lowest i that failed, as calling them one by one would have first. The
+// calls must not depend on each other.
+func Each(n int, fn func(i int) error) error {
 	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -34,10 +36,10 @@ func each(n int, fn func(i int) error) error {
 	return nil
 }
 
-// all runs the steps at once, and returns the error of the first in the
-// list that failed. The steps write different files and only read the
-// site.
-func all(steps []func() error) error {
+// All runs the steps at once, each in a goroutine of its own (for a few
+// steps of different lengths), and returns the error of the first in the
+// list that failed.
+func All(steps []func() error) error {
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup
 	for i, step := range steps {
