@@ -150,9 +150,11 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	defer os.RemoveAll(staging) // gone after a successful swap; cleans up after a failure
-	ownStatic := ""
-	if abs, err := filepath.Abs(filepath.Join(opts.Source, "static")); err == nil && isDir(abs) {
-		ownStatic = abs
+	ownStatic := map[string]bool{}
+	if dir := filepath.Join(opts.Source, "static"); isDir(dir) {
+		if ownStatic, err = render.StaticFiles(dir); err != nil {
+			return res, err
+		}
 	}
 	pages := render.PageOptions{
 		Stamp: !ownLayouts && lists && !opts.HugoQuarterPages, Lists: lists,

@@ -46,9 +46,9 @@ type renderer struct {
 	// static is where writeStatic writes: Output.StaticDir, or the built
 	// site itself.
 	static string
-	// ownStatic are the files of the site's own static folder, as paths
-	// relative to it with forward slashes, when static is the built site:
-	// a file of the same name wins over the one perfsite would write.
+	// ownStatic are the files of the site's own static folder
+	// (StaticFiles), when static is the built site: a file of the same
+	// name wins over the one perfsite would write.
 	ownStatic     map[string]bool
 	noShareImages bool // the caller writes them (RenderPages)
 	stamp         bool // no layouts of its own: quarter pages stamped (stamp.go), list params lean (measurelist.go)
@@ -74,11 +74,7 @@ func Render(site *derive.Site, dir string) (*Output, error) {
 func RenderPages(site *derive.Site, dir string, o PageOptions) (*Output, *Stamper, error) {
 	r := newRenderer(site, dir, options{noShareImages: true, stamp: o.Stamp, lists: o.Lists})
 	if o.Built != "" {
-		r.static, r.out.StaticDir = o.Built, ""
-		var err error
-		if r.ownStatic, err = filesIn(o.OwnStatic); err != nil {
-			return nil, nil, err
-		}
+		r.static, r.out.StaticDir, r.ownStatic = o.Built, "", o.OwnStatic
 	}
 	if err := r.render(); err != nil {
 		return nil, nil, err
@@ -103,30 +99,28 @@ type PageOptions struct {
 	// Built is the folder of the built site, where the downloads and the
 	// other files that are not pages go straight, rather than into
 	// Output.StaticDir for Hugo to copy (which for a national site was
-	// 3 s of processor time, a sixteenth of the build). OwnStatic is the
-	// site's own static folder ("" for none): Hugo copies its files into
-	// Built, and each wins over the file of the same name perfsite would
-	// write.
-	Built, OwnStatic string
+	// 3 s of processor time, a sixteenth of the build). OwnStatic are the
+	// files of the site's own static folder (StaticFiles): Hugo copies
+	// them into Built, and each wins over the file of the same name
+	// perfsite would write.
+	Built     string
+	OwnStatic map[string]bool
 }
 
 // ShareImages writes every measure's share image under static, a folder of
 // the built site (measures/<id>/share.png), except where the site's own
-// static folder own ("" for none) has a file of that name, which wins.
-func ShareImages(site *derive.Site, static, own string) error {
+// static files (StaticFiles) have one of that name, which wins.
+func ShareImages(site *derive.Site, static string, own map[string]bool) error {
 	r := newRenderer(site, "", options{})
-	r.static = static
-	var err error
-	if r.ownStatic, err = filesIn(own); err != nil {
-		return err
-	}
+	r.static, r.ownStatic = static, own
 	return r.shareImages()
 }
 
-// filesIn are the files under dir ("" for none) that Hugo copies, as
-// paths relative to it with forward slashes: regular files, as Hugo skips
-// links within a folder it mounts (dir itself may be one).
-func filesIn(dir string) (map[string]bool, error) {
+// StaticFiles are the files under a site's static folder dir ("" for none)
+// that Hugo copies, as paths relative to it with forward slashes: regular
+// files, as Hugo skips links within a folder it mounts (dir itself may be
+// one).
+func StaticFiles(dir string) (map[string]bool, error) {
 	files := map[string]bool{}
 	if dir == "" {
 		return files, nil
