@@ -166,5 +166,9 @@ func TestBodyInteractiveChart(t *testing.T) {
 		if got := p.Params["interactive_chart"] == true; got != interactive {
 			t.Errorf("interactive %v: interactive_chart param %v", interactive, got)
 		}
+		// The option the quarter pages cut theirs from: only for them to read.
+		if _, err := os.Stat(filepath.Join(out.StaticDir, "measures", "care-leavers-eet", "chart.json")); (err == nil) != interactive {
+			t.Errorf("interactive %v: measures/care-leavers-eet/chart.json written: %v", interactive, err == nil)
+		}
 	}
 }

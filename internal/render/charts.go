@@ -30,7 +30,7 @@ type chartView struct {
 	Frame      string `json:"chart_frame,omitempty"` // classes of the element around the SVG
 	SVG        string `json:"-"`
 	Legend     string `json:"-"`
-	Option     string `json:"-"` // ECharts option JSON, safe inside <script type="application/json">
+	Option     string `json:"-"` // ECharts option JSON, safe inside <script type="application/json">; "" without interactive charts
 }
 
 // chartView draws the chart of m as it stood at snap: the figures up to
@@ -42,6 +42,9 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 		return chartView{}
 	}
 	v := chartView{ID: c.ID, Caption: c.Caption(), Frame: c.FrameClass(), SVG: c.SVG(), Legend: c.LegendHTML()}
+	if !r.site.InteractiveCharts {
+		return v // the SVG alone: no option, and no chart.json for nothing to read
+	}
 	// The measure page has the whole option; a measure-per-quarter page
 	// has what it takes to cut it down to its own chart (chart.Cut). Either
 	// cannot fail; without it the SVG stays.

@@ -507,7 +507,7 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 	if snap.Period != m.Latest.Period {
 		v.chart = r.chartView(m, snap)
 	}
-	v.InteractiveChart = v.chart.Option != "" && r.site.InteractiveCharts
+	v.InteractiveChart = v.chart.Option != ""
 	if snap.Period == m.Latest.Period {
 		v.ShareImage = shareImageURL(m.ID)
 		v.ShareAlt = m.Title + ": " + r.cal.Label(m.Latest.Period)
