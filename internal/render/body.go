@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"html/template"
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/derive"
@@ -24,25 +23,23 @@ import (
 // (measure-scripts.html). Writing it in Go costs a small part of what
 // Hugo's templates took (BENCHMARKS.md).
 //
-// Text is escaped with template.HTMLEscapeString, as Hugo's templates
-// escape it; the HTML values (summary, description, why, minutes points,
-// chart SVG and legend) are already safe (glossary, Markdown and chart
-// renderers).
+// Text is escaped as Hugo's templates escape it (esc); the HTML values
+// (summary, description, why, minutes points, chart SVG and legend) are
+// already safe (glossary, Markdown and chart renderers).
 
-// esc escapes text for HTML, as a template would.
-func esc(s string) string { return template.HTMLEscapeString(s) }
+// esc escapes text as html/template does in text and in quoted attribute
+// values ("+" too, as "&#43;"), so that what perfsite writes is the bytes
+// Hugo's templates would (the stamped quarter pages, the lists of
+// measures, a URL in an attribute: TestBodyEscapes compares them).
+func esc(s string) string { return htmlEscaper.Replace(s) }
+
+var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "'", "&#39;", "&", "&amp;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 // href is the attribute value of a link to path, a path from the site's
 // root, as `{{ path | relURL }}` in an href writes it: under the base
 // URL's path, normalised and escaped (TestBodyEscapes compares it with
 // html/template).
-func (r *renderer) href(path string) string { return templateEscape(normalizeURL(r.rel + path)) }
-
-// templateEscape escapes text as html/template does in text and in quoted
-// attribute values: as esc, and "+" as "&#43;". Where the bytes must be
-// Hugo's own (a URL in an attribute, the stamped quarter pages, the lists
-// of measures), this is the escaper.
-func templateEscape(s string) string { return strings.ReplaceAll(esc(s), "+", "&#43;") }
+func (r *renderer) href(path string) string { return esc(normalizeURL(r.rel + path)) }
 
 // normalizeURL percent-encodes what may not stand in a URL (a space, a
 // quote, brackets, non-ASCII, a % that does not start an escape), as
@@ -306,7 +303,7 @@ func (r *renderer) mainHTML(v *measureView, rows []string) string {
 		b.WriteString("<h2 id=\"cite\">How to cite this</h2>\n")
 		b.WriteString(`<p class="citation" data-copy="Copy the citation">` + esc(c.Text) + "</p>\n")
 		if c.FigureURL != "" {
-			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + templateEscape(normalizeURL(c.FigureURL)) + `">` + esc(c.FigureURL) + "</a>.</p>\n")
+			b.WriteString(`<p>This page always shows the latest figure. To link to the figure for ` + esc(v.Figure.Label) + ` as it was published, use its permanent page: <a href="` + esc(normalizeURL(c.FigureURL)) + `">` + esc(c.FigureURL) + "</a>.</p>\n")
 		}
 	}
 	return b.String()

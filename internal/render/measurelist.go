@@ -64,20 +64,20 @@ func (r *renderer) measureListHTML(refs []measureRef) string {
 		b.WriteString("\n  <li class=\"measure-item\">\n    <a class=\"measure-title\" href=\"")
 		b.WriteString(r.href(ref.URL))
 		b.WriteString(`">`)
-		b.WriteString(templateEscape(ref.Title))
+		b.WriteString(esc(ref.Title))
 		b.WriteString("</a>\n    <span class=\"measure-figure\">")
 		if ref.Sparkline != "" {
 			b.WriteString(ref.Sparkline)
 			b.WriteByte(' ')
 		}
 		b.WriteString(`<span class="value">`)
-		b.WriteString(templateEscape(ref.Figure.ValueText))
+		b.WriteString(esc(ref.Figure.ValueText))
 		b.WriteString(`</span> <span class="period">`)
-		b.WriteString(templateEscape(ref.Figure.Label))
+		b.WriteString(esc(ref.Figure.Label))
 		b.WriteString(`</span>`)
 		if ref.Change != "" {
 			b.WriteString(` <span class="change">(`)
-			b.WriteString(templateEscape(ref.Change))
+			b.WriteString(esc(ref.Change))
 			b.WriteString(`)</span>`)
 		}
 		b.WriteString("</span>\n    ")

@@ -23,7 +23,7 @@ import (
 // kind (shellKind) whose values are tokens, a "shell", and, once Hugo
 // has built the shells with the site's layouts, writes every quarter
 // page as its shell with the tokens replaced by the page's values, each
-// escaped as Hugo's templates escape text (templateEscape).
+// escaped as Hugo's templates escape text (esc).
 //
 // A text token carries the characters that escaping changes ("<&'+),
 // so that parseShell can tell how each use was escaped: a use it does not
@@ -239,8 +239,8 @@ var errStamp = errors.New("perfsite could not write the quarter pages (a fault i
 // quarterValues are a quarter page's values for its stamp.
 type quarterValues struct {
 	measure, quarter, service string
-	main                      string // its main content, HTML
-	text                      [textFields]string
+	main                      string             // its main content, HTML
+	text                      [textFields]string // escaped (esc)
 }
 
 // appendTo appends the page: the stamp with the values put in.
@@ -258,7 +258,7 @@ func (st stamp) appendTo(b []byte, v *quarterValues) []byte {
 		case fieldMain:
 			b = append(b, v.main...)
 		default:
-			b = append(b, templateEscape(v.text[p.field])...)
+			b = append(b, v.text[p.field]...)
 		}
 	}
 	return b
@@ -304,26 +304,28 @@ func (s *Stamper) Stamp(public string) error {
 		mc := r.common[i]
 		r.common[i] = measureCommon{} // not needed again: let it go
 		latest := r.figure(m, m.Latest.Point)
+		// The values every quarter page of the measure shares, escaped once.
+		vals := quarterValues{measure: m.ID, service: m.Service}
+		vals.text[textNewerValue] = esc(latest.ValueText)
+		vals.text[textNewerLabel] = esc(latest.Label)
 		var b []byte
-		for _, snap := range m.Reported {
+		for j, snap := range m.Reported {
 			v := r.quarterView(m, snap, mc)
-			slug := r.cal.Slug(snap.Period)
-			vals := quarterValues{measure: m.ID, quarter: slug, service: m.Service}
-			vals.main = r.mainHTML(&v, mc.rows[len(mc.rows)-v.TableRows:])
-			vals.text = [textFields]string{
-				textPageTitle:   r.quarterPageTitle(m, snap.Period),
-				textDescription: v.Summary,
-				textTitle:       v.Title,
-				textServiceName: v.Service.Name,
-				textFigureLabel: v.Figure.Label,
-				textShareAlt:    v.ShareAlt,
-				textFeedName:    v.ServiceFeed.Name,
-				textNewerValue:  latest.ValueText,
-				textNewerLabel:  latest.Label,
-			}
 			if v.Summary == "" {
-				return fmt.Errorf("%w: %s, %s: no summary", errStamp, m.ID, slug)
+				return fmt.Errorf("%w: %s, %s: no summary", errStamp, m.ID, r.cal.Slug(snap.Period))
 			}
+			if j == 0 {
+				vals.text[textTitle] = esc(v.Title)
+				vals.text[textServiceName] = esc(v.Service.Name)
+				vals.text[textFeedName] = esc(v.ServiceFeed.Name)
+			}
+			slug := r.cal.Slug(snap.Period)
+			vals.quarter = slug
+			vals.main = r.mainHTML(&v, mc.rows[len(mc.rows)-v.TableRows:])
+			vals.text[textPageTitle] = esc(r.quarterPageTitle(m, snap.Period))
+			vals.text[textDescription] = esc(v.Summary)
+			vals.text[textFigureLabel] = esc(v.Figure.Label)
+			vals.text[textShareAlt] = esc(v.ShareAlt)
 			k := shellKind{newer: v.Newer, share: v.ShareImage != "", interactive: v.InteractiveChart}
 			b = stamps[k.index()].appendTo(b[:0], &vals)
 			if err := writeBuilt(public, snapshotURL(m.ID, slug), b); err != nil {

@@ -26,9 +26,10 @@ func TestParseShell(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := quarterValues{measure: "bins-emptied", quarter: "2023-24-q2", main: "<p>Main & content</p>"}
-	v.text[textTitle] = `Bins "emptied" <on time> & +1`
+	text := "Bins \"emptied\" <on time> & +1 'now'\x00"
+	v.text[textTitle] = esc(text) // as Stamp gives it
 	var want strings.Builder
-	if err := layout.Execute(&want, map[string]any{"T": v.text[textTitle], "M": v.measure, "Q": v.quarter, "Main": template.HTML(v.main)}); err != nil {
+	if err := layout.Execute(&want, map[string]any{"T": text, "M": v.measure, "Q": v.quarter, "Main": template.HTML(v.main)}); err != nil {
 		t.Fatal(err)
 	}
 	if got := string(st.appendTo(nil, &v)); got != want.String() {
