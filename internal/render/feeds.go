@@ -74,7 +74,7 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func (r *renderer) feeds() error {
 	// Each quarter's rows, by service, once: not every row once per
-	// service (200 million rows on a national site).
+	// service (a generated national site's 120,000 rows 400 times).
 	rows := make([][]derive.QuarterRow, len(r.site.Quarters))
 	byService := map[string][][]derive.QuarterRow{}
 	for i, q := range r.site.Quarters {
@@ -151,14 +151,12 @@ func (r *renderer) writeFeed(path, title, subtitle, alternate string, entries []
 // the site, or of the service (none for a service without measures).
 func (r *renderer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) []atomEntry {
 	var out []atomEntry
-	for i, q := range r.site.Quarters {
-		if i >= len(rows) {
-			break
-		}
+	for i, qrows := range rows {
+		q := r.site.Quarters[i]
 		counts := derive.Counts{}
 		var changed, revised []string
 		when := r.cal.End(q.Period)
-		for _, row := range rows[i] {
+		for _, row := range qrows {
 			m, snap := row.Measure, row.Snapshot
 			counts[snap.Status]++
 			isChanged := snap.Previous != nil && snap.Previous.Status != snap.Status
