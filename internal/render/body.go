@@ -274,15 +274,9 @@ func orDefault(s, def string) string {
 // body writes the main content of a measure's page (v) to a fragment
 // file, whose path it sets as v.MainFile.
 func (r *renderer) body(m *derive.Measure, v *measureView, mc measureCommon) error {
-	name, err := r.fragmentFile(r.mainHTML(v, mc.rows[len(mc.rows)-v.TableRows:]), ".html")
-	if err != nil {
-		return err
-	}
-	v.MainFile = name
-	if r.update != nil {
-		r.update.fragment(m.ID, name)
-	}
-	return nil
+	var err error
+	v.MainFile, err = r.measureFragment(m.ID, r.mainHTML(v, mc.rows[len(mc.rows)-v.TableRows:]), ".html")
+	return err
 }
 
 // mainHTML is the main content of a measure page or of a quarter page

@@ -79,6 +79,16 @@ func (r *renderer) fragmentFile(text, ext string) (string, error) {
 	return name, r.writeFile(filepath.Join(r.dir, filepath.FromSlash(name)), []byte(text))
 }
 
+// measureFragment is fragmentFile for a fragment of the measure id's pages,
+// which the preview then knows to be the measure's (update.go).
+func (r *renderer) measureFragment(id, text, ext string) (string, error) {
+	name, err := r.fragmentFile(text, ext)
+	if err == nil && r.update != nil {
+		r.update.fragment(id, name)
+	}
+	return name, err
+}
+
 // FragmentsDir is the folder, in the folder Render writes to, of the HTML
 // that pages read: charts (chartView) and details (body.go).
 const FragmentsDir = "fragments"

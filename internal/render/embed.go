@@ -56,15 +56,11 @@ func (r *renderer) embedChart(id string, c chartView) (chartView, error) {
 	}
 	v := chartView{ID: c.ID, Caption: c.Caption, Frame: c.Frame}
 	var err error
-	if v.SVGFile, err = r.fragmentFile(c.SVG, ".svg"); err != nil {
+	if v.SVGFile, err = r.measureFragment(id, c.SVG, ".svg"); err != nil {
 		return chartView{}, err
 	}
-	if v.LegendFile, err = r.fragmentFile(c.Legend, ".html"); err != nil {
+	if v.LegendFile, err = r.measureFragment(id, c.Legend, ".html"); err != nil {
 		return chartView{}, err
-	}
-	if r.update != nil {
-		r.update.fragment(id, v.SVGFile)
-		r.update.fragment(id, v.LegendFile)
 	}
 	return v, nil
 }
