@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/perfsite/perfsite/internal/build"
+	"github.com/perfsite/perfsite/internal/cache"
 	"github.com/perfsite/perfsite/internal/gen"
 )
 
@@ -111,7 +112,7 @@ type Options struct {
 	// ("GOGC=200").
 	Extra []string
 
-	cache string // the children's user cache folder (XDG_CACHE_HOME)
+	cache string // the children's cache folder (PERFSITE_CACHE), set by Run
 }
 
 // Stages are the stage timings of a build, in seconds.
@@ -269,16 +270,12 @@ func (opts Options) child(dir string, job Job) (childResult, error) {
 		return childResult{}, err
 	}
 	cmd := exec.Command(opts.Self[0], append(slices.Clone(opts.Self[1:]), string(spec))...)
-	// Hugo's work folders go to TMPDIR, under dir, and the caches to the
-	// user cache folder, under the run's folder. The share images' cache
-	// is emptied before every child, so that every build draws them all,
-	// as the first build of a new quarter does; the chart bundle is kept
-	// (Run).
-	cache := opts.cache
-	if cache == "" {
-		cache = filepath.Join(dir, "cache")
-	}
-	if err := os.RemoveAll(filepath.Join(cache, "perfsite", "share-images")); err != nil {
+	// Hugo's work folders go to TMPDIR, under dir, and the caches to
+	// opts.cache, under the run's folder, whatever PERFSITE_CACHE says
+	// outside. The share images' cache is emptied before every child, so
+	// that every build draws them all, as the first build of a new quarter
+	// does; the chart bundle is kept (Run).
+	if err := os.RemoveAll(filepath.Join(opts.cache, "share-images")); err != nil {
 		return childResult{}, err
 	}
 	// A first build writes into an empty folder, and every build starts
@@ -291,7 +288,7 @@ func (opts Options) child(dir string, job Job) (childResult, error) {
 			return childResult{}, err
 		}
 	}
-	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "XDG_CACHE_HOME="+cache)
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, cache.Env+"="+opts.cache)
 	cmd.Env = append(cmd.Env, opts.Extra...)
 	cmd.Stdout, cmd.Stderr = opts.Log, opts.Log
 	if err := cmd.Run(); err != nil {
