@@ -87,11 +87,8 @@ func writeChartBundle(source, defaults string) error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(defaults, "js", "chart.bundle.js")
-	if old, err := os.ReadFile(path); err == nil && string(old) == string(js) {
-		return nil // unchanged: the preview's Hugo need not build again
-	}
-	return os.WriteFile(path, js, 0o644)
+	// Unchanged, it is not written: the preview's Hugo need not build again.
+	return writeIfChanged(filepath.Join(defaults, "js", "chart.bundle.js"), js)
 }
 
 // usesBundle reports whether the site's chart-assets.html links the

@@ -52,12 +52,8 @@ func Serve(opts Options, port int) error {
 	if err != nil {
 		return err
 	}
-	// The site's own charts' script is bundled again when it changes.
-	if scripts := filepath.Join(opts.Source, "assets", "js"); pv.hs.Params["interactive_charts"] == true && isDir(scripts) {
-		if err := watcher.Add(scripts); err != nil {
-			return err
-		}
-		pv.scripts = filepath.Clean(scripts)
+	if err := pv.watchScripts(watcher); err != nil {
+		return err
 	}
 	go pv.watch(watcher)
 	logf(opts, "perfsite: the preview is at http://localhost:%d/ ; it changes when you save a file. Press Ctrl+C to stop.\n", port)
@@ -125,12 +121,14 @@ func startPreview(opts Options, work string) (*preview, error) {
 	return pv, nil
 }
 
-// watch regenerates the content whenever a source file changes, waiting
-// for a short quiet spell so that an editor's save (often several writes)
-// triggers one rebuild.
+// watch regenerates the content whenever a source file changes (and
+// bundles the charts' script again when it is one of the site's own
+// scripts), waiting for a short quiet spell so that an editor's save
+// (often several writes) triggers one rebuild.
 func (pv *preview) watch(w *fsnotify.Watcher) {
 	var timer *time.Timer
 	changed := make(chan struct{}, 1)
+	var data, scripts bool // what changed since the last rebuild
 	for {
 		select {
 		case ev, ok := <-w.Events:
@@ -141,13 +139,9 @@ func (pv *preview) watch(w *fsnotify.Watcher) {
 				continue
 			}
 			if pv.scripts != "" && filepath.Dir(filepath.Clean(ev.Name)) == pv.scripts {
-				start := time.Now()
-				if err := pv.rebundle(); err != nil {
-					logf(pv.opts, "perfsite: %v\n", err)
-				} else {
-					logf(pv.opts, "perfsite: the charts' script bundled again in %s\n", time.Since(start).Round(time.Millisecond))
-				}
-				continue
+				scripts = true
+			} else {
+				data = true
 			}
 			if timer != nil {
 				timer.Stop()
@@ -160,6 +154,18 @@ func (pv *preview) watch(w *fsnotify.Watcher) {
 			})
 		case <-changed:
 			start := time.Now()
+			if scripts {
+				scripts = false
+				if err := pv.rebundle(); err != nil {
+					logf(pv.opts, "perfsite: %v\n", err)
+				} else {
+					logf(pv.opts, "perfsite: the charts' script bundled again in %s\n", time.Since(start).Round(time.Millisecond))
+				}
+			}
+			if !data {
+				continue
+			}
+			data = false
 			if err := pv.regenerate(); err != nil {
 				logf(pv.opts, "perfsite: %v\n", err)
 				continue
@@ -174,6 +180,21 @@ func (pv *preview) watch(w *fsnotify.Watcher) {
 			logf(pv.opts, "perfsite: watching files: %v\n", err)
 		}
 	}
+}
+
+// watchScripts has w watch the site's own scripts, assets/js, if the
+// charts are interactive: the charts' script is bundled again when it
+// changes (watch).
+func (pv *preview) watchScripts(w *fsnotify.Watcher) error {
+	scripts := filepath.Join(pv.opts.Source, "assets", "js")
+	if pv.hs.Params["interactive_charts"] != true || !isDir(scripts) {
+		return nil
+	}
+	if err := w.Add(scripts); err != nil {
+		return err
+	}
+	pv.scripts = filepath.Clean(scripts)
+	return nil
 }
 
 // rebundle bundles the charts' script again, after an edit of the site's
