@@ -13,8 +13,8 @@ import (
 //   - it collects less often (GOGC=400 rather than 100): less CPU time for
 //     more memory;
 //   - it keeps the Go runtime's memory under a soft limit of 5.25 GiB,
-//     near which the collector works harder instead: a national build
-//     peaked at 4.97 GiB with it and 8.27 GiB without (one run each). A
+//     near which the collector works harder instead: national builds
+//     peaked at 4.97-5.03 GiB with it, one without it at 8.27 GiB. A
 //     council site never comes near it.
 const (
 	gcPercent   = 400

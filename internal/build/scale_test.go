@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perfsite/perfsite/internal/cache"
 	"github.com/perfsite/perfsite/internal/gen"
 )
 
@@ -19,9 +20,7 @@ func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds two generated sites")
 	}
-	// Draw every share image, as a new quarter's first build does (and
-	// bundle the charts' script every time, as a machine's first build does).
-	t.Setenv("PERFSITE_CACHE", "off")
+	t.Setenv(cache.Env, "off") // draw every share image, as a new quarter's first build does
 	type run struct {
 		pages     int
 		wall, cpu time.Duration
@@ -50,7 +49,7 @@ func TestScale(t *testing.T) {
 	council := build(300, 20)
 	// It takes about 7.5 s of CPU time on the project machine with the work
 	// folder in /tmp, a disk (this test logs it; perfsite bench, with
-	// everything on tmpfs and perfsite's collector settings, 2.2 s); four
+	// everything on tmpfs and perfsite's collector settings, 1.59 s); four
 	// times that means something is badly wrong, not that the machine is
 	// busy.
 	if council.cpu > 30*time.Second {
@@ -84,7 +83,7 @@ func cpuTime() time.Duration {
 func BenchmarkCouncilBuild(b *testing.B) {
 	// Draw every share image, as a new quarter's first build does (and
 	// bundle the charts' script every time, as a machine's first build does).
-	b.Setenv("PERFSITE_CACHE", "off")
+	b.Setenv(cache.Env, "off")
 	src := filepath.Join(b.TempDir(), "site")
 	if err := gen.Write(src, gen.Config{Measures: 300, Quarters: 20, Seed: 1}.WithDefaults()); err != nil {
 		b.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/perfsite/perfsite/internal/cache"
 )
 
 // A build draws the share images, and writes the downloads and the other
@@ -18,7 +20,7 @@ func TestShareImages(t *testing.T) {
 }
 
 func testShareImages(t *testing.T, link bool) {
-	t.Setenv("PERFSITE_CACHE", "off")
+	t.Setenv(cache.Env, "off")
 	dir := serveSite(t) // the basic test site
 	own := map[string]string{
 		"measures/in-care/share.png": "the site's own image",

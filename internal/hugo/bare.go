@@ -15,8 +15,8 @@ import (
 // A bare page is a title and a sentence, or, to compare with Hugo writing
 // as many bytes as perfsite does, also a given number of bytes of HTML
 // that the template holds: the least Hugo can do to write pages that
-// large (in the pages' front matter instead, Hugo holds them all in
-// memory, and a county's bare build took 3.4 times perfsite's).
+// large (in the pages' front matter instead, Hugo would hold them all in
+// memory, which perfsite's pages do not make it do).
 
 // barePerFolder is how many pages share a folder in the bare site, about
 // as many as a measure has. The folders have no _index.md, so they are not

@@ -149,8 +149,8 @@ func Replace(staging, dest string) error {
 }
 
 // removeTree removes dir and everything in it, as os.RemoveAll does, but
-// on every core: a council's site is some 13,000 files, whose removal one
-// by one took 0.13 s of a 1.2 s build (perfsite bench, publish).
+// on every core: a council's site is some 13,000 files, whose removal took
+// 0.13 s one by one and 0.07 s on both cores (BENCHMARKS.md, publish).
 func removeTree(dir string) error {
 	// The folders two levels down (measures/<id>, quarters/<q>, ...) are
 	// the work, shared out; what is left is then a few files and folders.
