@@ -29,11 +29,7 @@ func TestChartBundleKept(t *testing.T) {
 		if _, err := Build(Options{Source: dir, Dest: dest}); err != nil {
 			t.Fatal(err)
 		}
-		files, _ := filepath.Glob(filepath.Join(dest, "js", "chart.bundle.*.js"))
-		if len(files) != 1 {
-			t.Fatalf("the built site has %d chart bundles, want 1", len(files))
-		}
-		b, err := os.ReadFile(files[0])
+		b, err := os.ReadFile(onlyFile(t, filepath.Join(dest, "js", "chart.bundle.*.js")))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,11 +37,7 @@ func TestChartBundleKept(t *testing.T) {
 	}
 	kept := func() os.FileInfo {
 		t.Helper()
-		files, _ := filepath.Glob(filepath.Join(cacheDir, "bundles", "*", "*.json"))
-		if len(files) != 1 {
-			t.Fatalf("the cache holds %d bundles, want 1", len(files))
-		}
-		fi, err := os.Stat(files[0])
+		fi, err := os.Stat(onlyFile(t, filepath.Join(cacheDir, "bundles", "*", "*.json")))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,6 +53,16 @@ func TestChartBundleKept(t *testing.T) {
 	if !os.SameFile(before, kept()) {
 		t.Error("the second build bundled the script again")
 	}
+}
+
+// onlyFile is the one file that matches pattern.
+func onlyFile(t *testing.T, pattern string) string {
+	t.Helper()
+	files, _ := filepath.Glob(pattern)
+	if len(files) != 1 {
+		t.Fatalf("%d files match %s, want 1: %v", len(files), pattern, files)
+	}
+	return files[0]
 }
 
 // A site's own chart-assets.html that does not link the bundle (it may

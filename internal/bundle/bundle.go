@@ -169,8 +169,8 @@ func packageOf(path string) string {
 // unchanged.
 func fresh(b []byte) ([]byte, bool) {
 	var k kept
-	if err := json.Unmarshal(b, &k); err != nil || len(k.Inputs) == 0 {
-		return nil, false
+	if err := json.Unmarshal(b, &k); err != nil || len(k.JS) == 0 {
+		return nil, false // not a bundle kept by keep
 	}
 	for p, want := range k.Inputs {
 		if sum, err := hashFile(p); err != nil || sum != want {

@@ -89,8 +89,8 @@ func TestChartsCache(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(nm, "charts", "package.json"), []byte(`{"name": "charts", "module": "index.js", "sideEffects": false}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if js, _ := Charts(entry, link, c); strings.HasPrefix(string(js), "//kept") {
-		t.Error("a changed package.json did not make a new bundle")
+	if js, err := Charts(entry, link, c); err != nil || strings.HasPrefix(string(js), "//kept") {
+		t.Errorf("a changed package.json did not make a new bundle (%v)", err)
 	}
 	// A package the script imports changes: bundled again.
 	if err := os.WriteFile(filepath.Join(nm, "charts", "index.js"), []byte("export function answer() { return 7; }\n"), 0o644); err != nil {
@@ -105,8 +105,8 @@ func TestChartsCache(t *testing.T) {
 	}
 	// The script itself changes: bundled again.
 	entry.Contents = []byte("window.answer = 1;\n")
-	if js, _ := Charts(entry, link, c); strings.Contains(string(js), "answer()") || string(js) == string(changed) {
-		t.Errorf("a changed script did not make a new bundle: %s", js)
+	if js, err := Charts(entry, link, c); err != nil || strings.Contains(string(js), "answer()") || string(js) == string(changed) {
+		t.Errorf("a changed script did not make a new bundle (%v): %s", err, js)
 	}
 }
 

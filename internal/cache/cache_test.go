@@ -55,6 +55,9 @@ func TestUnusable(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := At(filepath.Join(file, "cache"), ".png")
+	if d != (Dir{}) {
+		t.Errorf("a folder that cannot be made is a cache: %+v", d)
+	}
 	d.Put("ab12", []byte("x"))
 	if _, ok := d.Get("ab12"); ok {
 		t.Error("an unusable folder keeps files")
