@@ -16,22 +16,6 @@ import (
 	"github.com/perfsite/perfsite/internal/parallel"
 )
 
-// parsed is what parsing one file gave.
-type parsed[T any] struct {
-	value T
-	ok    bool // read whole (parseMeasures)
-	probs model.Problems
-}
-
-func readParsed[T any](fsys fs.FS, file string, p *parsed[T], parse func(file string, src []byte, probs *model.Problems) (T, bool)) error {
-	src, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return err
-	}
-	p.value, p.ok = parse(file, src, &p.probs)
-	return nil
-}
-
 // Load reads the site in dir. File names in positions are relative to dir,
 // with forward slashes. The error is for failures to read at all (a missing
 // folder); problems with the content are returned as Problems.
@@ -78,31 +62,48 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	// core (the national load stage: 0.42-0.55 s one by one, 0.36-0.42 s
 	// so, BENCHMARKS.md). Their problems are listed in the same order as
 	// if they were read one by one.
-	measures := make([]parsed[[]model.Measure], len(measureFiles))
-	quarters := make([]parsed[model.QuarterFile], len(quarterFiles))
+	type measuresFile struct {
+		measures []model.Measure
+		whole    bool
+		probs    model.Problems
+	}
+	type quarterFile struct {
+		quarter model.QuarterFile
+		probs   model.Problems
+	}
+	measures := make([]measuresFile, len(measureFiles))
+	quarters := make([]quarterFile, len(quarterFiles))
 	err = parallel.Each(len(measureFiles)+len(quarterFiles), func(i int) error {
 		if i < len(measureFiles) {
-			return readParsed(fsys, measureFiles[i], &measures[i], parseMeasures)
+			src, err := fs.ReadFile(fsys, measureFiles[i])
+			if err == nil {
+				m := &measures[i]
+				m.measures, m.whole = parseMeasures(measureFiles[i], src, &m.probs)
+			}
+			return err
 		}
 		i -= len(measureFiles)
-		return readParsed(fsys, quarterFiles[i], &quarters[i], func(file string, src []byte, probs *model.Problems) (model.QuarterFile, bool) {
-			return parseQuarter(file, src, probs), true
-		})
+		src, err := fs.ReadFile(fsys, quarterFiles[i])
+		if err == nil {
+			q := &quarters[i]
+			q.quarter = parseQuarter(quarterFiles[i], src, &q.probs)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	for i, p := range measures {
-		probs = append(probs, p.probs...)
-		if !p.ok {
+	for i, m := range measures {
+		probs = append(probs, m.probs...)
+		if !m.whole {
 			in.Unread = append(in.Unread, measureFiles[i])
 		}
-		in.Measures = append(in.Measures, p.value...)
+		in.Measures = append(in.Measures, m.measures...)
 	}
 	probs = append(probs, listProbs...)
-	for _, p := range quarters {
-		probs = append(probs, p.probs...)
-		in.Quarters = append(in.Quarters, p.value)
+	for _, q := range quarters {
+		probs = append(probs, q.probs...)
+		in.Quarters = append(in.Quarters, q.quarter)
 	}
 
 	if src, err := fs.ReadFile(fsys, revisionsFile); err == nil {
