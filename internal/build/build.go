@@ -168,7 +168,6 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	hs.Params[measureListPartial] = !lists
 	res.Pages = out.Pages
 	res.Timings.Render = time.Since(start)
 	if !site.InteractiveCharts {
@@ -256,7 +255,7 @@ func prepare(site *derive.Site, source, work string, write func(*derive.Site, st
 	if isDir(filepath.Join(abs, "static")) {
 		hs.StaticDirs = append(hs.StaticDirs, filepath.Join(abs, "static"))
 	}
-	if out.StaticDir != "" && isDir(out.StaticDir) {
+	if isDir(out.StaticDir) { // "" when the downloads went straight into the built site
 		hs.StaticDirs = append(hs.StaticDirs, out.StaticDir)
 	}
 	if hs.AssetDirs, err = assetDirs(abs, work, interactive); err != nil {

@@ -110,11 +110,6 @@ func hasOwnLayouts(source string) bool {
 	return own
 }
 
-// measureListPartial is the site param that has the list pages lay out
-// their lists of measures with _partials/measure-list.html rather than
-// read the ones perfsite wrote (measure-list-or-own.html).
-const measureListPartial = "measure_list_partial"
-
 // hasOwnMeasureList reports whether the site has its own design of the
 // lists of measures: its own measure-list.html, or status.html, which
 // they call, in layouts/_partials/ or the older layouts/partials/.

@@ -97,9 +97,9 @@ func startPreview(opts Options, work string) (*preview, error) {
 		return nil, perr
 	}
 	// The preview's lists are laid out by measure-list.html (render writes
-	// no lists of its own there), which Hugo's server follows as the site's
-	// layouts change: a copy of it being edited shows at once.
-	hs.Params[measureListPartial] = true
+	// no lists of its own there: measure-list-or-own.html), which Hugo's
+	// server follows as the site's layouts change: a copy of it being
+	// edited shows at once.
 	if !site.InteractiveCharts {
 		logf(opts, "%s\n", ChartsOff)
 	}

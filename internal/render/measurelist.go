@@ -10,8 +10,8 @@ import "strings"
 // hold some 160,000 rows, which Hugo's templates laid out one by one
 // (ARCHITECTURE.md, "Speed"). A site with its own measure-list.html or status.html, and the
 // preview, have the lists laid out by measure-list.html instead, from the
-// params: build decides (PageOptions.Lists, and the site param
-// measure_list_partial that the layouts read).
+// params: build decides (PageOptions.Lists); measure-list-or-own.html
+// reads the file where there is one.
 
 // In a full build of a site without layouts of its own (r.stamp), the list
 // pages' params leave out what only measure-list.html would write, which
