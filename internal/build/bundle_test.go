@@ -72,17 +72,20 @@ func TestUsesBundle(t *testing.T) {
 	if !usesBundle(dir) {
 		t.Error("a site without its own chart-assets.html does not use the bundle")
 	}
-	own := filepath.Join(dir, "layouts", "_partials", "chart-assets.html")
-	for text, want := range map[string]bool{
-		`{{ $b := resources.Get "js/chart.bundle.js" | fingerprint }}`: true,
-		`{{ $b := resources.Get "js/mine.js" | js.Build }}`:            false,
-	} {
-		if err := writeFileAll(own, []byte(text)); err != nil {
-			t.Fatal(err)
+	for _, partials := range partialDirs { // the folder Hugo reads now, and the older one
+		own := filepath.Join(dir, filepath.FromSlash(partials), "chart-assets.html")
+		for text, want := range map[string]bool{
+			`{{ $b := resources.Get "js/chart.bundle.js" | fingerprint }}`: true,
+			`{{ $b := resources.Get "js/mine.js" | js.Build }}`:            false,
+		} {
+			if err := writeFileAll(own, []byte(text)); err != nil {
+				t.Fatal(err)
+			}
+			if got := usesBundle(dir); got != want {
+				t.Errorf("usesBundle with %s%s: %v, want %v", partials, text, got, want)
+			}
 		}
-		if got := usesBundle(dir); got != want {
-			t.Errorf("usesBundle with %s: %v, want %v", text, got, want)
-		}
+		os.Remove(own)
 	}
 }
 

@@ -95,6 +95,11 @@ func writeChartBundle(source, defaults string) error {
 // bundle: perfsite's does; a site's own may not (it may js.Build a script
 // of its own).
 func usesBundle(source string) bool {
-	b, err := os.ReadFile(filepath.Join(source, "layouts", "_partials", "chart-assets.html"))
-	return err != nil || strings.Contains(string(b), "js/chart.bundle.js")
+	for _, dir := range partialDirs {
+		b, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(dir), "chart-assets.html"))
+		if err == nil && !strings.Contains(string(b), "js/chart.bundle.js") {
+			return false
+		}
+	}
+	return true
 }

@@ -110,11 +110,15 @@ func hasOwnLayouts(source string) bool {
 	return own
 }
 
+// partialDirs are where a site's partials are: the folder Hugo reads now,
+// and the older one it still reads.
+var partialDirs = []string{"layouts/_partials/", "layouts/partials/"}
+
 // hasOwnMeasureList reports whether the site has its own design of the
 // lists of measures: its own measure-list.html, or status.html, which
-// they call, in layouts/_partials/ or the older layouts/partials/.
+// they call (partialDirs).
 func hasOwnMeasureList(source string) bool {
-	for _, dir := range []string{"layouts/_partials/", "layouts/partials/"} {
+	for _, dir := range partialDirs {
 		for _, name := range []string{"measure-list.html", "status.html"} {
 			if isOwnLayout(source, dir+name) {
 				return true

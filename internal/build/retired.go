@@ -50,8 +50,10 @@ func checkLayouts(source string) model.Problems {
 		rel, _ := filepath.Rel(source, path)
 		rel = filepath.ToSlash(rel)
 		for _, name := range retiredPartials {
-			if rel == "layouts/_partials/"+name || rel == "layouts/partials/"+name {
-				copies[name] = rel
+			for _, dir := range partialDirs {
+				if rel == dir+name {
+					copies[name] = rel
+				}
 			}
 		}
 		b, err := os.ReadFile(path)
