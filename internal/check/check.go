@@ -28,8 +28,7 @@ func Check(in *model.Input) model.Problems {
 	if !siteUnread(in) {
 		checkSite(&in.Site, &probs)
 	}
-	idx := measureIndex{ids: checkMeasures(in, &probs)}
-	idx.byID, idx.order = measuresByID(in)
+	idx := checkMeasures(in, &probs)
 	rows := checkQuarters(in, idx, &probs)
 	if !measuresUnread(in) {
 		checkRevisions(in, idx, rows, &probs)
@@ -116,9 +115,10 @@ func checkSite(s *model.Site, probs *model.Problems) {
 	}
 }
 
-// checkMeasures checks the measure definitions and returns every id and
-// alias, each mapped to the measure's id.
-func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
+// checkMeasures checks the measure definitions and returns their index:
+// every id and alias, each mapped to the measure's id, and each id's first
+// definition, in order.
+func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 	services := map[string]bool{}
 	for _, s := range in.Site.Services {
 		services[s.ID] = true
@@ -128,6 +128,7 @@ func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
 		serviceIDs = append(serviceIDs, s.ID)
 	}
 	ids := map[string]string{}
+	idx := measureIndex{ids: ids, byID: map[string]*model.Measure{}}
 	firstPos := map[string]model.Pos{}
 	for i := range in.Measures {
 		m := &in.Measures[i]
@@ -139,6 +140,8 @@ func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
 			} else {
 				firstPos[m.ID] = pos("id")
 				ids[m.ID] = m.ID
+				idx.byID[m.ID] = m
+				idx.order = append(idx.order, m.ID)
 			}
 		}
 		if m.Service != "" && !services[m.Service] && !siteUnread(in) {
@@ -201,7 +204,7 @@ func checkMeasures(in *model.Input, probs *model.Problems) map[string]string {
 			ids[a] = m.ID
 		}
 	}
-	return ids
+	return idx
 }
 
 // figureKey names one figure: a measure, by its id, in one quarter.
@@ -216,21 +219,6 @@ type measureIndex struct {
 	ids   map[string]string         // every id and alias: the measure's id (checkMeasures)
 	byID  map[string]*model.Measure // each id's first definition
 	order []string                  // the ids in order, for "did you mean" hints
-}
-
-// measuresByID maps each measure id to its first definition, and lists the
-// ids in order, for "did you mean" hints.
-func measuresByID(in *model.Input) (map[string]*model.Measure, []string) {
-	measures := map[string]*model.Measure{}
-	var ids []string
-	for i := range in.Measures {
-		m := &in.Measures[i]
-		if _, dup := measures[m.ID]; !dup {
-			measures[m.ID] = m
-			ids = append(ids, m.ID)
-		}
-	}
-	return measures, ids
 }
 
 // checkQuarters checks the rows of the quarterly files and returns the
