@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,13 +149,13 @@ func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 			probs.Errorf(pos("service"), unknownHint(m.Service, serviceIDs, "[[service]] in data/site.toml"),
 				"the service %q is not defined in data/site.toml", m.Service)
 		}
-		if m.Unit != "" && !contains(model.Units, m.Unit) {
+		if m.Unit != "" && !slices.Contains(model.Units, m.Unit) {
 			probs.Errorf(pos("unit"), "the units are "+strings.Join(model.Units, ", "), "%q is not a unit", m.Unit)
 		}
-		if m.Better != "" && !contains(model.Betters, m.Better) {
+		if m.Better != "" && !slices.Contains(model.Betters, m.Better) {
 			probs.Errorf(pos("better"), "better is one of "+strings.Join(model.Betters, ", "), "%q is not a direction for better", m.Better)
 		}
-		if !contains(model.Frequencies, m.Frequency) {
+		if !slices.Contains(model.Frequencies, m.Frequency) {
 			probs.Errorf(pos("frequency"), "frequency is one of "+strings.Join(model.Frequencies, ", "), "%q is not a frequency", m.Frequency)
 		}
 		if m.Unit == model.UnitRate && m.RatePer <= 0 {
@@ -386,13 +387,4 @@ func keys(m map[string]model.Pos) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/model"
@@ -132,7 +133,7 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 		row.Note, _, _ = cell("note")
 		if text, pos, ok := cell("status"); ok && text != "" {
 			st := model.Status(strings.ReplaceAll(strings.ToLower(text), " ", "-"))
-			if !containsStatus(model.OverrideStatuses, st) {
+			if !slices.Contains(model.OverrideStatuses, st) {
 				probs.Errorf(pos, "leave the status empty to have it worked out from the target, or write on-track, close or off-track",
 					"the status %q is not one of on-track, close, off-track", text)
 			} else {
@@ -178,7 +179,7 @@ func readHeader(header gridRow, known, required []string, missingHint string, pr
 		switch {
 		case name == "":
 			probs.Errorf(f.Pos, "give every column a name, or delete the empty column", "column %d has no name", i+1)
-		case !contains(known, name):
+		case !slices.Contains(known, name):
 			hint := suggest.DidYouMean(name, known)
 			if hint == "" {
 				hint = "the columns are " + strings.Join(known, ", ")
@@ -243,22 +244,4 @@ func numberHint(text string) string {
 		return "write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000"
 	}
 	return "write a number such as 94.9, or leave the cell empty if there is no figure"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func containsStatus(list []model.Status, s model.Status) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

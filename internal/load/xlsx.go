@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,7 +48,7 @@ var otherSpreadsheetExts = []string{".xls", ".ods", ".numbers"}
 var xlsxLimits = excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20}
 
 func isSpreadsheet(file string) bool {
-	return contains(spreadsheetExts, strings.ToLower(path.Ext(file)))
+	return slices.Contains(spreadsheetExts, strings.ToLower(path.Ext(file)))
 }
 
 // readXLSX reads the first sheet of a workbook into a grid.
@@ -222,14 +223,14 @@ func listQuarterFiles(fsys fs.FS, probs *model.Problems) ([]string, error) {
 		switch {
 		case ext == ".csv":
 			out = append(out, f)
-		case contains(spreadsheetExts, ext):
+		case slices.Contains(spreadsheetExts, ext):
 			if base := strings.TrimSuffix(f, path.Ext(f)); csvs[base] {
 				probs.Errorf(model.Pos{File: f}, "keep one file per quarter: delete or move "+path.Base(f)+" or "+path.Base(base)+".csv",
 					"this quarter also has the file %s.csv; only that one is read", path.Base(base))
 				continue
 			}
 			out = append(out, f)
-		case contains(otherSpreadsheetExts, ext):
+		case slices.Contains(otherSpreadsheetExts, ext):
 			probs.Errorf(model.Pos{File: f}, "in Excel, use File > Save As and choose \"Excel Workbook (.xlsx)\" or \"CSV UTF-8 (Comma delimited)\"",
 				"perfsite reads .csv and .xlsx files, not %s", ext)
 		}
