@@ -63,15 +63,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func readPublic(t *testing.T, dest, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(path)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 var ldJSON = regexp.MustCompile(`(?s)<script type="?application/ld\+json"?>(.*?)</script>`)
 
 // TestMeasurePagesHaveDataset: the JSON-LD of every measure page parses
@@ -79,7 +70,7 @@ var ldJSON = regexp.MustCompile(`(?s)<script type="?application/ld\+json"?>(.*?)
 func TestMeasurePagesHaveDataset(t *testing.T) {
 	site, dest := buildExample(t)
 	for _, m := range site.Measures {
-		page := readPublic(t, dest, "measures/"+m.ID+"/index.html")
+		page := readFile(t, dest, "measures/"+m.ID+"/index.html")
 		blocks := ldJSON.FindAllStringSubmatch(page, -1)
 		if len(blocks) != 1 {
 			t.Errorf("%s: %d JSON-LD blocks, want 1", m.ID, len(blocks))
@@ -145,7 +136,7 @@ func TestQuarterPages(t *testing.T) {
 		for _, snap := range m.Reported {
 			slug := site.Cal.Slug(snap.Period)
 			reported[slug] = true
-			page := readPublic(t, dest, "measures/"+m.ID+"/"+slug+"/index.html")
+			page := readFile(t, dest, "measures/"+m.ID+"/"+slug+"/index.html")
 			newer := snap.Period != m.Latest.Period
 			if got := strings.Contains(page, newerNotice); got != newer {
 				t.Errorf("%s %s: newer-data notice shown %v, want %v", m.ID, slug, got, newer)
@@ -163,7 +154,7 @@ func TestQuarterPages(t *testing.T) {
 				t.Errorf("%s %s: a page exists: %v; the quarter has a figure: %v", m.ID, slug, err == nil, reported[slug])
 			}
 		}
-		if strings.Contains(readPublic(t, dest, "measures/"+m.ID+"/index.html"), newerNotice) {
+		if strings.Contains(readFile(t, dest, "measures/"+m.ID+"/index.html"), newerNotice) {
 			t.Errorf("%s: the measure page has the newer-data notice", m.ID)
 		}
 	}
@@ -176,7 +167,7 @@ func TestQuarterPages(t *testing.T) {
 // page and to each of its quarter pages.
 func TestAliasesRedirect(t *testing.T) {
 	site, dest := buildExample(t)
-	redirects := readPublic(t, dest, "_redirects")
+	redirects := readFile(t, dest, "_redirects")
 	n := 0
 	for _, m := range site.Measures {
 		for _, a := range m.Aliases {
@@ -187,7 +178,7 @@ func TestAliasesRedirect(t *testing.T) {
 				pages["measures/"+a+"/"+slug+"/"] = "measures/" + m.ID + "/" + slug + "/"
 			}
 			for from, to := range pages {
-				page := readPublic(t, dest, from+"index.html")
+				page := readFile(t, dest, from+"index.html")
 				target := site.BaseURL + to
 				for _, want := range []string{
 					`<meta http-equiv="?refresh"? content="0; url=/` + to + `">`,
@@ -214,7 +205,7 @@ func TestAliasesRedirect(t *testing.T) {
 func TestAZListsEveryMeasure(t *testing.T) {
 	site, dest := buildExample(t)
 	for _, path := range []string{"measures/index.html", "search/index.html"} {
-		page := readPublic(t, dest, path)
+		page := readFile(t, dest, path)
 		for _, m := range site.Measures {
 			if !strings.Contains(page, "href=/measures/"+m.ID+"/>") && !strings.Contains(page, `href="/measures/`+m.ID+`/"`) {
 				t.Errorf("%s does not list %s", path, m.ID)
@@ -238,7 +229,7 @@ func TestBuiltFeedsAreAtom(t *testing.T) {
 				ID string `xml:"id"`
 			} `xml:"entry"`
 		}
-		if err := xml.Unmarshal([]byte(readPublic(t, dest, path)), &feed); err != nil {
+		if err := xml.Unmarshal([]byte(readFile(t, dest, path)), &feed); err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue
 		}

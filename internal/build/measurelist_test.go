@@ -36,10 +36,7 @@ func TestMeasureListAsTheLayout(t *testing.T) {
 	pair := regexp.MustCompile(`(?s)<div id="partial">(.*?)</div><div id="perfsite">(.*?)</div>`)
 	lists, plus := 0, false
 	for _, page := range []string{"index.html", "quarters/2023-24-q2/index.html", "quarters/2023-24-q1/index.html"} {
-		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(page)))
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := []byte(readFile(t, dest, page))
 		for _, m := range pair.FindAllSubmatch(b, -1) {
 			lists++
 			plus = plus || bytes.Contains(m[1], []byte("16&#43;"))
@@ -81,12 +78,9 @@ func TestOwnMeasureListIsUsed(t *testing.T) {
 				t.Fatalf("build: %v\n%v", err, printed(res.Problems, -1))
 			}
 			for _, page := range []string{"index.html", "measures/index.html", "services/children/index.html", "quarters/2023-24-q2/index.html"} {
-				b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(page)))
-				if err != nil {
-					t.Fatal(err)
-				}
+				b := []byte(readFile(t, dest, page))
 				// In the lists: the counts use status.html as well.
-				lists := regexp.MustCompile(`(?s)<ul class="measure-list">.*?</ul>`).FindAll(b, -1)
+				lists := measureLists.FindAll(b, -1)
 				if len(lists) == 0 || !bytes.Contains(bytes.Join(lists, nil), []byte(marker)) {
 					t.Errorf("%s: the site's own %s is not used in its %d lists", page, partial, len(lists))
 				}
@@ -94,3 +88,5 @@ func TestOwnMeasureListIsUsed(t *testing.T) {
 		})
 	}
 }
+
+var measureLists = regexp.MustCompile(`(?s)<ul class="measure-list">.*?</ul>`)
