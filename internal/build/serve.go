@@ -69,6 +69,9 @@ type preview struct {
 	printer report.Printer
 	broken  bool   // the content is the error page
 	scripts string // the site's assets/js, watched, or ""
+	// interactive says that ECharts is installed (prepare), as when the
+	// preview started: the data's edits do not change it.
+	interactive bool
 	// render writes the generated content, after an edit only what
 	// changed.
 	render render.Preview
@@ -100,6 +103,7 @@ func startPreview(opts Options, work string) (*preview, error) {
 	// no lists of its own there: measure-list-or-own.html), which Hugo's
 	// server follows as the site's layouts change: a copy of it being
 	// edited shows at once.
+	pv.interactive = site.InteractiveCharts
 	if !site.InteractiveCharts {
 		logf(opts, "%s\n", ChartsOff)
 	}
@@ -187,7 +191,7 @@ func (pv *preview) watch(w *fsnotify.Watcher) {
 // changes (watch).
 func (pv *preview) watchScripts(w *fsnotify.Watcher) error {
 	scripts := filepath.Join(pv.opts.Source, "assets", "js")
-	if pv.hs.Params["interactive_charts"] != true || !isDir(scripts) {
+	if !pv.interactive || !isDir(scripts) {
 		return nil
 	}
 	if err := w.Add(scripts); err != nil {
@@ -229,7 +233,7 @@ func (pv *preview) regenerate() error {
 	// Only the files that changed are written, so that Hugo rebuilds only
 	// what it must.
 	site := derive.Derive(in)
-	site.InteractiveCharts = pv.hs.Params["interactive_charts"] == true
+	site.InteractiveCharts = pv.interactive
 	if _, err := pv.render.Update(site, filepath.Join(pv.work, generatedDir)); err != nil {
 		return err
 	}
