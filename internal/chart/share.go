@@ -275,10 +275,21 @@ func (c *canvas) circle(cx, cy, r float32, col color.Color) {
 
 // segment draws a thick line from a to b with round ends.
 func (c *canvas) segment(ax, ay, bx, by, width float32, col color.Color) {
+	if ax == bx && ay == by {
+		c.circle(ax, ay, width/2, col)
+		return
+	}
+	c.bar(ax, ay, bx, by, width, col)
+	c.circle(ax, ay, width/2, col)
+	c.circle(bx, by, width/2, col)
+}
+
+// bar draws a thick line from a to b with square ends at a and b: a
+// segment without its round ends, for where a dot covers them.
+func (c *canvas) bar(ax, ay, bx, by, width float32, col color.Color) {
 	dx, dy := bx-ax, by-ay
 	l := float32(math.Hypot(float64(dx), float64(dy)))
 	if l == 0 {
-		c.circle(ax, ay, width/2, col)
 		return
 	}
 	nx, ny := -dy/l*width/2, dx/l*width/2
@@ -289,8 +300,6 @@ func (c *canvas) segment(ax, ay, bx, by, width float32, col color.Color) {
 		z.LineTo(ax-nx, ay-ny)
 		z.ClosePath()
 	})
-	c.circle(ax, ay, width/2, col)
-	c.circle(bx, by, width/2, col)
 }
 
 // text draws s with its baseline at (x, y) and returns its width. It does
@@ -694,7 +703,10 @@ func (c *canvas) trend(ch *Trend, x0, y0, x1, y1 float64) {
 	for i := 0; i+1 < n; i++ {
 		a, b := ch.Slots[i].Value, ch.Slots[i+1].Value
 		if a != nil && b != nil {
-			c.segment(px(i), py(*a), px(i+1), py(*b), 7, blue)
+			// No round ends: the dots drawn next cover them whole (a
+			// dot's radius, 8, is more than the half width, 3.5, and
+			// the pixels an end touches), so the pixels are the same.
+			c.bar(px(i), py(*a), px(i+1), py(*b), 7, blue)
 		}
 	}
 	last := -1
