@@ -258,7 +258,7 @@ func TestShareImageUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(b)
-	const want, wantVersion = "0cf37cbe203973b7594b088c00c811fa3853b0fd9dc4d0fb863c78cb77c9a53b", 3
+	const want, wantVersion = "d202ca2b361529d79a5c54de11992d77d2ab0ab686b13a6338425908509689fd", 4
 	if got := hex.EncodeToString(sum[:]); got != want || shareVersion != wantVersion {
 		t.Errorf("the share image's bytes are %s, want %s (shareVersion %d): if the drawing changed on purpose, increase shareVersion and update both here", got, want, shareVersion)
 	}
