@@ -143,15 +143,25 @@ func (f *cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.
 // canvas draws on an RGBA image with anti-aliased shapes. Faces are shared
 // and not safe for concurrent use, so drawing text holds the font lock.
 type canvas struct {
-	img     *image.RGBA
-	r       *vector.Rasterizer
+	img *image.RGBA
+	*filler
 	err     error
 	touched image.Rectangle // holds every pixel drawn on since reset, for sprites
 	// The path and colour of fill, reused: a share image fills a hundred
 	// shapes or so, which allocated 400 times an image.
 	p path
-	u image.Uniform
 }
+
+// filler is what fill works with, reused from image to image (fillers).
+type filler struct {
+	r    *vector.Rasterizer // holds a float32 per pixel
+	mask image.Alpha        // the coverage of the shape filled last
+	// The blends of the colours filled: each is col over a background,
+	// which depends on nothing else.
+	blends []*blend
+}
+
+var fillers = sync.Pool{New: func() any { return &filler{r: vector.NewRasterizer(ShareWidth, ShareHeight)} }}
 
 // path records a shape so that it can be rasterised in its own bounding
 // box only: rasterising the whole image for every shape is slow.
@@ -192,10 +202,10 @@ func fillBounds(x0, y0, x1, y1 float32) image.Rectangle {
 		int(math.Ceil(float64(x1)))+1, int(math.Ceil(float64(y1)))+1)
 }
 
-func (c *canvas) fill(col color.Color, draw func(z *path)) {
+func (c *canvas) fill(col color.Color, shape func(z *path)) {
 	p := &c.p
 	p.ops = p.ops[:0]
-	draw(p)
+	shape(p)
 	if len(p.ops) == 0 {
 		return
 	}
@@ -206,7 +216,8 @@ func (c *canvas) fill(col color.Color, draw func(z *path)) {
 	c.touched = c.touched.Union(bounds)
 	ox, oy := float32(bounds.Min.X), float32(bounds.Min.Y)
 	z := c.r
-	z.Reset(bounds.Dx(), bounds.Dy())
+	w, h := bounds.Dx(), bounds.Dy()
+	z.Reset(w, h)
 	for _, op := range p.ops {
 		q := op.p
 		switch op.kind {
@@ -222,8 +233,32 @@ func (c *canvas) fill(col color.Color, draw func(z *path)) {
 			z.ClosePath()
 		}
 	}
-	c.u.C = col
-	z.Draw(c.img, bounds, &c.u, image.Point{})
+	// The shape's coverage, a byte a pixel (vector's quickest way out),
+	// then the colour through it as text is drawn (glyphOver): a pixel
+	// the shape misses is left alone and one it covers whole is set. Most
+	// of a shape's bounds are one or the other, and vector's own drawing
+	// onto RGBA works out every pixel of them with three divisions.
+	if cap(c.mask.Pix) < w*h {
+		c.mask.Pix = make([]byte, w*h)
+	}
+	m := &c.mask
+	m.Pix, m.Stride, m.Rect = m.Pix[:w*h], w, image.Rect(0, 0, w, h)
+	z.DrawOp = draw.Src
+	z.Draw(m, m.Rect, image.Opaque, image.Point{})
+	glyphOver(c.img, bounds, c.blendOf(col), m, image.Point{})
+}
+
+// blendOf is the blend of col for fills.
+func (c *filler) blendOf(col color.Color) *blend {
+	rgba := color.RGBAModel.Convert(col).(color.RGBA)
+	for _, b := range c.blends {
+		if b.col == rgba {
+			return b
+		}
+	}
+	b := &blend{col: rgba}
+	c.blends = append(c.blends, b)
+	return b
 }
 
 func (c *canvas) rect(x0, y0, x1, y1 float32, col color.Color) {
@@ -515,7 +550,7 @@ func SharePNG(m *derive.Measure, cal model.Calendar, site ShareSite) ([]byte, er
 // shareVersion is part of every share image's Key: change it whenever the
 // drawing or the encoding changes, so that no cache serves old images
 // (TestShareImageUnchanged fails until it is changed).
-const shareVersion = 4
+const shareVersion = 5
 
 // Share is a measure's share image, described but not drawn: everything
 // the drawing reads, so that its Key names the image's bytes.
@@ -596,15 +631,12 @@ func (s *Share) PNG() ([]byte, error) {
 // images are reused canvases: each is 3 MB.
 var images = sync.Pool{New: func() any { return image.NewRGBA(image.Rect(0, 0, ShareWidth, ShareHeight)) }}
 
-// rasterizers are reused too; each holds a float32 per pixel.
-var rasterizers = sync.Pool{New: func() any { return vector.NewRasterizer(ShareWidth, ShareHeight) }}
-
 // draw draws the image on img, reading only s.
 func (s *Share) draw(img *image.RGBA) error {
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	r := rasterizers.Get().(*vector.Rasterizer)
-	defer rasterizers.Put(r)
-	cv := &canvas{img: img, r: r}
+	f := fillers.Get().(*filler)
+	defer fillers.Put(f)
+	cv := &canvas{img: img, filler: f}
 
 	const left = 72.0
 	cv.rect(0, 0, ShareWidth, 14, blue)
