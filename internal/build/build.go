@@ -38,10 +38,10 @@ type Options struct {
 	// never written to except public/, so it belongs outside it;
 	// empty writes none. Result.WhatsNew has the text either way.
 	WhatsNewFile string
-	// HugoQuarterPages has Hugo lay out the measures' quarter pages even
+	// HugoMeasurePages has Hugo lay out the measure pages and quarter pages even
 	// where perfsite would stamp them (render/stamp.go): for tests that
 	// compare the two.
-	HugoQuarterPages bool
+	HugoMeasurePages bool
 }
 
 // ErrProblems is returned (wrapped) when the input has errors: the problems
@@ -157,7 +157,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	pages := render.PageOptions{
-		Stamp: !ownLayouts && lists && !opts.HugoQuarterPages, Lists: lists,
+		Stamp: !ownLayouts && lists && !opts.HugoMeasurePages, Lists: lists,
 		Built: staging, OwnStatic: ownStatic,
 	}
 	var stamper *render.Stamper

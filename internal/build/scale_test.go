@@ -95,7 +95,7 @@ func BenchmarkCouncilBuild(b *testing.B) {
 	}{{"stamped", false}, {"hugo", true}} {
 		b.Run(mode.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := Build(Options{Source: src, Dest: filepath.Join(b.TempDir(), "public"), HugoQuarterPages: mode.hugo}); err != nil {
+				if _, err := Build(Options{Source: src, Dest: filepath.Join(b.TempDir(), "public"), HugoMeasurePages: mode.hugo}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -14,15 +14,16 @@ import (
 	"github.com/perfsite/perfsite/internal/gen"
 )
 
-// TestStampedMatchesHugo builds sites with their quarter pages stamped
-// from shells (render/stamp.go, what a build does) and laid out by Hugo
-// page by page (what it did before, and still does for a site with
-// layouts of its own), and compares every file: the example site, with
+// TestStampedMatchesHugo builds sites with their measure pages and
+// quarter pages stamped from shells (render/stamp.go, what a build does)
+// and laid out by Hugo page by page (what it did before, and still does
+// for a site with layouts of its own), and compares every file, the pages
+// at the measures' old addresses too: the example site, with
 // interactive charts and measures renamed; a site whose text is full of
 // HTML and script, without them, under a base URL with a "+"; and a
 // generated site of every kind of figure under a base URL in a folder
 // with an accent. Only the sitemap's order differs: stamping adds the
-// quarter pages after Hugo's.
+// pages after Hugo's.
 func TestStampedMatchesHugo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds three sites twice")
@@ -46,7 +47,7 @@ func TestStampedMatchesHugo(t *testing.T) {
 			var pages []int
 			for _, o := range []Options{
 				{Source: s.source, Dest: stamped, BaseURL: s.baseURL},
-				{Source: s.source, Dest: laidOut, BaseURL: s.baseURL, HugoQuarterPages: true},
+				{Source: s.source, Dest: laidOut, BaseURL: s.baseURL, HugoMeasurePages: true},
 			} {
 				res, err := Build(o)
 				if err != nil {
@@ -58,14 +59,17 @@ func TestStampedMatchesHugo(t *testing.T) {
 				t.Errorf("pages built: %d stamped, %d laid out by Hugo", pages[0], pages[1])
 			}
 			a, b := snapshot(t, stamped), snapshot(t, laidOut)
-			quarterPages := 0
+			measurePages, quarterPages := 0, 0
 			for name := range b {
-				if quarterPage.MatchString(name) {
+				switch {
+				case measurePage.MatchString(name):
+					measurePages++
+				case quarterPage.MatchString(name):
 					quarterPages++
 				}
 			}
-			if quarterPages < 5 {
-				t.Fatalf("only %d quarter pages to compare", quarterPages)
+			if measurePages < 3 || quarterPages < 5 {
+				t.Fatalf("only %d measure pages and %d quarter pages to compare", measurePages, quarterPages)
 			}
 			compareTrees(t, a, b, func(name string, x, y []byte) bool {
 				if name == "sitemap.xml" {
@@ -78,10 +82,12 @@ func TestStampedMatchesHugo(t *testing.T) {
 					t.Errorf("a shell is left in the built site: %s", name)
 				}
 			}
-			t.Logf("%d files (%d quarter pages) the same", len(a), quarterPages)
+			t.Logf("%d files (%d measure pages, %d quarter pages) the same", len(a), measurePages, quarterPages)
 		})
 	}
 }
+
+var measurePage = regexp.MustCompile(`^measures/[a-z0-9-]+/index\.html$`)
 
 var quarterPage = regexp.MustCompile(`^measures/[a-z0-9-]+/\d{4}(-\d\d)?-q[1-4]/index\.html$`)
 

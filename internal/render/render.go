@@ -533,6 +533,14 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 			return err
 		}
 	}
+	if r.stamp {
+		// The measure page and its quarter pages are written after Hugo's
+		// build (Stamper); they are counted here, with the pages Hugo
+		// builds.
+		r.common[i] = mc
+		r.written.Add(int64(1 + len(m.Reported)))
+		return r.embed(m, &v)
+	}
 	v.linksView = r.links(m, m.Latest, false)
 	if err := r.body(m, &v, mc); err != nil {
 		return err
@@ -553,13 +561,6 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 	}
 	if err := r.embed(m, &v); err != nil {
 		return err
-	}
-	if r.stamp {
-		// Written after Hugo's build (Stamper); counted here, with the
-		// pages Hugo builds.
-		r.common[i] = mc
-		r.written.Add(int64(len(m.Reported)))
-		return nil
 	}
 	for _, snap := range m.Reported {
 		sv := r.quarterView(m, snap, mc)

@@ -14,16 +14,18 @@ import (
 	"github.com/perfsite/perfsite/internal/parallel"
 )
 
-// Quarter pages are stamped, not laid out by Hugo. A measure has a page
-// per quarter reported (a council's 300 measures of 20 quarters make
-// 6,000 of them, 95% of the site), and they differ only in a few values
-// and their main content, which perfsite writes anyway (body.go). Having
-// Hugo lay out each of them cost more than everything else in a build
-// (BENCHMARKS.md). So a full build gives Hugo one quarter page of each
-// kind (shellKind) whose values are tokens, a "shell", and, once Hugo
-// has built the shells with the site's layouts, writes every quarter
-// page as its shell with the tokens replaced by the page's values, each
-// escaped as Hugo's templates escape text (esc).
+// Measure pages and their quarter pages are stamped, not laid out by
+// Hugo. A measure has a page, and a page per quarter reported (a
+// council's 300 measures of 20 quarters make 6,300 of them, 95% of the
+// site), and they differ only in a few values and their main content,
+// which perfsite writes anyway (body.go). Having Hugo lay out each of
+// them cost more than everything else in a build (BENCHMARKS.md). So a
+// full build gives Hugo one page of each kind (shellKind, and a measure
+// page with and without the interactive chart's scripts) whose values
+// are tokens, a "shell", and, once Hugo has built the shells with the
+// site's layouts, writes every such page as its shell with the tokens
+// replaced by the page's values, each escaped as Hugo's templates escape
+// text (esc).
 //
 // A text token carries the characters that escaping changes ("<&'+),
 // so that parseShell can tell how each use was escaped: a use it does not
@@ -74,8 +76,30 @@ const (
 )
 
 // shellMeasure is the measure id of the shell of kind k: each shell is a
-// page of its own address.
+// page of its own address. The quarter pages' kinds are 0 to
+// shellKinds-1 (shellKind.index), the measure pages' after them
+// (measureShell).
 func shellMeasure(k int) string { return shellToken + "measure" + strconv.Itoa(k) + "k" }
+
+// measureShell is the kind of the shell of a measure page: whether it has
+// the interactive chart's scripts is all its layout branches on. (It also
+// writes the description's, share image's and structured data's tags
+// only when there are some, but a measure page always has them; Stamp
+// checks.)
+func measureShell(interactive bool) int {
+	if interactive {
+		return shellKinds + 1
+	}
+	return shellKinds
+}
+
+// The tokens of the measure pages' shells that the quarter pages' have
+// not: the page Hugo writes at a measure page's old address, and its
+// structured data (JSON, written as it is).
+const (
+	shellPageAlias = shellToken + "pagealias"
+	shellJSONLD    = shellToken + "jsonld"
+)
 
 // The text values of a quarter page that its layouts write.
 const (
@@ -103,6 +127,16 @@ func shellText(i int) string { return shellToken + "text" + strconv.Itoa(i) + "x
 // shells writes the content pages of the shells: one per kind, the
 // measure page their notice reads, and the main content they show.
 func (r *renderer) shells() error {
+	if len(r.site.Measures) == 0 {
+		return nil
+	}
+	mainFile, err := r.fragmentFile(shellMain, ".html")
+	if err != nil {
+		return err
+	}
+	if err := r.measureShells(mainFile); err != nil {
+		return err
+	}
 	var m *derive.Measure
 	for _, x := range r.site.Measures {
 		if len(x.Reported) > 0 {
@@ -112,10 +146,6 @@ func (r *renderer) shells() error {
 	}
 	if m == nil {
 		return nil // no quarter pages
-	}
-	mainFile, err := r.fragmentFile(shellMain, ".html")
-	if err != nil {
-		return err
 	}
 	hidden := map[string]any{"render": "never", "list": "never"}
 	if err := r.writePage(shellNewerPage+".md", page{
@@ -168,6 +198,48 @@ func (r *renderer) shells() error {
 	return nil
 }
 
+// measureShells writes the content pages of the measure pages' shells:
+// the page of the first measure, with every value the layouts write
+// replaced by a token.
+func (r *renderer) measureShells(mainFile string) error {
+	m := r.site.Measures[0]
+	first := r.measureView(m, m.Latest, r.measureCommon(m))
+	first.linksView = r.links(m, m.Latest, false)
+	for _, interactive := range []bool{false, true} {
+		k := measureShell(interactive)
+		id := shellMeasure(k)
+		v := first
+		v.ID = id
+		v.Title = shellText(textTitle)
+		v.URL = measureURL(id)
+		v.Summary = shellText(textDescription)
+		v.Service = link{Name: shellText(textServiceName), URL: serviceURL(shellService)}
+		v.ServiceFeed = &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}
+		v.MainFile = mainFile
+		v.InteractiveChart = interactive
+		v.ShareImage = shareImageURL(id)
+		v.ShareAlt = shellText(textShareAlt)
+		v.JSONLD = shellJSONLD
+		v.EmbedURL, v.EmbedSnippet = embedURL(id), ""
+		p := page{
+			Title:       shellText(textTitle),
+			URL:         measureURL(id),
+			Layout:      "measure",
+			Description: shellText(textDescription),
+			Params:      v,
+			// In no list of pages, nor the sitemap; not counted as a page.
+			Build: map[string]any{"list": "never"},
+		}
+		if !interactive { // the page Hugo writes at an old address
+			p.Aliases = []string{"/" + measureURL(shellPageAlias)}
+		}
+		if err := r.writePage(measurePagePath(id)+".md", p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // A stamp is a shell cut at its tokens: literal text, and the values
 // that go between.
 type stamp []stampPiece
@@ -183,6 +255,7 @@ const (
 	fieldQuarter
 	fieldService
 	fieldMain
+	fieldJSONLD
 	fieldLiteral = -1
 )
 
@@ -210,6 +283,8 @@ func parseShell(path, shell string, k int) (stamp, error) {
 			field, n = fieldService, len(shellService)
 		case strings.HasPrefix(rest, shellMain):
 			field, n = fieldMain, len(shellMain)
+		case strings.HasPrefix(rest, shellJSONLD):
+			field, n = fieldJSONLD, len(shellJSONLD)
 		case strings.HasPrefix(rest, shellToken+"text"):
 			digits := strings.TrimPrefix(rest, shellToken+"text")
 			j := strings.IndexByte(digits, 'x')
@@ -222,7 +297,7 @@ func parseShell(path, shell string, k int) (stamp, error) {
 			// Only perfsite's own layouts are stamped, so this is a fault
 			// of perfsite's (TestStampedMatchesHugo), not of the site.
 			line := strings.Count(shell[:i], "\n") + 1
-			return nil, fmt.Errorf("%s:%d: %w: a value of a quarter page is written where perfsite cannot stamp it (%q): a quarter page layout may write text only as HTML text or an attribute value", path, line, errStamp, rest[:min(len(rest), 60)])
+			return nil, fmt.Errorf("%s:%d: %w: a value of a measure or quarter page is written where perfsite cannot stamp it (%q): their layouts may write text only as HTML text or an attribute value", path, line, errStamp, rest[:min(len(rest), 60)])
 		}
 		st = append(st, stampPiece{field: field})
 		shell = rest[n:]
@@ -234,17 +309,18 @@ func parseShell(path, shell string, k int) (stamp, error) {
 }
 
 // errStamp says that a build failed for a fault of perfsite's own.
-var errStamp = errors.New("perfsite could not write the quarter pages (a fault in perfsite: please report it, with this message)")
+var errStamp = errors.New("perfsite could not write the measure pages (a fault in perfsite: please report it, with this message)")
 
-// quarterValues are a quarter page's values for its stamp.
-type quarterValues struct {
+// pageValues are a measure or quarter page's values for its stamp.
+type pageValues struct {
 	measure, quarter, service string
 	main                      string             // its main content, HTML
+	jsonld                    string             // a measure page's structured data
 	text                      [textFields]string // escaped (esc)
 }
 
 // appendTo appends the page: the stamp with the values put in.
-func (st stamp) appendTo(b []byte, v *quarterValues) []byte {
+func (st stamp) appendTo(b []byte, v *pageValues) []byte {
 	for _, p := range st {
 		switch p.field {
 		case fieldLiteral:
@@ -257,6 +333,8 @@ func (st stamp) appendTo(b []byte, v *quarterValues) []byte {
 			b = append(b, v.service...)
 		case fieldMain:
 			b = append(b, v.main...)
+		case fieldJSONLD:
+			b = append(b, v.jsonld...)
 		default:
 			b = append(b, v.text[p.field]...)
 		}
@@ -264,60 +342,89 @@ func (st stamp) appendTo(b []byte, v *quarterValues) []byte {
 	return b
 }
 
-// A Stamper writes the quarter pages (Stamp) of the site RenderPages
-// wrote with stamp, from what it worked out for the measure pages.
+// A Stamper writes the measure pages and their quarter pages (Stamp) of
+// the site RenderPages wrote with stamp, from what it worked out for
+// them.
 type Stamper struct {
 	r *renderer
 }
 
-// Stamp writes the quarter pages of every measure, and the pages at
+// Stamp writes every measure's page and quarter pages, and the pages at
 // their old addresses, into public, the site Hugo built; it removes the
 // shells and adds the pages to the sitemap.
 func (s *Stamper) Stamp(public string) error {
 	r, site := s.r, s.r.site
-	quarterPages := r.quarterPages()
-	if len(quarterPages) == 0 {
+	if len(site.Measures) == 0 {
 		return nil
 	}
-	var stamps [shellKinds]stamp
-	for i := range shellKinds {
+	var measureStamps [2]stamp
+	for i, interactive := range []bool{false, true} {
 		var err error
-		if stamps[i], err = readShell(public, snapshotURL(shellMeasure(i), shellQuarter), i); err != nil {
-			return err
-		}
-		if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellMeasure(i))))); err != nil {
+		if measureStamps[i], err = takeShell(public, measureURL(shellMeasure(measureShell(interactive))), measureShell(interactive)); err != nil {
 			return err
 		}
 	}
-	alias, err := readShell(public, snapshotURL(shellAlias, shellQuarter), 0)
+	measureAlias, err := takeShell(public, measureURL(shellPageAlias), measureShell(false))
 	if err != nil {
 		return err
 	}
-	if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellAlias)))); err != nil {
-		return err
+	var quarterStamps [shellKinds]stamp
+	var quarterAlias stamp
+	pages := r.stampedPages()
+	if len(pages) > len(site.Measures) { // there are quarter pages
+		for i := range shellKinds {
+			if quarterStamps[i], err = takeShell(public, snapshotURL(shellMeasure(i), shellQuarter), i); err != nil {
+				return err
+			}
+			if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellMeasure(i))))); err != nil {
+				return err
+			}
+		}
+		if quarterAlias, err = takeShell(public, snapshotURL(shellAlias, shellQuarter), 0); err != nil {
+			return err
+		}
+		if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellAlias)))); err != nil {
+			return err
+		}
 	}
 	err = parallel.Each(len(site.Measures), func(i int) error {
 		m := site.Measures[i]
-		if len(m.Reported) == 0 {
-			return nil
-		}
 		mc := r.common[i]
 		r.common[i] = measureCommon{} // not needed again: let it go
+		// The measure page.
+		v := r.measureView(m, m.Latest, mc)
+		v.linksView = r.links(m, m.Latest, false)
+		if v.Summary == "" || v.ShareImage == "" || v.ShareAlt == "" || v.JSONLD == "" || v.ServiceFeed == nil {
+			return fmt.Errorf("%w: %s: no summary, share image or structured data", errStamp, m.ID)
+		}
+		vals := pageValues{measure: m.ID, service: m.Service}
+		vals.main = r.mainHTML(&v, mc.rows[len(mc.rows)-v.TableRows:])
+		vals.jsonld = v.JSONLD
+		vals.text[textTitle] = esc(v.Title)
+		vals.text[textDescription] = esc(v.Summary)
+		vals.text[textServiceName] = esc(v.Service.Name)
+		vals.text[textFeedName] = esc(v.ServiceFeed.Name)
+		vals.text[textShareAlt] = esc(v.ShareAlt)
+		b := measureStamps[b2i(v.InteractiveChart)].appendTo(nil, &vals)
+		if err := writeBuilt(public, measureURL(m.ID), b); err != nil {
+			return err
+		}
+		for _, a := range m.Aliases {
+			b = measureAlias.appendTo(b[:0], &vals)
+			if err := writeBuilt(public, measureURL(a), b); err != nil {
+				return err
+			}
+		}
+		// Its quarter pages. The values they all share are the
+		// measure page's, escaped once; the newer figure is its latest.
 		latest := r.figure(m, m.Latest.Point)
-		// The values every quarter page of the measure shares, escaped once.
-		vals := quarterValues{measure: m.ID, service: m.Service}
+		vals.jsonld = ""
 		vals.text[textNewerValue] = esc(latest.ValueText)
 		vals.text[textNewerLabel] = esc(latest.Label)
-		var b []byte
-		for j, snap := range m.Reported {
+		for _, snap := range m.Reported {
 			v := r.quarterView(m, snap, mc)
 			if v.Summary == "" {
 				return fmt.Errorf("%w: %s, %s: no summary", errStamp, m.ID, r.cal.Slug(snap.Period))
-			}
-			if j == 0 {
-				vals.text[textTitle] = esc(v.Title)
-				vals.text[textServiceName] = esc(v.Service.Name)
-				vals.text[textFeedName] = esc(v.ServiceFeed.Name)
 			}
 			slug := r.cal.Slug(snap.Period)
 			vals.quarter = slug
@@ -327,12 +434,12 @@ func (s *Stamper) Stamp(public string) error {
 			vals.text[textFigureLabel] = esc(v.Figure.Label)
 			vals.text[textShareAlt] = esc(v.ShareAlt)
 			k := shellKind{newer: v.Newer, share: v.ShareImage != "", interactive: v.InteractiveChart}
-			b = stamps[k.index()].appendTo(b[:0], &vals)
+			b = quarterStamps[k.index()].appendTo(b[:0], &vals)
 			if err := writeBuilt(public, snapshotURL(m.ID, slug), b); err != nil {
 				return err
 			}
 			for _, a := range m.Aliases {
-				b = alias.appendTo(b[:0], &vals)
+				b = quarterAlias.appendTo(b[:0], &vals)
 				if err := writeBuilt(public, snapshotURL(a, slug), b); err != nil {
 					return err
 				}
@@ -343,7 +450,25 @@ func (s *Stamper) Stamp(public string) error {
 	if err != nil {
 		return err
 	}
-	return addToSitemap(public, quarterPages)
+	return addToSitemap(public, pages)
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// takeShell reads the shell of kind k that Hugo built at url, and
+// removes it from the built site.
+func takeShell(public, url string, k int) (stamp, error) {
+	st, err := readShell(public, url, k)
+	if err != nil {
+		return nil, err
+	}
+	return st, os.RemoveAll(filepath.Join(public, filepath.FromSlash(url)))
 }
 
 // readShell reads the shell of kind k that Hugo built at url.
@@ -369,11 +494,12 @@ func writeBuilt(public, url string, b []byte) error {
 	return os.WriteFile(filepath.Join(dir, "index.html"), b, 0o644)
 }
 
-// quarterPages are the addresses of every quarter page, in the order of
-// the measures.
-func (r *renderer) quarterPages() []string {
+// stampedPages are the addresses of every measure page and quarter page,
+// each measure's page before its quarter pages.
+func (r *renderer) stampedPages() []string {
 	var urls []string
 	for _, m := range r.site.Measures {
+		urls = append(urls, measureURL(m.ID))
 		for _, snap := range m.Reported {
 			urls = append(urls, snapshotURL(m.ID, r.cal.Slug(snap.Period)))
 		}
@@ -381,7 +507,7 @@ func (r *renderer) quarterPages() []string {
 	return urls
 }
 
-// addToSitemap adds the quarter pages (urls) to the sitemap Hugo wrote,
+// addToSitemap adds the stamped pages (urls) to the sitemap Hugo wrote,
 // as Hugo writes the other pages: loc only (the site sets no change
 // frequency or priority), after the last page. A loc is the page's
 // address under the base URL as Hugo writes it (percent-encoded, and

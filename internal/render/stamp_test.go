@@ -25,7 +25,7 @@ func TestParseShell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := quarterValues{measure: "bins-emptied", quarter: "2023-24-q2", main: "<p>Main & content</p>"}
+	v := pageValues{measure: "bins-emptied", quarter: "2023-24-q2", main: "<p>Main & content</p>"}
 	text := "Bins \"emptied\" <on time> & +1 'now'\x00"
 	v.text[textTitle] = esc(text) // as Stamp gives it
 	var want strings.Builder
