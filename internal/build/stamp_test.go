@@ -14,8 +14,8 @@ import (
 	"github.com/perfsite/perfsite/internal/gen"
 )
 
-// TestStampedMatchesHugo builds sites with their measure pages and
-// quarter pages stamped from shells (render/stamp.go, what a build does)
+// TestStampedMatchesHugo builds sites with their measure pages, embed
+// pages and quarter pages stamped from shells (render/stamp.go, what a build does)
 // and laid out by Hugo page by page (what it did before, and still does
 // for a site with layouts of its own), and compares every file, the pages
 // at the measures' old addresses too: the example site, with
@@ -59,17 +59,19 @@ func TestStampedMatchesHugo(t *testing.T) {
 				t.Errorf("pages built: %d stamped, %d laid out by Hugo", pages[0], pages[1])
 			}
 			a, b := snapshot(t, stamped), snapshot(t, laidOut)
-			measurePages, quarterPages := 0, 0
+			measurePages, embedPages, quarterPages := 0, 0, 0
 			for name := range b {
 				switch {
 				case measurePage.MatchString(name):
 					measurePages++
+				case embedPage.MatchString(name):
+					embedPages++
 				case quarterPage.MatchString(name):
 					quarterPages++
 				}
 			}
-			if measurePages < 3 || quarterPages < 5 {
-				t.Fatalf("only %d measure pages and %d quarter pages to compare", measurePages, quarterPages)
+			if measurePages < 3 || embedPages < 2 || quarterPages < 5 {
+				t.Fatalf("only %d measure pages, %d embed pages and %d quarter pages to compare", measurePages, embedPages, quarterPages)
 			}
 			compareTrees(t, a, b, func(name string, x, y []byte) bool {
 				if name == "sitemap.xml" {
@@ -82,12 +84,14 @@ func TestStampedMatchesHugo(t *testing.T) {
 					t.Errorf("a shell is left in the built site: %s", name)
 				}
 			}
-			t.Logf("%d files (%d measure pages, %d quarter pages) the same", len(a), measurePages, quarterPages)
+			t.Logf("%d files (%d measure pages, %d embed pages, %d quarter pages) the same", len(a), measurePages, embedPages, quarterPages)
 		})
 	}
 }
 
 var measurePage = regexp.MustCompile(`^measures/[a-z0-9-]+/index\.html$`)
+
+var embedPage = regexp.MustCompile(`^measures/[a-z0-9-]+/embed/index\.html$`)
 
 var quarterPage = regexp.MustCompile(`^measures/[a-z0-9-]+/\d{4}(-\d\d)?-q[1-4]/index\.html$`)
 

@@ -29,21 +29,26 @@ func (r *renderer) embed(m *derive.Measure, v *measureView) error {
 	if err != nil {
 		return err
 	}
-	return r.writePage("measures/"+m.ID+"/embed.md", page{
-		Title:       m.Title,
-		URL:         embedURL(m.ID),
+	return r.writePage("measures/"+m.ID+"/embed.md", embedPage(m.ID, m.Title, v.Summary, v.Figure, c))
+}
+
+// embedPage is the content page of the embed page of the measure id.
+func embedPage(id, title, summary string, figure figureView, c chartView) page {
+	return page{
+		Title:       title,
+		URL:         embedURL(id),
 		Layout:      "embed",
-		Description: v.Summary,
+		Description: summary,
 		Params: map[string]any{
-			"id":      m.ID,
-			"title":   m.Title,
-			"url":     measureURL(m.ID),
-			"figure":  v.Figure,
-			"summary": v.Summary,
+			"id":      id,
+			"title":   title,
+			"url":     measureURL(id),
+			"figure":  figure,
+			"summary": summary,
 			"chart":   c,
 		},
 		Sitemap: noSitemap,
-	})
+	}
 }
 
 // embedChart is the build-time SVG chart c of a measure's latest figures,

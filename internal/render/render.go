@@ -534,12 +534,12 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 		}
 	}
 	if r.stamp {
-		// The measure page and its quarter pages are written after Hugo's
-		// build (Stamper); they are counted here, with the pages Hugo
-		// builds.
+		// The measure page, its embed page and its quarter pages are
+		// written after Hugo's build (Stamper); they are counted here,
+		// with the pages Hugo builds.
 		r.common[i] = mc
-		r.written.Add(int64(1 + len(m.Reported)))
-		return r.embed(m, &v)
+		r.written.Add(int64(2 + len(m.Reported)))
+		return nil
 	}
 	v.linksView = r.links(m, m.Latest, false)
 	if err := r.body(m, &v, mc); err != nil {

@@ -7,33 +7,33 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/parallel"
 )
 
-// Measure pages and their quarter pages are stamped, not laid out by
-// Hugo. A measure has a page, and a page per quarter reported (a
-// council's 300 measures of 20 quarters make 6,300 of them, 95% of the
-// site), and they differ only in a few values and their main content,
-// which perfsite writes anyway (body.go). Having Hugo lay out each of
-// them cost more than everything else in a build (BENCHMARKS.md). So a
-// full build gives Hugo one page of each kind (shellKind, and a measure
-// page with and without the interactive chart's scripts) whose values
-// are tokens, a "shell", and, once Hugo has built the shells with the
-// site's layouts, writes every such page as its shell with the tokens
-// replaced by the page's values, each escaped as Hugo's templates escape
-// text (esc).
+// A measure's pages are stamped, not laid out by Hugo: its page, its
+// embed page and a page per quarter reported, nearly every page of a
+// site. They differ only in a few values and their main content, which
+// perfsite writes anyway (body.go), and having Hugo lay out each of them
+// cost more than everything else in a build (BENCHMARKS.md). So a full build gives Hugo
+// one page of each kind whose values are tokens, a "shell" (shellKind for
+// the quarter pages, measureShell and embedShell), and, once Hugo has
+// built the shells with the site's layouts, writes every such page as its
+// shell with the tokens replaced by the page's values, each escaped as
+// Hugo's templates escape text (esc).
 //
 // A text token carries the characters that escaping changes ("<&'+),
 // so that parseShell can tell how each use was escaped: a use it does not
 // recognise (text in a script, or in an address) is an error, never a
 // page with a wrong value. Values the layouts branch on are not tokens but
 // the shell's kind. Only perfsite's own layouts are stamped: a site with
-// its own layouts has its quarter pages laid out by Hugo (build.Build),
-// as does the preview. TestStampedMatchesHugo builds sites both ways and
+// its own layouts has these pages laid out by Hugo (build.Build), as does
+// the preview. TestStampedMatchesHugo builds sites both ways and
 // compares every file.
 
 // shellKind is what the quarter page layouts branch on. (They also write
@@ -93,12 +93,23 @@ func measureShell(interactive bool) int {
 	return shellKinds
 }
 
+// embedShell is the kind of the shell of an embed page: its figure's
+// status, which its layout writes with a partial of its own, and whether
+// it has a chart. ok is false for a status of no kind.
+func embedShell(st string, chart bool) (k int, ok bool) {
+	i := slices.Index(model.Statuses, model.Status(st))
+	return shellKinds + 2 + 2*i + b2i(chart), i >= 0
+}
+
 // The tokens of the measure pages' shells that the quarter pages' have
 // not: the page Hugo writes at a measure page's old address, and its
-// structured data (JSON, written as it is).
+// structured data (JSON, written as it is); and those of the embed
+// pages' shells: the chart's SVG and legend (HTML, written as they are).
 const (
 	shellPageAlias = shellToken + "pagealias"
 	shellJSONLD    = shellToken + "jsonld"
+	shellSVG       = shellToken + "svg"
+	shellLegend    = shellToken + "legend"
 )
 
 // The text values of a quarter page that its layouts write.
@@ -112,6 +123,12 @@ const (
 	textFeedName    // the service's feed
 	textNewerValue  // the newer figure (the measure page's)
 	textNewerLabel  // and its quarter
+	// An embed page's.
+	textFigureValue  // the latest figure
+	textFigureMonths // its months
+	textChartID      // its chart's id
+	textChartCaption // and caption
+	textChartFrame   // the classes around the chart
 	textFields
 )
 
@@ -135,6 +152,9 @@ func (r *renderer) shells() error {
 		return err
 	}
 	if err := r.measureShells(mainFile); err != nil {
+		return err
+	}
+	if err := r.embedShells(); err != nil {
 		return err
 	}
 	var m *derive.Measure
@@ -240,6 +260,42 @@ func (r *renderer) measureShells(mainFile string) error {
 	return nil
 }
 
+// embedShells writes the content pages of the embed pages' shells, one
+// for each status, with a chart and without.
+func (r *renderer) embedShells() error {
+	svgFile, err := r.fragmentFile(shellSVG, ".svg")
+	if err != nil {
+		return err
+	}
+	legendFile, err := r.fragmentFile(shellLegend, ".html")
+	if err != nil {
+		return err
+	}
+	for _, st := range model.Statuses {
+		for _, chart := range []bool{false, true} {
+			k, _ := embedShell(string(st), chart)
+			id := shellMeasure(k)
+			c := chartView{}
+			if chart {
+				c = chartView{
+					ID: shellText(textChartID), SVGFile: svgFile, LegendFile: legendFile,
+					Caption: shellText(textChartCaption), Frame: shellText(textChartFrame),
+				}
+			}
+			fig := figureView{
+				ValueText: shellText(textFigureValue), Months: shellText(textFigureMonths),
+				Label: shellText(textFigureLabel), Status: status(st),
+			}
+			p := embedPage(id, shellText(textTitle), shellText(textDescription), fig, c)
+			p.Build = map[string]any{"list": "never"} // not counted as a page
+			if err := r.writePage("measures/"+id+"/embed.md", p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // A stamp is a shell cut at its tokens: literal text, and the values
 // that go between.
 type stamp []stampPiece
@@ -256,6 +312,8 @@ const (
 	fieldService
 	fieldMain
 	fieldJSONLD
+	fieldSVG
+	fieldLegend
 	fieldLiteral = -1
 )
 
@@ -285,6 +343,10 @@ func parseShell(path, shell string, k int) (stamp, error) {
 			field, n = fieldMain, len(shellMain)
 		case strings.HasPrefix(rest, shellJSONLD):
 			field, n = fieldJSONLD, len(shellJSONLD)
+		case strings.HasPrefix(rest, shellSVG):
+			field, n = fieldSVG, len(shellSVG)
+		case strings.HasPrefix(rest, shellLegend):
+			field, n = fieldLegend, len(shellLegend)
 		case strings.HasPrefix(rest, shellToken+"text"):
 			digits := strings.TrimPrefix(rest, shellToken+"text")
 			j := strings.IndexByte(digits, 'x')
@@ -297,7 +359,7 @@ func parseShell(path, shell string, k int) (stamp, error) {
 			// Only perfsite's own layouts are stamped, so this is a fault
 			// of perfsite's (TestStampedMatchesHugo), not of the site.
 			line := strings.Count(shell[:i], "\n") + 1
-			return nil, fmt.Errorf("%s:%d: %w: a value of a measure or quarter page is written where perfsite cannot stamp it (%q): their layouts may write text only as HTML text or an attribute value", path, line, errStamp, rest[:min(len(rest), 60)])
+			return nil, fmt.Errorf("%s:%d: %w: a value of a measure's page is written where perfsite cannot stamp it (%q): the layouts of measure, embed and quarter pages may write text only as HTML text or an attribute value", path, line, errStamp, rest[:min(len(rest), 60)])
 		}
 		st = append(st, stampPiece{field: field})
 		shell = rest[n:]
@@ -309,13 +371,15 @@ func parseShell(path, shell string, k int) (stamp, error) {
 }
 
 // errStamp says that a build failed for a fault of perfsite's own.
-var errStamp = errors.New("perfsite could not write the measure pages (a fault in perfsite: please report it, with this message)")
+var errStamp = errors.New("perfsite could not write the measures' pages (a fault in perfsite: please report it, with this message)")
 
-// pageValues are a measure or quarter page's values for its stamp.
+// pageValues are a measure, embed or quarter page's values for its
+// stamp.
 type pageValues struct {
 	measure, quarter, service string
 	main                      string             // its main content, HTML
 	jsonld                    string             // a measure page's structured data
+	svg, legend               string             // an embed page's chart
 	text                      [textFields]string // escaped (esc)
 }
 
@@ -335,6 +399,10 @@ func (st stamp) appendTo(b []byte, v *pageValues) []byte {
 			b = append(b, v.main...)
 		case fieldJSONLD:
 			b = append(b, v.jsonld...)
+		case fieldSVG:
+			b = append(b, v.svg...)
+		case fieldLegend:
+			b = append(b, v.legend...)
 		default:
 			b = append(b, v.text[p.field]...)
 		}
@@ -342,15 +410,15 @@ func (st stamp) appendTo(b []byte, v *pageValues) []byte {
 	return b
 }
 
-// A Stamper writes the measure pages and their quarter pages (Stamp) of
-// the site RenderPages wrote with stamp, from what it worked out for
-// them.
+// A Stamper writes the measure pages, embed pages and quarter pages
+// (Stamp) of the site RenderPages wrote with stamp, from what it worked
+// out for them.
 type Stamper struct {
 	r *renderer
 }
 
-// Stamp writes every measure's page and quarter pages, and the pages at
-// their old addresses, into public, the site Hugo built; it removes the
+// Stamp writes every measure's page, embed page and quarter pages, and
+// the pages at their old addresses, into public, the site Hugo built; it removes the
 // shells and adds the pages to the sitemap.
 func (s *Stamper) Stamp(public string) error {
 	r, site := s.r, s.r.site
@@ -367,6 +435,18 @@ func (s *Stamper) Stamp(public string) error {
 	measureAlias, err := takeShell(public, measureURL(shellPageAlias), measureShell(false))
 	if err != nil {
 		return err
+	}
+	embedStamps := map[int]stamp{}
+	for _, st := range model.Statuses {
+		for _, chart := range []bool{false, true} {
+			k, _ := embedShell(string(st), chart)
+			if embedStamps[k], err = readShell(public, embedURL(shellMeasure(k)), k); err != nil {
+				return err
+			}
+			if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellMeasure(k))))); err != nil {
+				return err
+			}
+		}
 	}
 	var quarterStamps [shellKinds]stamp
 	var quarterAlias stamp
@@ -415,10 +495,26 @@ func (s *Stamper) Stamp(public string) error {
 				return err
 			}
 		}
+		// Its embed page.
+		k, ok := embedShell(v.Figure.Status.Key, v.chart.SVG != "")
+		if !ok {
+			return fmt.Errorf("%w: %s: a status of no kind, %q", errStamp, m.ID, v.Figure.Status.Key)
+		}
+		vals.svg, vals.legend = v.chart.SVG, v.chart.Legend
+		vals.text[textFigureValue] = esc(v.Figure.ValueText)
+		vals.text[textFigureMonths] = esc(v.Figure.Months)
+		vals.text[textFigureLabel] = esc(v.Figure.Label)
+		vals.text[textChartID] = esc(v.chart.ID)
+		vals.text[textChartCaption] = esc(v.chart.Caption)
+		vals.text[textChartFrame] = esc(v.chart.Frame)
+		b = embedStamps[k].appendTo(b[:0], &vals)
+		if err := writeBuilt(public, embedURL(m.ID), b); err != nil {
+			return err
+		}
 		// Its quarter pages. The values they all share are the
 		// measure page's, escaped once; the newer figure is its latest.
 		latest := r.figure(m, m.Latest.Point)
-		vals.jsonld = ""
+		vals.jsonld, vals.svg, vals.legend = "", "", ""
 		vals.text[textNewerValue] = esc(latest.ValueText)
 		vals.text[textNewerLabel] = esc(latest.Label)
 		for _, snap := range m.Reported {
