@@ -38,9 +38,9 @@ type Options struct {
 	// never written to except public/, so it belongs outside it;
 	// empty writes none. Result.WhatsNew has the text either way.
 	WhatsNewFile string
-	// HugoMeasurePages has Hugo lay out the measure pages and quarter pages even
-	// where perfsite would stamp them (render/stamp.go): for tests that
-	// compare the two.
+	// HugoMeasurePages has Hugo lay out the measure pages, embed pages
+	// and quarter pages even where perfsite would stamp them
+	// (render/stamp.go): for tests that compare the two.
 	HugoMeasurePages bool
 }
 
@@ -135,9 +135,10 @@ func Build(opts Options) (*Result, error) {
 
 	start = time.Now()
 	opts.Progress.Step("writing the pages for %d measures", len(site.Measures))
-	// The share images are drawn while Hugo builds (below). The quarter
-	// pages are stamped from shells Hugo builds, unless the site has
-	// layouts of its own, which perfsite cannot vouch for (stamp.go).
+	// The share images are drawn while Hugo builds (below). The
+	// measures' pages, embed pages and quarter pages are stamped from
+	// shells Hugo builds, unless the site has layouts of its own, which
+	// perfsite cannot vouch for (stamp.go).
 	ownLayouts := hasOwnLayouts(opts.Source)
 	// The lists of measures are written by perfsite unless the site has
 	// its own design of them (measure-list-or-own.html).

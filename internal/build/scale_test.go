@@ -72,9 +72,9 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkCouncilBuild builds a generated council site (300 measures, 20
-// quarters) with its quarter pages stamped (what a build does when the site
-// has no layouts of its own) and laid out by Hugo (what it does when it
-// has), for the README's comparison of the two:
+// quarters) with its measure, embed and quarter pages stamped (what a
+// build does when the site has no layouts of its own) and laid out by Hugo
+// (what it does when it has), for the README's comparison of the two:
 //
 //	TMPDIR=/dev/shm go test -run - -bench CouncilBuild -benchtime 3x ./internal/build
 //

@@ -51,10 +51,10 @@ type renderer struct {
 	// name wins over the one perfsite would write.
 	ownStatic     map[string]bool
 	noShareImages bool // the caller writes them (RenderPages)
-	stamp         bool // no layouts of its own: quarter pages stamped (stamp.go), list params lean (measurelist.go)
+	stamp         bool // no layouts of its own: measure, embed and quarter pages stamped (stamp.go), list params lean (measurelist.go)
 	lists         bool // the lists of measures written as HTML (measurelist.go)
 	// common is what each measure's pages show alike, by measure, kept
-	// for stamping its quarter pages.
+	// for stamping its pages.
 	common    []measureCommon
 	dir       string   // where it writes
 	fragments sync.Map // the fragment files written (fragmentFile)
@@ -87,8 +87,8 @@ func RenderPages(site *derive.Site, dir string, o PageOptions) (*Output, *Stampe
 
 // PageOptions say how a full build's pages are made.
 type PageOptions struct {
-	// Stamp leaves out the measures' quarter pages and writes their
-	// shells instead; RenderPages returns the Stamper that writes the
+	// Stamp leaves out the measures' pages, embed pages and quarter
+	// pages and writes their shells instead; RenderPages returns the Stamper that writes the
 	// pages once Hugo has built the shells (stamp.go). The list pages'
 	// params are then lean (measurelist.go): for a site whose layouts are
 	// all perfsite's, and whose lists are written here (Lists).
