@@ -29,8 +29,8 @@ import (
 
 // esc escapes text as html/template does in text and in quoted attribute
 // values ("+" too, as "&#43;"), so that what perfsite writes is the bytes
-// Hugo's templates would (the stamped quarter pages, the lists of
-// measures, a URL in an attribute: TestBodyEscapes compares them).
+// Hugo's templates would (the stamped pages, the lists of measures, a URL
+// in an attribute: TestBodyEscapes compares them).
 func esc(s string) string { return htmlEscaper.Replace(s) }
 
 var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "'", "&#39;", "&", "&amp;", "+", "&#43;", "<", "&lt;", ">", "&gt;")

@@ -9,10 +9,11 @@ import (
 // Old ids (a measure's aliases) keep working in two ways, so that a link
 // published years ago still lands on the figure:
 //
-//   - Hugo writes a redirect page at every old address of the measure page
-//     and of each of its quarter pages (the pages' aliases, laid out by
+//   - a redirect page at every old address of the measure page and of
+//     each of its quarter pages (the pages' aliases, laid out by
 //     layouts/alias.html: a meta refresh, a canonical link and a visible
-//     link), which works on any static host;
+//     link), which works on any static host: Hugo writes them, or, where
+//     the pages are stamped, the Stamper from Hugo's for a shell;
 //   - a Netlify _redirects file answers every old address, the downloads
 //     included, with a permanent (301) redirect.
 

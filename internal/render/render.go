@@ -55,11 +55,14 @@ type renderer struct {
 	lists         bool // the lists of measures written as HTML (measurelist.go)
 	// common is what each measure's pages show alike, by measure, kept
 	// for stamping its pages.
-	common    []measureCommon
-	dir       string   // where it writes
-	fragments sync.Map // the fragment files written (fragmentFile)
-	rel       string   // what relURL puts before a path: the base URL's path, "/" or "/performance/"
-	sparks    sync.Map // the sparklines drawn, by sparkKey
+	common []measureCommon
+	// interactiveMeasureShell says that shells wrote the measure page
+	// shell with the interactive chart's scripts (measureShells).
+	interactiveMeasureShell bool
+	dir                     string   // where it writes
+	fragments               sync.Map // the fragment files written (fragmentFile)
+	rel                     string   // what relURL puts before a path: the base URL's path, "/" or "/performance/"
+	sparks                  sync.Map // the sparklines drawn, by sparkKey
 }
 
 // Render writes the site's generated content and downloads under dir,

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/parallel"
@@ -77,8 +78,8 @@ const (
 
 // shellMeasure is the measure id of the shell of kind k: each shell is a
 // page of its own address. The quarter pages' kinds are 0 to
-// shellKinds-1 (shellKind.index), the measure pages' after them
-// (measureShell).
+// shellKinds-1 (shellKind.index), the measure pages' the two after them
+// (measureShell), then the embed pages' (embedShell).
 func shellMeasure(k int) string { return shellToken + "measure" + strconv.Itoa(k) + "k" }
 
 // measureShell is the kind of the shell of a measure page: whether it has
@@ -112,7 +113,24 @@ const (
 	shellLegend    = shellToken + "legend"
 )
 
-// The text values of a quarter page that its layouts write.
+// shellUnused stands, in a shell, for each value of a page that the
+// layouts do not write (yet): parseShell refuses it, so a layout that
+// starts writing one fails the build (and TestStampedMatchesHugo), rather
+// than writing the shell's value on every page.
+const shellUnused = shellToken + "unused"
+
+// shellFigure is the figure of a shell: every value unused, for the
+// shell to set those its layouts write.
+func shellFigure() figureView {
+	u := shellUnused
+	return figureView{
+		Period: u, Label: u, Months: u, ValueText: u, TargetText: u, NationalText: u,
+		Status: statusView{Key: u, Label: u}, Note: u, URL: u,
+	}
+}
+
+// The text values of the measure, embed and quarter pages that their
+// layouts write.
 const (
 	textPageTitle   = iota // the page's title: the measure's and the quarter's
 	textDescription        // the page's description: its summary
@@ -189,6 +207,7 @@ func (r *renderer) shells() error {
 		v.URL = measureURL(id)
 		v.Service = link{Name: shellText(textServiceName), URL: serviceURL(shellService)}
 		v.ServiceFeed = &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}
+		v.Figure = shellFigure()
 		v.Figure.Label = shellText(textFigureLabel)
 		v.MainFile = mainFile
 		v.MeasurePage = "/" + shellNewerPage
@@ -225,7 +244,17 @@ func (r *renderer) measureShells(mainFile string) error {
 	m := r.site.Measures[0]
 	first := r.measureView(m, m.Latest, r.measureCommon(m))
 	first.linksView = r.links(m, m.Latest, false)
+	// The shell with the interactive chart's scripts only if a measure
+	// page has them: the layout publishes the scripts, which a site whose
+	// measures have no figure yet has no use for, and Hugo alone would not
+	// publish.
+	r.interactiveMeasureShell = r.site.InteractiveCharts && slices.ContainsFunc(r.site.Measures, func(m *derive.Measure) bool {
+		return chart.NewAt(m, r.cal, m.Latest.Period) != nil
+	})
 	for _, interactive := range []bool{false, true} {
+		if interactive && !r.interactiveMeasureShell {
+			continue
+		}
 		k := measureShell(interactive)
 		id := shellMeasure(k)
 		v := first
@@ -240,7 +269,8 @@ func (r *renderer) measureShells(mainFile string) error {
 		v.ShareImage = shareImageURL(id)
 		v.ShareAlt = shellText(textShareAlt)
 		v.JSONLD = shellJSONLD
-		v.EmbedURL, v.EmbedSnippet = embedURL(id), ""
+		v.EmbedURL, v.EmbedSnippet = embedURL(id), shellUnused
+		v.Figure = shellFigure()
 		p := page{
 			Title:       shellText(textTitle),
 			URL:         measureURL(id),
@@ -282,10 +312,9 @@ func (r *renderer) embedShells() error {
 					Caption: shellText(textChartCaption), Frame: shellText(textChartFrame),
 				}
 			}
-			fig := figureView{
-				ValueText: shellText(textFigureValue), Months: shellText(textFigureMonths),
-				Label: shellText(textFigureLabel), Status: status(st),
-			}
+			fig := shellFigure()
+			fig.ValueText, fig.Months = shellText(textFigureValue), shellText(textFigureMonths)
+			fig.Label, fig.Status = shellText(textFigureLabel), status(st)
 			p := embedPage(id, shellText(textTitle), shellText(textDescription), fig, c)
 			p.Build = map[string]any{"list": "never"} // not counted as a page
 			if err := r.writePage("measures/"+id+"/embed.md", p); err != nil {
@@ -359,6 +388,9 @@ func parseShell(path, shell string, k int) (stamp, error) {
 			// Only perfsite's own layouts are stamped, so this is a fault
 			// of perfsite's (TestStampedMatchesHugo), not of the site.
 			line := strings.Count(shell[:i], "\n") + 1
+			if strings.HasPrefix(rest, shellUnused) {
+				return nil, fmt.Errorf("%s:%d: %w: a layout writes a value of a measure's page that perfsite does not stamp (%q): make it a token (shells)", path, line, errStamp, rest[:min(len(rest), 60)])
+			}
 			return nil, fmt.Errorf("%s:%d: %w: a value of a measure's page is written where perfsite cannot stamp it (%q): the layouts of measure, embed and quarter pages may write text only as HTML text or an attribute value", path, line, errStamp, rest[:min(len(rest), 60)])
 		}
 		st = append(st, stampPiece{field: field})
@@ -427,6 +459,9 @@ func (s *Stamper) Stamp(public string) error {
 	}
 	var measureStamps [2]stamp
 	for i, interactive := range []bool{false, true} {
+		if interactive && !r.interactiveMeasureShell {
+			continue
+		}
 		var err error
 		if measureStamps[i], err = takeShell(public, measureURL(shellMeasure(measureShell(interactive))), measureShell(interactive)); err != nil {
 			return err
@@ -485,7 +520,11 @@ func (s *Stamper) Stamp(public string) error {
 		vals.text[textServiceName] = esc(v.Service.Name)
 		vals.text[textFeedName] = esc(v.ServiceFeed.Name)
 		vals.text[textShareAlt] = esc(v.ShareAlt)
-		b := measureStamps[b2i(v.InteractiveChart)].appendTo(nil, &vals)
+		st := measureStamps[b2i(v.InteractiveChart)]
+		if st == nil {
+			return fmt.Errorf("%w: %s: a measure page of no shell", errStamp, m.ID)
+		}
+		b := st.appendTo(nil, &vals)
 		if err := writeBuilt(public, measureURL(m.ID), b); err != nil {
 			return err
 		}
@@ -580,8 +619,9 @@ func readShell(public, url string, k int) (stamp, error) {
 // writeBuilt writes a page of the built site at url.
 func writeBuilt(public, url string, b []byte) error {
 	dir := filepath.Join(public, filepath.FromSlash(url))
-	// The measure's folder is there already (its page) but for a page at
-	// an address of no page, so Mkdir first, which is one call, not three.
+	// The measure's folder is there already (its downloads, and Hugo's
+	// for its shells) but for a page at an old address, so Mkdir first,
+	// which is one call, not three.
 	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
@@ -632,7 +672,7 @@ func addToSitemap(public string, urls []string) error {
 	// ..." and then "\n</urlset>".
 	end := bytes.LastIndex(old, []byte("</url>")) + len("</url>")
 	if base == "" || end < len("</url>") {
-		return fmt.Errorf("%w: %s has no page measures/ to add the quarter pages after", errStamp, path)
+		return fmt.Errorf("%w: %s has no page measures/ to add the measures' pages after", errStamp, path)
 	}
 	var b bytes.Buffer
 	b.Grow(len(old) + (len(base)+60)*len(urls))

@@ -53,9 +53,23 @@ func TestParseShell(t *testing.T) {
 	if _, err := parseShell("shell.html", "<p>"+shellMeasure(4)+"</p>", 3); err == nil {
 		t.Error("shell 3 took shell 4's measure token")
 	}
+	// A value the shells leave unused is refused wherever it is written.
+	if _, err := parseShell("shell.html", "<p>"+shellFigure().TargetText+"</p>", 3); err == nil || !strings.Contains(err.Error(), "does not stamp") {
+		t.Errorf("a shell's unused value: %v", err)
+	}
+	// JSON-LD, a chart's SVG and legend are written as they are.
+	raw := "<script>" + shellJSONLD + "</script>" + shellSVG + shellLegend
+	st, err = parseShell("shell.html", raw, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v = pageValues{jsonld: `{"a":"<b>"}`, svg: "<svg></svg>", legend: "<ul></ul>"}
+	if got, want := string(st.appendTo(nil, &v)), `<script>{"a":"<b>"}</script><svg></svg><ul></ul>`; got != want {
+		t.Errorf("stamped %s, want %s", got, want)
+	}
 }
 
-// The quarter pages go into the sitemap under the home page's address as
+// The stamped pages go into the sitemap under the home page's address as
 // Hugo wrote it, even when a service is called "measures".
 func TestAddToSitemap(t *testing.T) {
 	dir := t.TempDir()
