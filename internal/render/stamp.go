@@ -201,15 +201,8 @@ func (r *renderer) shells() error {
 	for i := range shellKinds {
 		k := kindAt(i)
 		id := shellMeasure(i)
-		v := first
-		v.ID = id
-		v.Title = shellText(textTitle)
-		v.URL = measureURL(id)
-		v.Service = link{Name: shellText(textServiceName), URL: serviceURL(shellService)}
-		v.ServiceFeed = &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}
-		v.Figure = shellFigure()
+		v := shellView(first, id, mainFile)
 		v.Figure.Label = shellText(textFigureLabel)
-		v.MainFile = mainFile
 		v.MeasurePage = "/" + shellNewerPage
 		v.Newer = k.newer
 		v.InteractiveChart = k.interactive
@@ -237,6 +230,20 @@ func (r *renderer) shells() error {
 	return nil
 }
 
+// shellView is the view of the shell of a measure page or a quarter page
+// at id, made from a real one's: the values that both layouts write are
+// tokens, and its figure's are unused (shellFigure).
+func shellView(v measureView, id, mainFile string) measureView {
+	v.ID = id
+	v.Title = shellText(textTitle)
+	v.URL = measureURL(id)
+	v.Service = link{Name: shellText(textServiceName), URL: serviceURL(shellService)}
+	v.ServiceFeed = &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}
+	v.Figure = shellFigure()
+	v.MainFile = mainFile
+	return v
+}
+
 // measureShells writes the content pages of the measure pages' shells:
 // the page of the first measure, with every value the layouts write
 // replaced by a token.
@@ -257,20 +264,13 @@ func (r *renderer) measureShells(mainFile string) error {
 		}
 		k := measureShell(interactive)
 		id := shellMeasure(k)
-		v := first
-		v.ID = id
-		v.Title = shellText(textTitle)
-		v.URL = measureURL(id)
+		v := shellView(first, id, mainFile)
 		v.Summary = shellText(textDescription)
-		v.Service = link{Name: shellText(textServiceName), URL: serviceURL(shellService)}
-		v.ServiceFeed = &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}
-		v.MainFile = mainFile
 		v.InteractiveChart = interactive
 		v.ShareImage = shareImageURL(id)
 		v.ShareAlt = shellText(textShareAlt)
 		v.JSONLD = shellJSONLD
 		v.EmbedURL, v.EmbedSnippet = embedURL(id), shellUnused
-		v.Figure = shellFigure()
 		p := page{
 			Title:       shellText(textTitle),
 			URL:         measureURL(id),
@@ -346,6 +346,17 @@ const (
 	fieldLiteral = -1
 )
 
+// plainTokens are the tokens written as they are, but for the measure's
+// id (which is the shell's own), with their fields: ids, which need no
+// escaping, and HTML and JSON, which are written unescaped.
+var plainTokens = []struct {
+	token string
+	field int
+}{
+	{shellQuarter, fieldQuarter}, {shellService, fieldService}, {shellMain, fieldMain},
+	{shellJSONLD, fieldJSONLD}, {shellSVG, fieldSVG}, {shellLegend, fieldLegend},
+}
+
 // parseShell cuts the shell of kind k, as Hugo built it (path, for
 // errors), at its tokens.
 func parseShell(path, shell string, k int) (stamp, error) {
@@ -361,21 +372,14 @@ func parseShell(path, shell string, k int) (stamp, error) {
 		}
 		rest := shell[i:]
 		field, n := fieldLiteral, 0
+		for _, t := range plainTokens {
+			if strings.HasPrefix(rest, t.token) {
+				field, n = t.field, len(t.token)
+			}
+		}
 		switch {
 		case strings.HasPrefix(rest, measure):
 			field, n = fieldMeasure, len(measure)
-		case strings.HasPrefix(rest, shellQuarter):
-			field, n = fieldQuarter, len(shellQuarter)
-		case strings.HasPrefix(rest, shellService):
-			field, n = fieldService, len(shellService)
-		case strings.HasPrefix(rest, shellMain):
-			field, n = fieldMain, len(shellMain)
-		case strings.HasPrefix(rest, shellJSONLD):
-			field, n = fieldJSONLD, len(shellJSONLD)
-		case strings.HasPrefix(rest, shellSVG):
-			field, n = fieldSVG, len(shellSVG)
-		case strings.HasPrefix(rest, shellLegend):
-			field, n = fieldLegend, len(shellLegend)
 		case strings.HasPrefix(rest, shellToken+"text"):
 			digits := strings.TrimPrefix(rest, shellToken+"text")
 			j := strings.IndexByte(digits, 'x')
