@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/perfsite/perfsite"
@@ -97,17 +98,27 @@ func writeFileAll(path string, b []byte) error {
 // perfsite's defaults. The example site at the root of this repository has
 // the defaults themselves, which need no probe.
 func hasOwnLayouts(source string) bool {
-	dir := filepath.Join(source, "layouts")
-	own := false
-	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || own {
-			return err
+	return slices.ContainsFunc(layoutFiles(source), func(rel string) bool { return isOwnLayout(source, rel) })
+}
+
+// layoutFiles are the site's layout files, as paths from the site folder
+// with forward slashes ("layouts/home.html"): the regular files under
+// layouts/, which may itself be a link, as Hugo reads them (and as
+// render.StaticFiles reads static/).
+func layoutFiles(source string) []string {
+	dir, err := filepath.EvalSymlinks(filepath.Join(source, "layouts"))
+	if err != nil {
+		return nil // none: Hugo reports a folder it cannot read
+	}
+	var files []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			rel, _ := filepath.Rel(dir, path)
+			files = append(files, "layouts/"+filepath.ToSlash(rel))
 		}
-		rel, _ := filepath.Rel(source, path)
-		own = isOwnLayout(source, filepath.ToSlash(rel))
 		return nil
 	})
-	return own
+	return files
 }
 
 // partialDirs are where a site's partials are: the folder Hugo reads now,

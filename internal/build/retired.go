@@ -1,7 +1,6 @@
 package build
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,13 +41,7 @@ func checkLayouts(source string) model.Problems {
 	}
 	var calls []call
 	copies := map[string]string{} // retired name → the site's file of it
-	root := filepath.Join(source, "layouts")
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil // a missing or unreadable folder: Hugo reports what matters
-		}
-		rel, _ := filepath.Rel(source, path)
-		rel = filepath.ToSlash(rel)
+	for _, rel := range layoutFiles(source) {
 		for _, name := range retiredPartials {
 			for _, dir := range partialDirs {
 				if rel == dir+name {
@@ -56,17 +49,16 @@ func checkLayouts(source string) model.Problems {
 				}
 			}
 		}
-		b, err := os.ReadFile(path)
+		b, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(rel)))
 		if err != nil {
-			return nil
+			continue // unreadable: Hugo reports what matters
 		}
 		for i, line := range strings.Split(string(b), "\n") {
 			for _, m := range retiredCall.FindAllStringSubmatchIndex(line, -1) {
 				calls = append(calls, call{model.Pos{File: rel, Line: i + 1, Col: m[0] + 1}, line[m[2]:m[3]]})
 			}
 		}
-		return nil
-	})
+	}
 	const hint = `perfsite now writes a measure page's figures, chart, table and citation itself: in your layouts/measure.html or snapshot.html put {{ partial "generated-file.html" .Params.main_file }} where they were (README: "Changing the design")`
 	var probs model.Problems
 	called := map[string]bool{}

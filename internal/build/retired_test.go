@@ -1,6 +1,8 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -30,5 +32,24 @@ func TestCheckLayouts(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
 		})
+	}
+}
+
+// A site's layouts folder may be a link, which Hugo follows: its layouts
+// are its own all the same, and checked.
+func TestLayoutsFolderLink(t *testing.T) {
+	elsewhere := writeSite(t, map[string]string{"layouts/measure.html": `{{ define "main" }}{{ partial "cite.html" . }}{{ end }}`})
+	site := t.TempDir()
+	if err := os.Symlink(filepath.Join(elsewhere, "layouts"), filepath.Join(site, "layouts")); err != nil {
+		t.Fatal(err)
+	}
+	if got := layoutFiles(site); strings.Join(got, " ") != "layouts/measure.html" {
+		t.Errorf("layout files %q, want layouts/measure.html", got)
+	}
+	if !hasOwnLayouts(site) {
+		t.Error("a linked layouts folder is not the site's own layouts")
+	}
+	if n := len(checkLayouts(site)); n != 1 {
+		t.Errorf("%d problems in a linked layouts folder, want 1 (the retired partial)", n)
 	}
 }
