@@ -275,13 +275,15 @@ func orDefault(s, def string) string {
 // file, whose path it sets as v.MainFile.
 func (r *renderer) body(m *derive.Measure, v *measureView, mc measureCommon) error {
 	var err error
-	v.MainFile, err = r.measureFragment(m.ID, r.mainHTML(v, mc.rows[len(mc.rows)-v.TableRows:]), ".html")
+	v.MainFile, err = r.measureFragment(m.ID, r.mainHTML(v, mc), ".html")
 	return err
 }
 
 // mainHTML is the main content of a measure page or of a quarter page
-// (v.IsSnapshot) below its heading, whose table has the rows rows.
-func (r *renderer) mainHTML(v *measureView, rows []string) string {
+// (v.IsSnapshot) below its heading, whose table has the rows of mc up to
+// the page's figure.
+func (r *renderer) mainHTML(v *measureView, mc measureCommon) string {
+	rows := mc.rows[len(mc.rows)-v.TableRows:]
 	var b strings.Builder
 	b.Grow(8192 + 700*len(rows) + len(v.chart.SVG))
 	b.WriteString(r.panelHTML(v))

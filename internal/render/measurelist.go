@@ -13,8 +13,8 @@ import "strings"
 // params: build decides (PageOptions.Lists); measure-list-or-own.html
 // reads the file where there is one.
 
-// In a full build of a site without layouts of its own (r.stamp), the list
-// pages' params leave out what only measure-list.html would write, which
+// In a full build of a site without layouts of its own whose lists are
+// written here (leanParams), the list pages' params leave out what only measure-list.html would write, which
 // perfsite's layouts then never call: the sparklines of every list, and
 // the lists that are shown only as such. On a national site that is most
 // of the list pages' front matter, which Hugo parses and holds for the
@@ -24,7 +24,7 @@ import "strings"
 // listParam is a list of measures as the params carry it when only
 // measure-list.html shows it.
 func (r *renderer) listParam(refs []measureRef) []measureRef {
-	if r.stamp {
+	if r.leanParams() {
 		return nil
 	}
 	return refs
@@ -33,7 +33,7 @@ func (r *renderer) listParam(refs []measureRef) []measureRef {
 // refsParam is a list of measures as the params carry it when layouts
 // also show it otherwise (search.html's A to Z, a "with" around a list).
 func (r *renderer) refsParam(refs []measureRef) []measureRef {
-	if !r.stamp {
+	if !r.leanParams() {
 		return refs
 	}
 	out := make([]measureRef, len(refs))
@@ -43,6 +43,11 @@ func (r *renderer) refsParam(refs []measureRef) []measureRef {
 	}
 	return out
 }
+
+// leanParams says that the list pages' params may leave out what only
+// measure-list.html would write: perfsite's layouts (r.stamp) never call
+// it when the lists are written here (r.lists).
+func (r *renderer) leanParams() bool { return r.stamp && r.lists }
 
 // measureListFile writes the list of refs to a fragment file and returns
 // its path, or "" when the lists are laid out by measure-list.html (not

@@ -55,14 +55,11 @@ type renderer struct {
 	lists         bool // the lists of measures written as HTML (measurelist.go)
 	// common is what each measure's pages show alike, by measure, kept
 	// for stamping its pages.
-	common []measureCommon
-	// interactiveMeasureShell says that shells wrote the measure page
-	// shell with the interactive chart's scripts (measureShells).
-	interactiveMeasureShell bool
-	dir                     string   // where it writes
-	fragments               sync.Map // the fragment files written (fragmentFile)
-	rel                     string   // what relURL puts before a path: the base URL's path, "/" or "/performance/"
-	sparks                  sync.Map // the sparklines drawn, by sparkKey
+	common    []measureCommon
+	dir       string   // where it writes
+	fragments sync.Map // the fragment files written (fragmentFile)
+	rel       string   // what relURL puts before a path: the base URL's path, "/" or "/performance/"
+	sparks    sync.Map // the sparklines drawn, by sparkKey
 }
 
 // Render writes the site's generated content and downloads under dir,
@@ -91,10 +88,10 @@ func RenderPages(site *derive.Site, dir string, o PageOptions) (*Output, *Stampe
 // PageOptions say how a full build's pages are made.
 type PageOptions struct {
 	// Stamp leaves out the measures' pages, embed pages and quarter
-	// pages and writes their shells instead; RenderPages returns the Stamper that writes the
-	// pages once Hugo has built the shells (stamp.go). The list pages'
-	// params are then lean (measurelist.go): for a site whose layouts are
-	// all perfsite's, and whose lists are written here (Lists).
+	// pages and writes their shells instead; RenderPages returns the
+	// Stamper that writes the pages once Hugo has built the shells
+	// (stamp.go). For a site whose layouts are all perfsite's; with
+	// Lists, the list pages' params are then lean (measurelist.go).
 	Stamp bool
 	// Lists writes the lists of measures as HTML (measurelist.go), for
 	// layouts that do not lay them out with measure-list.html.
@@ -528,11 +525,10 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 		return nil
 	}
 	mc := r.measureCommon(m)
-	v := r.measureView(m, m.Latest, mc)
-	if v.chart.Option != "" {
+	if o := mc.latestChart.Option; o != "" {
 		// The measure-per-quarter pages draw their interactive charts from
-		// this one's option, cut (chart.Cut).
-		if err := r.writeStatic(chartOptionURL(m.ID), []byte(v.chart.Option)); err != nil {
+		// the measure page's option, cut (chart.Cut).
+		if err := r.writeStatic(chartOptionURL(m.ID), []byte(o)); err != nil {
 			return err
 		}
 	}
@@ -544,7 +540,7 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 		r.written.Add(int64(2 + len(m.Reported)))
 		return nil
 	}
-	v.linksView = r.links(m, m.Latest, false)
+	v := r.measurePageView(m, mc)
 	if err := r.body(m, &v, mc); err != nil {
 		return err
 	}
@@ -583,6 +579,13 @@ func (r *renderer) measure(i int, m *derive.Measure) error {
 		}
 	}
 	return nil
+}
+
+// measurePageView is what the measure page of m shows.
+func (r *renderer) measurePageView(m *derive.Measure, mc measureCommon) measureView {
+	v := r.measureView(m, m.Latest, mc)
+	v.linksView = r.links(m, m.Latest, false)
+	return v
 }
 
 // quarterPageTitle is the title of the quarter page of m for period p.

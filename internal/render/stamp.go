@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -47,7 +48,16 @@ type shellKind struct {
 	interactive bool // the interactive chart's scripts
 }
 
-const shellKinds = 8
+// The kinds of shell, each a number: the quarter pages' (quarterKind),
+// then the measure pages' (measureShell), then the embed pages'
+// (embedShell).
+const (
+	quarterKinds = 8
+	measureKinds = 2
+)
+
+// shellCount is the number of kinds of shell.
+var shellCount = quarterKinds + measureKinds + 2*len(model.Statuses)
 
 func (k shellKind) index() int {
 	i := 0
@@ -72,15 +82,32 @@ const (
 	shellQuarter   = shellToken + "quarter"
 	shellService   = shellToken + "service"
 	shellMain      = shellToken + "main"
-	shellAlias     = shellToken + "alias"
-	shellNewerPage = shellToken + "newer" // the measure page a shell's notice reads
+	shellAlias     = shellToken + "alias"     // a quarter page's old address
+	shellPageAlias = shellToken + "pagealias" // a measure page's old address
+	shellNewerPage = shellToken + "newer"     // the measure page a shell's notice reads
+	// Written as they are: a measure page's structured data (JSON), an
+	// embed page's chart's SVG and legend (HTML).
+	shellJSONLD = shellToken + "jsonld"
+	shellSVG    = shellToken + "svg"
+	shellLegend = shellToken + "legend"
 )
 
 // shellMeasure is the measure id of the shell of kind k: each shell is a
-// page of its own address. The quarter pages' kinds are 0 to
-// shellKinds-1 (shellKind.index), the measure pages' the two after them
-// (measureShell), then the embed pages' (embedShell).
+// page of its own address (shellURL), in a folder of its own.
 func shellMeasure(k int) string { return shellToken + "measure" + strconv.Itoa(k) + "k" }
+
+// shellURL is the address of the shell of kind k.
+func shellURL(k int) string {
+	id := shellMeasure(k)
+	switch {
+	case k < quarterKinds:
+		return snapshotURL(id, shellQuarter)
+	case k < quarterKinds+measureKinds:
+		return measureURL(id)
+	default:
+		return embedURL(id)
+	}
+}
 
 // measureShell is the kind of the shell of a measure page: whether it has
 // the interactive chart's scripts is all its layout branches on. (It also
@@ -88,38 +115,26 @@ func shellMeasure(k int) string { return shellToken + "measure" + strconv.Itoa(k
 // only when there are some, but a measure page always has them; Stamp
 // checks.)
 func measureShell(interactive bool) int {
-	if interactive {
-		return shellKinds + 1
-	}
-	return shellKinds
+	return quarterKinds + b2i(interactive)
 }
 
 // embedShell is the kind of the shell of an embed page: its figure's
 // status, which its layout writes with a partial of its own, and whether
 // it has a chart. ok is false for a status of no kind.
-func embedShell(st string, chart bool) (k int, ok bool) {
+func embedShell(st string, withChart bool) (k int, ok bool) {
 	i := slices.Index(model.Statuses, model.Status(st))
-	return shellKinds + 2 + 2*i + b2i(chart), i >= 0
+	return quarterKinds + measureKinds + 2*i + b2i(withChart), i >= 0
 }
 
-// The tokens of the measure pages' shells that the quarter pages' have
-// not: the page Hugo writes at a measure page's old address, and its
-// structured data (JSON, written as it is); and those of the embed
-// pages' shells: the chart's SVG and legend (HTML, written as they are).
-const (
-	shellPageAlias = shellToken + "pagealias"
-	shellJSONLD    = shellToken + "jsonld"
-	shellSVG       = shellToken + "svg"
-	shellLegend    = shellToken + "legend"
-)
-
-// shellUnused stands, in a shell, for each value of a page that the
+// shellUnused stands, in a shell, for each text value of a page that the
 // layouts do not write (yet): parseShell refuses it, so a layout that
 // starts writing one fails the build (and TestStampedMatchesHugo), rather
-// than writing the shell's value on every page.
+// than writing the shell's value on every page. (Numbers and flags, a
+// figure's value or whether it was overridden, cannot hold it: only
+// TestStampedMatchesHugo guards those.)
 const shellUnused = shellToken + "unused"
 
-// shellFigure is the figure of a shell: every value unused, for the
+// shellFigure is the figure of a shell: every text value unused, for the
 // shell to set those its layouts write.
 func shellFigure() figureView {
 	u := shellUnused
@@ -132,11 +147,10 @@ func shellFigure() figureView {
 // The text values of the measure, embed and quarter pages that their
 // layouts write.
 const (
-	textPageTitle   = iota // the page's title: the measure's and the quarter's
-	textDescription        // the page's description: its summary
+	textDescription = iota // the page's description: its summary
 	textTitle              // the measure's title
 	textServiceName
-	textFigureLabel // the quarter
+	textFigureLabel // the page's quarter
 	textShareAlt    // what the share image shows
 	textFeedName    // the service's feed
 	textNewerValue  // the newer figure (the measure page's)
@@ -150,17 +164,25 @@ const (
 	textFields
 )
 
-// probeChars are what escaping changes, and textProbeEscaped what
-// html/template writes for them in text and in attribute values.
-const (
-	probeChars       = `"<&'+`
-	textProbeEscaped = "&#34;&lt;&amp;&#39;&#43;"
-)
+// probeChars are what escaping changes. A text token ends with them, and
+// parseShell expects them escaped as esc escapes them, which is how
+// html/template writes them in text and in attribute values
+// (TestParseShell): a layout or Hugo that escaped otherwise would fail the
+// build rather than stamp wrong pages.
+const probeChars = `"<&'+`
+
+var textProbeEscaped = esc(probeChars)
 
 func shellText(i int) string { return shellToken + "text" + strconv.Itoa(i) + "x" + probeChars }
 
-// shells writes the content pages of the shells: one per kind, the
-// measure page their notice reads, and the main content they show.
+// shells writes the content pages of the shells, of every kind a page
+// may need: the measure pages' and embed pages', and when there are
+// quarter pages, theirs, the measure page their notice reads and the
+// main content they all show. Those with the interactive chart's scripts
+// only when a page has the chart: their layouts publish the scripts,
+// which a site whose measures have no figure yet has no use for, and
+// Hugo alone would not publish. (A measure with a chart has one at its
+// latest figure: chart.NewAt.)
 func (r *renderer) shells() error {
 	if len(r.site.Measures) == 0 {
 		return nil
@@ -169,20 +191,16 @@ func (r *renderer) shells() error {
 	if err != nil {
 		return err
 	}
-	if err := r.measureShells(mainFile); err != nil {
+	interactive := r.site.InteractiveCharts && slices.ContainsFunc(r.site.Measures, func(m *derive.Measure) bool {
+		return chart.NewAt(m, r.cal, m.Latest.Period) != nil
+	})
+	if err := r.measureShells(mainFile, interactive); err != nil {
 		return err
 	}
 	if err := r.embedShells(); err != nil {
 		return err
 	}
-	var m *derive.Measure
-	for _, x := range r.site.Measures {
-		if len(x.Reported) > 0 {
-			m = x
-			break
-		}
-	}
-	if m == nil {
+	if !slices.ContainsFunc(r.site.Measures, func(m *derive.Measure) bool { return len(m.Reported) > 0 }) {
 		return nil // no quarter pages
 	}
 	hidden := map[string]any{"render": "never", "list": "never"}
@@ -195,25 +213,26 @@ func (r *renderer) shells() error {
 	}); err != nil {
 		return err
 	}
-	// The shells are a quarter page of a real measure, the first, with
-	// every value the layouts write replaced by a token.
-	first := r.quarterView(m, m.Reported[0], r.measureCommon(m))
-	for i := range shellKinds {
+	for i := range quarterKinds {
 		k := kindAt(i)
+		if k.interactive && !interactive {
+			continue
+		}
 		id := shellMeasure(i)
-		v := shellView(first, id, mainFile)
+		v := shellView(id, mainFile)
+		v.IsSnapshot = true
 		v.Figure.Label = shellText(textFigureLabel)
 		v.MeasurePage = "/" + shellNewerPage
 		v.Newer = k.newer
 		v.InteractiveChart = k.interactive
-		v.ShareImage, v.ShareAlt = "", ""
 		if k.share {
 			v.ShareImage = shareImageURL(id)
 			v.ShareAlt = shellText(textShareAlt)
 		}
 		p := page{
-			Title:       shellText(textPageTitle),
-			URL:         snapshotURL(id, shellQuarter),
+			// quarterPageTitle: the measure's title and the quarter.
+			Title:       shellText(textTitle) + ": " + shellText(textFigureLabel),
+			URL:         shellURL(i),
 			Layout:      "snapshot",
 			Description: shellText(textDescription),
 			Params:      v,
@@ -231,56 +250,46 @@ func (r *renderer) shells() error {
 }
 
 // shellView is the view of the shell of a measure page or a quarter page
-// at id, made from a real one's: the values that both layouts write are
-// tokens, and its figure's are unused (shellFigure).
-func shellView(v measureView, id, mainFile string) measureView {
-	v.ID = id
-	v.Title = shellText(textTitle)
-	v.URL = measureURL(id)
-	v.Service = link{Name: shellText(textServiceName), URL: serviceURL(shellService)}
-	v.ServiceFeed = &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}
-	v.Figure = shellFigure()
-	v.MainFile = mainFile
-	return v
+// at id: the values that both their layouts write are tokens, and its
+// figure's are unused (shellFigure).
+func shellView(id, mainFile string) measureView {
+	return measureView{
+		ID:        id,
+		Title:     shellText(textTitle),
+		URL:       measureURL(id),
+		Service:   link{Name: shellText(textServiceName), URL: serviceURL(shellService)},
+		Figure:    shellFigure(),
+		MainFile:  mainFile,
+		linksView: linksView{ServiceFeed: &link{Name: shellText(textFeedName), URL: serviceFeedURL(shellService)}},
+	}
 }
 
-// measureShells writes the content pages of the measure pages' shells:
-// the page of the first measure, with every value the layouts write
-// replaced by a token.
-func (r *renderer) measureShells(mainFile string) error {
-	m := r.site.Measures[0]
-	first := r.measureView(m, m.Latest, r.measureCommon(m))
-	first.linksView = r.links(m, m.Latest, false)
-	// The shell with the interactive chart's scripts only if a measure
-	// page has them: the layout publishes the scripts, which a site whose
-	// measures have no figure yet has no use for, and Hugo alone would not
-	// publish.
-	r.interactiveMeasureShell = r.site.InteractiveCharts && slices.ContainsFunc(r.site.Measures, func(m *derive.Measure) bool {
-		return chart.NewAt(m, r.cal, m.Latest.Period) != nil
-	})
-	for _, interactive := range []bool{false, true} {
-		if interactive && !r.interactiveMeasureShell {
+// measureShells writes the content pages of the measure pages' shells,
+// without the interactive chart's scripts and, if interactive, with them.
+func (r *renderer) measureShells(mainFile string, interactive bool) error {
+	for _, in := range []bool{false, true} {
+		if in && !interactive {
 			continue
 		}
-		k := measureShell(interactive)
+		k := measureShell(in)
 		id := shellMeasure(k)
-		v := shellView(first, id, mainFile)
+		v := shellView(id, mainFile)
 		v.Summary = shellText(textDescription)
-		v.InteractiveChart = interactive
+		v.InteractiveChart = in
 		v.ShareImage = shareImageURL(id)
 		v.ShareAlt = shellText(textShareAlt)
 		v.JSONLD = shellJSONLD
 		v.EmbedURL, v.EmbedSnippet = embedURL(id), shellUnused
 		p := page{
 			Title:       shellText(textTitle),
-			URL:         measureURL(id),
+			URL:         shellURL(k),
 			Layout:      "measure",
 			Description: shellText(textDescription),
 			Params:      v,
 			// In no list of pages, nor the sitemap; not counted as a page.
 			Build: map[string]any{"list": "never"},
 		}
-		if !interactive { // the page Hugo writes at an old address
+		if !in { // the page Hugo writes at an old address
 			p.Aliases = []string{"/" + measureURL(shellPageAlias)}
 		}
 		if err := r.writePage(measurePagePath(id)+".md", p); err != nil {
@@ -302,11 +311,11 @@ func (r *renderer) embedShells() error {
 		return err
 	}
 	for _, st := range model.Statuses {
-		for _, chart := range []bool{false, true} {
-			k, _ := embedShell(string(st), chart)
+		for _, withChart := range []bool{false, true} {
+			k, _ := embedShell(string(st), withChart)
 			id := shellMeasure(k)
 			c := chartView{}
-			if chart {
+			if withChart {
 				c = chartView{
 					ID: shellText(textChartID), SVGFile: svgFile, LegendFile: legendFile,
 					Caption: shellText(textChartCaption), Frame: shellText(textChartFrame),
@@ -343,6 +352,7 @@ const (
 	fieldJSONLD
 	fieldSVG
 	fieldLegend
+	fieldCount
 	fieldLiteral = -1
 )
 
@@ -409,38 +419,17 @@ func parseShell(path, shell string, k int) (stamp, error) {
 // errStamp says that a build failed for a fault of perfsite's own.
 var errStamp = errors.New("perfsite could not write the measures' pages (a fault in perfsite: please report it, with this message)")
 
-// pageValues are a measure, embed or quarter page's values for its
-// stamp.
-type pageValues struct {
-	measure, quarter, service string
-	main                      string             // its main content, HTML
-	jsonld                    string             // a measure page's structured data
-	svg, legend               string             // an embed page's chart
-	text                      [textFields]string // escaped (esc)
-}
+// pageValues are a measure, embed or quarter page's values for its stamp,
+// by field: the text fields escaped (esc), the others as written.
+type pageValues [fieldCount]string
 
 // appendTo appends the page: the stamp with the values put in.
 func (st stamp) appendTo(b []byte, v *pageValues) []byte {
 	for _, p := range st {
-		switch p.field {
-		case fieldLiteral:
+		if p.field == fieldLiteral {
 			b = append(b, p.text...)
-		case fieldMeasure:
-			b = append(b, v.measure...)
-		case fieldQuarter:
-			b = append(b, v.quarter...)
-		case fieldService:
-			b = append(b, v.service...)
-		case fieldMain:
-			b = append(b, v.main...)
-		case fieldJSONLD:
-			b = append(b, v.jsonld...)
-		case fieldSVG:
-			b = append(b, v.svg...)
-		case fieldLegend:
-			b = append(b, v.legend...)
-		default:
-			b = append(b, v.text[p.field]...)
+		} else {
+			b = append(b, v[p.field]...)
 		}
 	}
 	return b
@@ -454,87 +443,60 @@ type Stamper struct {
 }
 
 // Stamp writes every measure's page, embed page and quarter pages, and
-// the pages at their old addresses, into public, the site Hugo built; it removes the
-// shells and adds the pages to the sitemap.
+// the pages at their old addresses, into public, the site Hugo built; it
+// removes the shells and adds the pages to the sitemap.
 func (s *Stamper) Stamp(public string) error {
 	r, site := s.r, s.r.site
 	if len(site.Measures) == 0 {
 		return nil
 	}
-	var measureStamps [2]stamp
-	for i, interactive := range []bool{false, true} {
-		if interactive && !r.interactiveMeasureShell {
-			continue
-		}
+	// Every shell shells wrote, by kind; nil for a kind it did not.
+	stamps := make([]stamp, shellCount)
+	for k := range stamps {
 		var err error
-		if measureStamps[i], err = takeShell(public, measureURL(shellMeasure(measureShell(interactive))), measureShell(interactive)); err != nil {
+		if stamps[k], err = takeShell(public, shellURL(k), measureURL(shellMeasure(k)), k); err != nil {
 			return err
 		}
 	}
-	measureAlias, err := takeShell(public, measureURL(shellPageAlias), measureShell(false))
+	measureAlias, err := takeShell(public, measureURL(shellPageAlias), measureURL(shellPageAlias), measureShell(false))
 	if err != nil {
 		return err
 	}
-	embedStamps := map[int]stamp{}
-	for _, st := range model.Statuses {
-		for _, chart := range []bool{false, true} {
-			k, _ := embedShell(string(st), chart)
-			if embedStamps[k], err = readShell(public, embedURL(shellMeasure(k)), k); err != nil {
-				return err
-			}
-			if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellMeasure(k))))); err != nil {
-				return err
-			}
-		}
-	}
-	var quarterStamps [shellKinds]stamp
-	var quarterAlias stamp
-	pages := r.stampedPages()
-	if len(pages) > len(site.Measures) { // there are quarter pages
-		for i := range shellKinds {
-			if quarterStamps[i], err = takeShell(public, snapshotURL(shellMeasure(i), shellQuarter), i); err != nil {
-				return err
-			}
-			if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellMeasure(i))))); err != nil {
-				return err
-			}
-		}
-		if quarterAlias, err = takeShell(public, snapshotURL(shellAlias, shellQuarter), 0); err != nil {
-			return err
-		}
-		if err := os.RemoveAll(filepath.Join(public, filepath.FromSlash(measureURL(shellAlias)))); err != nil {
-			return err
-		}
+	quarterAlias, err := takeShell(public, snapshotURL(shellAlias, shellQuarter), measureURL(shellAlias), 0)
+	if err != nil {
+		return err
 	}
 	err = parallel.Each(len(site.Measures), func(i int) error {
 		m := site.Measures[i]
 		mc := r.common[i]
 		r.common[i] = measureCommon{} // not needed again: let it go
+		var b []byte
+		put := func(st stamp, url string, vals *pageValues) (err error) {
+			if st == nil {
+				return fmt.Errorf("%w: %s: a page of no shell", errStamp, url)
+			}
+			b = st.appendTo(b[:0], vals)
+			return writeBuilt(public, url, b)
+		}
 		// The measure page.
-		v := r.measureView(m, m.Latest, mc)
-		v.linksView = r.links(m, m.Latest, false)
-		if v.Summary == "" || v.ShareImage == "" || v.ShareAlt == "" || v.JSONLD == "" || v.ServiceFeed == nil {
-			return fmt.Errorf("%w: %s: no summary, share image or structured data", errStamp, m.ID)
+		v := r.measurePageView(m, mc)
+		if v.Summary == "" || v.JSONLD == "" {
+			return fmt.Errorf("%w: %s: no summary or structured data", errStamp, m.ID)
 		}
-		vals := pageValues{measure: m.ID, service: m.Service}
-		vals.main = r.mainHTML(&v, mc.rows[len(mc.rows)-v.TableRows:])
-		vals.jsonld = v.JSONLD
-		vals.text[textTitle] = esc(v.Title)
-		vals.text[textDescription] = esc(v.Summary)
-		vals.text[textServiceName] = esc(v.Service.Name)
-		vals.text[textFeedName] = esc(v.ServiceFeed.Name)
-		vals.text[textShareAlt] = esc(v.ShareAlt)
-		st := measureStamps[b2i(v.InteractiveChart)]
-		if st == nil {
-			return fmt.Errorf("%w: %s: a measure page of no shell", errStamp, m.ID)
-		}
-		b := st.appendTo(nil, &vals)
-		if err := writeBuilt(public, measureURL(m.ID), b); err != nil {
+		var vals pageValues
+		vals[fieldMeasure], vals[fieldService] = m.ID, m.Service
+		vals[fieldMain] = r.mainHTML(&v, mc)
+		vals[fieldJSONLD] = v.JSONLD
+		vals[textTitle] = esc(v.Title)
+		vals[textDescription] = esc(v.Summary)
+		vals[textServiceName] = esc(v.Service.Name)
+		vals[textFeedName] = esc(v.ServiceFeed.Name)
+		vals[textShareAlt] = esc(v.ShareAlt)
+		if err := put(stamps[measureShell(v.InteractiveChart)], measureURL(m.ID), &vals); err != nil {
 			return err
 		}
 		for _, a := range m.Aliases {
-			b = measureAlias.appendTo(b[:0], &vals)
-			if err := writeBuilt(public, measureURL(a), b); err != nil {
+			if err := put(measureAlias, measureURL(a), &vals); err != nil {
 				return err
 			}
 		}
@@ -543,43 +505,37 @@ func (s *Stamper) Stamp(public string) error {
 		if !ok {
 			return fmt.Errorf("%w: %s: a status of no kind, %q", errStamp, m.ID, v.Figure.Status.Key)
 		}
-		vals.svg, vals.legend = v.chart.SVG, v.chart.Legend
-		vals.text[textFigureValue] = esc(v.Figure.ValueText)
-		vals.text[textFigureMonths] = esc(v.Figure.Months)
-		vals.text[textFigureLabel] = esc(v.Figure.Label)
-		vals.text[textChartID] = esc(v.chart.ID)
-		vals.text[textChartCaption] = esc(v.chart.Caption)
-		vals.text[textChartFrame] = esc(v.chart.Frame)
-		b = embedStamps[k].appendTo(b[:0], &vals)
-		if err := writeBuilt(public, embedURL(m.ID), b); err != nil {
+		vals[fieldSVG], vals[fieldLegend] = v.chart.SVG, v.chart.Legend
+		vals[textFigureValue] = esc(v.Figure.ValueText)
+		vals[textFigureMonths] = esc(v.Figure.Months)
+		vals[textFigureLabel] = esc(v.Figure.Label)
+		vals[textChartID] = esc(v.chart.ID)
+		vals[textChartCaption] = esc(v.chart.Caption)
+		vals[textChartFrame] = esc(v.chart.Frame)
+		if err := put(stamps[k], embedURL(m.ID), &vals); err != nil {
 			return err
 		}
-		// Its quarter pages. The values they all share are the
-		// measure page's, escaped once; the newer figure is its latest.
-		latest := r.figure(m, m.Latest.Point)
-		vals.jsonld, vals.svg, vals.legend = "", "", ""
-		vals.text[textNewerValue] = esc(latest.ValueText)
-		vals.text[textNewerLabel] = esc(latest.Label)
+		// Its quarter pages. The values they all share are the measure
+		// page's, escaped once; the newer figure is its latest.
+		vals[fieldJSONLD], vals[fieldSVG], vals[fieldLegend] = "", "", ""
+		vals[textNewerValue], vals[textNewerLabel] = vals[textFigureValue], vals[textFigureLabel]
 		for _, snap := range m.Reported {
 			v := r.quarterView(m, snap, mc)
 			if v.Summary == "" {
 				return fmt.Errorf("%w: %s, %s: no summary", errStamp, m.ID, r.cal.Slug(snap.Period))
 			}
 			slug := r.cal.Slug(snap.Period)
-			vals.quarter = slug
-			vals.main = r.mainHTML(&v, mc.rows[len(mc.rows)-v.TableRows:])
-			vals.text[textPageTitle] = esc(r.quarterPageTitle(m, snap.Period))
-			vals.text[textDescription] = esc(v.Summary)
-			vals.text[textFigureLabel] = esc(v.Figure.Label)
-			vals.text[textShareAlt] = esc(v.ShareAlt)
+			vals[fieldQuarter] = slug
+			vals[fieldMain] = r.mainHTML(&v, mc)
+			vals[textDescription] = esc(v.Summary)
+			vals[textFigureLabel] = esc(v.Figure.Label)
+			vals[textShareAlt] = esc(v.ShareAlt)
 			k := shellKind{newer: v.Newer, share: v.ShareImage != "", interactive: v.InteractiveChart}
-			b = quarterStamps[k.index()].appendTo(b[:0], &vals)
-			if err := writeBuilt(public, snapshotURL(m.ID, slug), b); err != nil {
+			if err := put(stamps[k.index()], snapshotURL(m.ID, slug), &vals); err != nil {
 				return err
 			}
 			for _, a := range m.Aliases {
-				b = quarterAlias.appendTo(b[:0], &vals)
-				if err := writeBuilt(public, snapshotURL(a, slug), b); err != nil {
+				if err := put(quarterAlias, snapshotURL(a, slug), &vals); err != nil {
 					return err
 				}
 			}
@@ -589,7 +545,7 @@ func (s *Stamper) Stamp(public string) error {
 	if err != nil {
 		return err
 	}
-	return addToSitemap(public, pages)
+	return addToSitemap(public, r.stampedPages())
 }
 
 // b2i is 1 for true, 0 for false.
@@ -600,32 +556,31 @@ func b2i(b bool) int {
 	return 0
 }
 
-// takeShell reads the shell of kind k that Hugo built at url, and
-// removes it from the built site.
-func takeShell(public, url string, k int) (stamp, error) {
-	st, err := readShell(public, url, k)
-	if err != nil {
-		return nil, err
-	}
-	return st, os.RemoveAll(filepath.Join(public, filepath.FromSlash(url)))
-}
-
-// readShell reads the shell of kind k that Hugo built at url.
-func readShell(public, url string, k int) (stamp, error) {
+// takeShell reads the shell of kind k that Hugo built at url, if it did
+// (nil if not: a kind shells did not write), and removes folder, the
+// shell's, from the built site.
+func takeShell(public, url, folder string, k int) (stamp, error) {
 	path := filepath.Join(public, filepath.FromSlash(url), "index.html")
 	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: the shell Hugo built: %w", errStamp, err)
 	}
-	return parseShell(path, string(b), k)
+	st, err := parseShell(path, string(b), k)
+	if err != nil {
+		return nil, err
+	}
+	return st, os.RemoveAll(filepath.Join(public, filepath.FromSlash(folder)))
 }
 
 // writeBuilt writes a page of the built site at url.
 func writeBuilt(public, url string, b []byte) error {
 	dir := filepath.Join(public, filepath.FromSlash(url))
-	// The measure's folder is there already (its downloads, and Hugo's
-	// for its shells) but for a page at an old address, so Mkdir first,
-	// which is one call, not three.
+	// The measure's folder is there already (its downloads) but for a
+	// page at an old address, so Mkdir first, which is one call, not
+	// three.
 	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err

@@ -25,11 +25,12 @@ func TestParseShell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := pageValues{measure: "bins-emptied", quarter: "2023-24-q2", main: "<p>Main & content</p>"}
+	var v pageValues
+	v[fieldMeasure], v[fieldQuarter], v[fieldMain] = "bins-emptied", "2023-24-q2", "<p>Main & content</p>"
 	text := "Bins \"emptied\" <on time> & +1 'now'\x00"
-	v.text[textTitle] = esc(text) // as Stamp gives it
+	v[textTitle] = esc(text) // as Stamp gives it
 	var want strings.Builder
-	if err := layout.Execute(&want, map[string]any{"T": text, "M": v.measure, "Q": v.quarter, "Main": template.HTML(v.main)}); err != nil {
+	if err := layout.Execute(&want, map[string]any{"T": text, "M": v[fieldMeasure], "Q": v[fieldQuarter], "Main": template.HTML(v[fieldMain])}); err != nil {
 		t.Fatal(err)
 	}
 	if got := string(st.appendTo(nil, &v)); got != want.String() {
@@ -63,7 +64,8 @@ func TestParseShell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v = pageValues{jsonld: `{"a":"<b>"}`, svg: "<svg></svg>", legend: "<ul></ul>"}
+	v = pageValues{}
+	v[fieldJSONLD], v[fieldSVG], v[fieldLegend] = `{"a":"<b>"}`, "<svg></svg>", "<ul></ul>"
 	if got, want := string(st.appendTo(nil, &v)), `<script>{"a":"<b>"}</script><svg></svg><ul></ul>`; got != want {
 		t.Errorf("stamped %s, want %s", got, want)
 	}
