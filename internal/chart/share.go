@@ -147,16 +147,16 @@ type canvas struct {
 	*filler
 	err     error
 	touched image.Rectangle // holds every pixel drawn on since reset, for sprites
-	// The path and colour of fill, reused: a share image fills a hundred
-	// shapes or so, which allocated 400 times an image.
-	p path
 }
 
-// filler is what fill works with, reused from image to image (fillers).
+// filler is what fill and text work with, reused from shape to shape
+// and image to image (fillers): a share image fills a hundred shapes or
+// so, which allocated 400 times an image.
 type filler struct {
+	p    path               // the shape filled last
 	r    *vector.Rasterizer // holds a float32 per pixel
 	mask image.Alpha        // the coverage of the shape filled last
-	// The blends of the colours filled: each is col over a background,
+	// The blends of the colours drawn: each is col over a background,
 	// which depends on nothing else.
 	blends []*blend
 }
@@ -248,7 +248,7 @@ func (c *canvas) fill(col color.Color, shape func(z *path)) {
 	glyphOver(c.img, bounds, c.blendOf(col), m, image.Point{})
 }
 
-// blendOf is the blend of col for fills.
+// blendOf is the blend of col, for fills and text.
 func (c *filler) blendOf(col color.Color) *blend {
 	rgba := color.RGBAModel.Convert(col).(color.RGBA)
 	for _, b := range c.blends {
@@ -382,7 +382,7 @@ func (c *canvas) text(s string, x, y float64, bold bool, size float64, col color
 	fonts.mu.Lock()
 	defer fonts.mu.Unlock()
 	dot := fixed.P(int(math.Round(x)), int(math.Round(y)))
-	b := &blend{col: col}
+	b := c.blendOf(col)
 	end := eachGlyph(f, s, dot, func(dr image.Rectangle, mask image.Image, mp image.Point) {
 		c.touched = c.touched.Union(dr.Intersect(c.img.Rect))
 		glyphOver(c.img, dr, b, mask, mp)
