@@ -54,7 +54,7 @@ func assetDirs(source, work string, interactive bool) ([]string, error) {
 	if isDir(filepath.Join(source, "assets")) {
 		dirs = append(dirs, filepath.Join(source, "assets"))
 	}
-	if interactive && usesBundle(source) {
+	if interactive {
 		if err := writeChartBundle(source, defaults); err != nil {
 			return nil, err
 		}
@@ -63,8 +63,12 @@ func assetDirs(source, work string, interactive bool) ([]string, error) {
 }
 
 // writeChartBundle writes js/chart.bundle.js into defaults, the default
-// assets, if it is not there already with the same bytes.
+// assets, if the site's layouts link it (usesBundle) and it is not there
+// already with the same bytes.
 func writeChartBundle(source, defaults string) error {
+	if !usesBundle(source) {
+		return nil
+	}
 	nodeModules, err := filepath.EvalSymlinks(filepath.Join(source, "node_modules"))
 	if err != nil {
 		return err

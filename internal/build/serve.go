@@ -99,10 +99,6 @@ func startPreview(opts Options, work string) (*preview, error) {
 	if perr != nil {
 		return nil, perr
 	}
-	// The preview's lists are laid out by measure-list.html (render writes
-	// no lists of its own there: measure-list-or-own.html), which Hugo's
-	// server follows as the site's layouts change: a copy of it being
-	// edited shows at once.
 	pv.interactive = site.InteractiveCharts
 	if !site.InteractiveCharts {
 		logf(opts, "%s\n", ChartsOff)
@@ -207,9 +203,6 @@ func (pv *preview) rebundle() error {
 	source, err := filepath.Abs(pv.opts.Source)
 	if err != nil {
 		return err
-	}
-	if !usesBundle(source) {
-		return nil
 	}
 	return writeChartBundle(source, filepath.Join(pv.work, "assets"))
 }
