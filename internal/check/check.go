@@ -130,16 +130,14 @@ func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 	}
 	ids := map[string]string{}
 	idx := measureIndex{ids: ids, byID: map[string]*model.Measure{}}
-	firstPos := map[string]model.Pos{}
 	for i := range in.Measures {
 		m := &in.Measures[i]
 		pos := func(key string) model.Pos { return keyPos(m.KeyPos, key, m.Pos) }
 		if m.ID != "" {
 			checkSlug("measure id", m.ID, pos("id"), probs)
-			if first, dup := firstPos[m.ID]; dup {
-				probs.Errorf(pos("id"), "every measure needs its own id; the id is its permanent web address", "the measure id %q is already used at %s", m.ID, first)
+			if first, dup := idx.byID[m.ID]; dup {
+				probs.Errorf(pos("id"), "every measure needs its own id; the id is its permanent web address", "the measure id %q is already used at %s", m.ID, keyPos(first.KeyPos, "id", first.Pos))
 			} else {
-				firstPos[m.ID] = pos("id")
 				ids[m.ID] = m.ID
 				idx.byID[m.ID] = m
 				idx.order = append(idx.order, m.ID)
