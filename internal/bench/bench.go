@@ -152,6 +152,10 @@ type Report struct {
 	// what a machine keeps from one build to the next (see Run).
 	FirstOnMachine Figures  `json:"first_on_machine"`
 	Misses         []string `json:"misses"` // targets missed
+	// InteractiveCharts says that the sites had ECharts (linkNodeModules):
+	// without them a build does less, and its figures are not those of
+	// BENCHMARKS.md.
+	InteractiveCharts bool `json:"interactive_charts"`
 }
 
 // Run measures every size and returns the report. It returns an error only
@@ -184,8 +188,13 @@ func Run(opts Options) (*Report, error) {
 		if err := gen.Write(site, gen.Config{Measures: size.Measures, Quarters: size.Quarters, Seed: 1}.WithDefaults()); err != nil {
 			return nil, err
 		}
-		if err := linkNodeModules(site); err != nil {
+		linked, err := linkNodeModules(site)
+		if err != nil {
 			return nil, err
+		}
+		rep.InteractiveCharts = linked
+		if !linked {
+			fmt.Fprintf(opts.Log, "bench: %s: %s\n", size.Name, withoutCharts)
 		}
 		if i == 0 {
 			// A comms officer's machine keeps the bundle of the charts'
@@ -280,7 +289,7 @@ func (opts Options) child(dir string, job Job) (childResult, error) {
 	}
 	// A first build writes into an empty folder, and every build starts
 	// with the same memory free: the outputs of the builds before (a
-	// national site's are 3.4 GB each, on tmpfs) are removed, untimed.
+	// national site's are 3.2–3.4 GiB each, on tmpfs) are removed, untimed.
 	// (Over an existing site, perfsite also removes the old one once the
 	// new one is in place; Hugo writes over it.)
 	for _, o := range outputs {
@@ -310,18 +319,22 @@ func (opts Options) child(dir string, job Job) (childResult, error) {
 
 // linkNodeModules makes ECharts visible to the generated site, as `npm
 // ci` would, when this process runs in a folder that has it (the
-// repository), so that the interactive charts are built as in a real site.
-func linkNodeModules(site string) error {
+// repository), so that the interactive charts are built as in a real site,
+// and says whether it did.
+func linkNodeModules(site string) (bool, error) {
 	wd, err := os.Getwd()
 	if err != nil {
-		return err
+		return false, err
 	}
 	nm := filepath.Join(wd, "node_modules")
 	if _, err := os.Stat(filepath.Join(nm, "echarts", "package.json")); err != nil {
-		return nil
+		return false, nil
 	}
-	return os.Symlink(nm, filepath.Join(site, "node_modules"))
+	return true, os.Symlink(nm, filepath.Join(site, "node_modules"))
 }
+
+// withoutCharts says that the benchmark ran without ECharts.
+const withoutCharts = "without the interactive charts: no node_modules/echarts in the folder the benchmark runs in (run it from the repository, after npm ci). These builds do less than a real site's, and their figures are not comparable with BENCHMARKS.md's."
 
 func median(xs []float64) float64 {
 	if len(xs) == 0 {
@@ -481,7 +494,9 @@ func (rep *Report) Write(w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "\nEach figure is the median of %d run(s); every build ran in a fresh process, into an empty folder, and drew every share image.\n", max(1, len(rep.firstSite())))
-	if f := rep.FirstOnMachine; f.Wall > 0 && len(rep.Sizes) > 0 {
+	if !rep.InteractiveCharts {
+		fmt.Fprintf(w, "Built %s\n", withoutCharts)
+	} else if f := rep.FirstOnMachine; f.Wall > 0 && len(rep.Sizes) > 0 {
 		fmt.Fprintf(w, "The chart bundle, which a machine keeps from one build to the next until ECharts changes, was made by an untimed build of the %s site before them: %.2f s (CPU %.2f s).\n", rep.Sizes[0].Size.Name, f.Wall, f.CPU)
 	}
 	if len(rep.Misses) == 0 {

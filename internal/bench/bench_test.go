@@ -46,3 +46,17 @@ func TestMisses(t *testing.T) {
 		}
 	}
 }
+
+// A report of sites built without ECharts says so: their figures are not
+// BENCHMARKS.md's.
+func TestReportSaysWithoutCharts(t *testing.T) {
+	for _, charts := range []bool{false, true} {
+		rep := &Report{InteractiveCharts: charts, Sizes: []SizeResult{{Size: Size{"council", 300, 20},
+			Site: []Figures{{Pages: 6000, Wall: 1, CPU: 2, MaxRSS: 1 << 28}}, Bare: []Figures{{Pages: 6000, Wall: 1, CPU: 1, MaxRSS: 1 << 28}}}}}
+		var b strings.Builder
+		rep.Write(&b)
+		if said := strings.Contains(b.String(), "without the interactive charts"); said == charts {
+			t.Errorf("interactive charts %v: the report says it was built without them: %v\n%s", charts, said, b.String())
+		}
+	}
+}
