@@ -47,13 +47,12 @@ func TestScale(t *testing.T) {
 		small = again
 	}
 	council := build(300, 20)
-	// It takes about 7.5 s of CPU time on the project machine with the work
-	// folder in /tmp, a disk (this test logs it; perfsite bench, with
-	// everything on tmpfs and perfsite's collector settings, 1.59 s); four
-	// times that means something is badly wrong, not that the machine is
-	// busy.
+	// It took 1.5 s of CPU time on the project machine at the end of issue
+	// 7 (this test logs it), and up to about 7.5 s on days when its /tmp,
+	// a disk, was slow to create files; 30 s means something is badly
+	// wrong, not that the machine is busy.
 	if council.cpu > 30*time.Second {
-		t.Errorf("the council site took %s of CPU time to build (about 7.5 s expected)", council.cpu)
+		t.Errorf("the council site took %s of CPU time to build (1.5 to 7.5 s expected)", council.cpu)
 	}
 	// Linear: a page costs about as much on both sites. A page of the
 	// council site shows twice the history, so it may cost more, but not

@@ -107,7 +107,7 @@ const MassChange = 50
 // again at once, after a change of more than MassChange files: Hugo's
 // server builds at once when its configuration changes, so the
 // configuration is written again, unchanged. Editing every figure of a
-// quarterly file then showed in 2.50 s rather than 6.59 s (BENCHMARKS.md).
+// quarterly file then showed in 2.44 s rather than 6.59 s (BENCHMARKS.md).
 func RebuildAll(s Site) error {
 	_, err := s.configFile()
 	return err

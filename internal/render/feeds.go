@@ -74,7 +74,7 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func (r *renderer) feeds() error {
 	// Each quarter's rows, by service, once: not every row once per
-	// service (a generated national site's 120,000 rows 400 times).
+	// service (a generated national site's 108,000 rows 400 times).
 	rows := make([][]derive.QuarterRow, len(r.site.Quarters))
 	byService := map[string][][]derive.QuarterRow{}
 	for i, q := range r.site.Quarters {
