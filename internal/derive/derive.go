@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/perfsite/perfsite/internal/glossary"
 	"github.com/perfsite/perfsite/internal/model"
 )
 
@@ -29,8 +30,10 @@ type Site struct {
 	Committees        []*Committee
 	Minutes           []*Minutes // newest first
 	Quarters          []*Quarter // oldest first
-	Glossary          []model.Term
-	Pages             []model.Page
+	// Glossary is the site's own terms, then the built-in ones it uses
+	// and does not define itself (glossary.ForSite).
+	Glossary []model.Term
+	Pages    []model.Page
 	// Revisions lists every revised figure's revisions, newest first.
 	Revisions []model.Revision
 }
@@ -160,7 +163,7 @@ func Derive(in *model.Input) *Site {
 		Site:     in.Site,
 		Cal:      in.Site.Calendar(),
 		ByID:     map[string]*Measure{},
-		Glossary: in.Glossary,
+		Glossary: glossary.ForSite(in),
 		Pages:    in.Pages,
 	}
 

@@ -33,11 +33,15 @@ type match struct {
 	short bool // an abbreviation, explained with <abbr>
 }
 
-// NewGlossary prepares the glossary's terms for matching.
+// NewGlossary prepares the glossary's terms for matching. Terms that are
+// ListOnly are not matched: they are for the glossary page alone.
 func NewGlossary(terms []model.Term) *Glossary {
 	g := &Glossary{terms: terms}
 	seen := map[string]bool{}
 	for i, t := range terms {
+		if t.ListOnly {
+			continue
+		}
 		for _, s := range append([]string{t.Term}, t.AlsoMatches...) {
 			s = strings.TrimSpace(s)
 			if s == "" || seen[s] {

@@ -155,7 +155,11 @@ type Term struct {
 	Meaning     string
 	Abbr        bool
 	AlsoMatches []string
-	Pos         Pos
+	// ListOnly terms are listed on the glossary page but not explained
+	// in the text: perfsite's own words, such as "target", which the
+	// text uses on every page.
+	ListOnly bool
+	Pos      Pos
 }
 
 // Input is everything read from a site folder.
