@@ -67,6 +67,7 @@ var abbreviations = []model.Term{
 	{Term: "SEND", Meaning: "Special educational needs and disabilities: when a child needs extra help to learn, or has a disability.", Abbr: true},
 	{Term: "TPO", Meaning: "A Tree Preservation Order: an order that protects a tree from being cut down or damaged without the council's permission.", Abbr: true, AlsoMatches: []string{"TPOs"}},
 	{Term: "UK", Meaning: "The United Kingdom.", Abbr: true},
+	{Term: "YTD", Meaning: "Year to date: a running total from the start of the year to the end of the quarter.", Abbr: true},
 }
 
 // Builtin returns every built-in term: the site's own words, then the
