@@ -22,14 +22,23 @@ type Site struct {
 	// is installed, not derived from the data.
 	InteractiveCharts bool
 	Cal               model.Calendar
-	Periods           []model.Period // every quarter in the data, oldest first
-	Latest            model.Period   // the most recent quarter in the data
-	Measures          []*Measure     // in the order they are defined
-	ByID              map[string]*Measure
-	Services          []*Service
-	Committees        []*Committee
-	Minutes           []*Minutes // newest first
-	Quarters          []*Quarter // oldest first
+	// Periods is every quarter in the data up to Latest, oldest first.
+	Periods []model.Period
+	// Latest is the most recent quarter with at least one figure (when no
+	// quarter has one, the most recent quarter in the data): a quarter
+	// file with no figures yet is not "the latest figures".
+	Latest model.Period
+	// Upcoming are the quarters after Latest whose files are in the data
+	// but hold no figures yet, such as one just made by perfsite new
+	// quarter, oldest first. They have no quarter report, feed entry or
+	// series point until a figure arrives.
+	Upcoming   []model.Period
+	Measures   []*Measure // in the order they are defined
+	ByID       map[string]*Measure
+	Services   []*Service
+	Committees []*Committee
+	Minutes    []*Minutes // newest first
+	Quarters   []*Quarter // oldest first
 	// Glossary is the site's own terms, then the built-in ones it uses
 	// and does not define itself (glossary.ForSite).
 	Glossary []model.Term
@@ -96,9 +105,18 @@ type Measure struct {
 	Reported []Snapshot
 	// Latest is the most recent reported figure, or a no-data snapshot of
 	// the site's latest quarter when there is none.
-	Latest     Snapshot
+	Latest Snapshot
+	// NextUpdate is when the next figure is due: the quarter after the
+	// site's latest, or for an annual measure the next time its reporting
+	// quarter comes round (NextUpdateAt the site's latest quarter).
 	NextUpdate model.Period
-	Minutes    []*Minutes
+	Minutes    []*Minutes // newest first
+	// New says that the measure's first figure came after the site's
+	// first quarter (for an annual measure, after its first year): a
+	// measure that began on this site. A first figure in the site's first
+	// quarter has most likely been published before, where the site's
+	// figures begin.
+	New bool
 }
 
 // IsAnnual reports whether the measure is reported once a year.
@@ -176,6 +194,7 @@ func Derive(in *model.Input) *Site {
 		}
 	}
 	periodSet := map[model.Period]bool{}
+	filled := map[model.Period]bool{} // quarters with a figure
 	rows := map[string]map[model.Period]model.Row{}
 	for _, qf := range in.Quarters {
 		for _, p := range qf.Periods {
@@ -192,6 +211,7 @@ func Derive(in *model.Input) *Site {
 			}
 			if _, dup := rows[id][r.Period]; !dup {
 				rows[id][r.Period] = r
+				filled[r.Period] = filled[r.Period] || r.Value != nil
 			}
 		}
 	}
@@ -199,6 +219,12 @@ func Derive(in *model.Input) *Site {
 		s.Periods = append(s.Periods, p)
 	}
 	sort.Slice(s.Periods, func(i, j int) bool { return s.Periods[i].Before(s.Periods[j]) })
+	for i := len(s.Periods) - 1; i >= 0; i-- {
+		if filled[s.Periods[i]] {
+			s.Periods, s.Upcoming = slices.Clip(s.Periods[:i+1]), s.Periods[i+1:]
+			break
+		}
+	}
 	if len(s.Periods) > 0 {
 		s.Latest = s.Periods[len(s.Periods)-1]
 	} else {
@@ -215,6 +241,10 @@ func Derive(in *model.Input) *Site {
 		}
 		m := deriveMeasure(def, rows[def.ID], s.Latest)
 		m.ServiceName = serviceNames[def.Service]
+		if len(m.Reported) > 0 && len(s.Periods) > 0 {
+			first, siteFirst := m.Reported[0].Period, s.Periods[0]
+			m.New = first.Index() > siteFirst.Index() && (!m.IsAnnual() || first.Index() >= siteFirst.Add(4).Index())
+		}
 		s.Measures = append(s.Measures, m)
 		s.ByID[m.ID] = m
 	}
@@ -325,16 +355,7 @@ func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLates
 		}
 	}
 
-	// The next figure: next quarter, or for an annual measure the next
-	// occurrence of its reporting quarter after the site's latest quarter.
-	m.NextUpdate = siteLatest.Add(1)
-	if m.IsAnnual() && len(reported) > 0 {
-		next := m.Latest.Period.Add(4)
-		for !siteLatest.Before(next) {
-			next = next.Add(4)
-		}
-		m.NextUpdate = next
-	}
+	m.NextUpdate = m.NextUpdateAt(siteLatest)
 	return m
 }
 

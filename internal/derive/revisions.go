@@ -72,3 +72,34 @@ func (s *Site) attachRevisions(list []model.Revision) {
 		return false // stable: measure order, then period order
 	})
 }
+
+// FirstStatus is the status of the figure as it was first published, by
+// the measure's rule against the quarter's target, and whether a revision
+// changed it ("Off track" first, "Close to target" now). A status set by
+// hand in the data file is taken to have applied to the first figure too.
+// ok is false for a figure never revised, or first published as no figure.
+func (m *Measure) FirstStatus(p Point) (first model.Status, changed, ok bool) {
+	v, had := p.FirstPublished()
+	if !p.Revised() || !had {
+		return "", false, false
+	}
+	first = Status(v, p.Target, m.Tolerance, m.Better)
+	if p.Override {
+		first = p.Status
+	}
+	return first, first != p.Status, true
+}
+
+// Revised are the rows of the quarter's report whose figure was revised
+// after it was first published, in the report's order: the revisions
+// that changed the quarter's figures, and perhaps its counts of each
+// status (FirstStatus says which).
+func (q *Quarter) Revised() []QuarterRow {
+	var out []QuarterRow
+	for _, r := range q.Rows {
+		if r.Snapshot.Revised() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
