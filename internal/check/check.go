@@ -149,8 +149,9 @@ func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 				"the service %q is not defined in data/site.toml", m.Service)
 		}
 		if m.Unit != "" && !slices.Contains(model.Units, m.Unit) {
-			probs.Errorf(pos("unit"), "the units are "+strings.Join(model.Units, ", "), "%q is not a unit", m.Unit)
+			probs.Errorf(pos("unit"), unitHint(m.Unit), "%q is not a unit", m.Unit)
 		}
+		checkUnitWords(m, pos, probs)
 		if m.Better != "" && !slices.Contains(model.Betters, m.Better) {
 			probs.Errorf(pos("better"), "better is one of "+strings.Join(model.Betters, ", "), "%q is not a direction for better", m.Better)
 		}

@@ -6,6 +6,7 @@ package derive
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"time"
@@ -269,6 +270,10 @@ func firstPeriodOf(cal model.Calendar, t time.Time) model.Period {
 
 func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLatest model.Period) *Measure {
 	m := &Measure{Measure: def}
+	if def.Decimals == nil {
+		d := dataDecimals(def, rows)
+		m.Decimals = &d
+	}
 	point := func(p model.Period) Point {
 		pt := Point{Period: p, Target: def.Target}
 		if r, ok := rows[p]; ok {
@@ -388,6 +393,17 @@ func (s *Site) deriveMinutes(list []model.Minutes) {
 	}
 }
 
+// CommitteeCount is how many committees' minutes are in list (minutes
+// with no committee count as one committee): whether a heading speaks of
+// "the committee" or "the committees".
+func CommitteeCount(list []*Minutes) int {
+	seen := map[string]bool{}
+	for _, mn := range list {
+		seen[mn.Committee] = true
+	}
+	return len(seen)
+}
+
 // lookup finds a measure by id or old id.
 func (s *Site) lookup(id string) *Measure {
 	if m, ok := s.ByID[id]; ok {
@@ -483,4 +499,33 @@ func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
 		return Snapshot{Point: m.Series[i], Streak: 0}, true
 	}
 	return Snapshot{}, false
+}
+
+// maxDataDecimals is the most decimals a measure's figures are shown with
+// when it does not set decimals.
+const maxDataDecimals = 2
+
+// dataDecimals is the precision of a measure that does not set decimals:
+// that of its most precise figure, target or national average, to at
+// most maxDataDecimals places. Every figure of the measure is then shown
+// with it, so that figures side by side are written alike ("17.50" next
+// to "18.25", never "17.5").
+func dataDecimals(def model.Measure, rows map[model.Period]model.Row) int {
+	d := 0
+	see := func(v *float64) {
+		for v != nil && d < maxDataDecimals {
+			p := math.Pow(10, float64(d))
+			if x := *v * p; math.Abs(x-math.Round(x)) < 1e-6*math.Max(1, math.Abs(x)) {
+				return
+			}
+			d++
+		}
+	}
+	see(def.Target)
+	for _, r := range rows {
+		see(r.Value)
+		see(r.Target)
+		see(r.National)
+	}
+	return d
 }

@@ -18,9 +18,15 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// Number formats v for en-GB readers: thousands separated by commas, and
-// rounded to decimals places (or, when decimals is nil, shown with no more
-// precision than it was given with, to at most 2 places).
+// Minus is the minus sign of a negative number shown to people: U+2212,
+// as typesetters and screen readers expect, not the hyphen. Downloads
+// keep the hyphen-minus that spreadsheets read.
+const Minus = "\u2212"
+
+// Number formats v for en-GB readers: thousands separated by commas, a
+// minus sign (Minus) before a negative number, and rounded to decimals
+// places (or, when decimals is nil, shown with no more precision than it
+// was given with, to at most 2 places).
 func Number(v float64, decimals *int) string {
 	var s string
 	if decimals != nil {
@@ -44,22 +50,25 @@ func Number(v float64, decimals *int) string {
 	}
 	out := b.String()
 	if neg && strings.Trim(out, "0.,") != "" { // never "-0"
-		out = "-" + out
+		out = Minus + out
 	}
 	return out
 }
 
 // Value formats a measure's figure with its unit: "94.9%", "£15 million",
-// "52.3 per 10,000 children", "426 days", "1,234". It always shows the
-// measure's decimals, so that the figures of a table line up.
+// "52.3 per 10,000 children", "426 days", "36 households", "1,234
+// tonnes". It always shows the measure's decimals, so that the figures
+// of a table line up.
 func Value(m *model.Measure, v float64) string {
 	return withUnit(m, v, Number(v, m.Decimals))
 }
 
-// Target formats a target like Value, except that a whole number is shown
-// as one: a target typed as 90 reads "90%", not "90.0%".
+// Target formats a target exactly as Value formats a figure: with the
+// measure's decimals, so that a target, a figure and a national average
+// side by side are written to the same precision ("target 20.0 days",
+// "national average 20.0 days").
 func Target(m *model.Measure, v float64) string {
-	return withUnit(m, v, trimZeros(Number(v, m.Decimals)))
+	return Value(m, v)
 }
 
 // withUnit puts the unit around n, the number v already formatted.
@@ -72,21 +81,124 @@ func withUnit(m *model.Measure, v float64, n string) string {
 	case model.UnitRate:
 		return n + " " + Per(m)
 	case model.UnitDays:
-		if n == "1" {
-			return "1 day"
+		return counted(n, "day", "days")
+	case model.UnitCount:
+		if m.Noun != "" {
+			return counted(n, m.Noun, NounPlural(m))
 		}
-		return n + " days"
+	case model.UnitOther:
+		return ownUnit(m, n)
 	}
 	return n
+}
+
+// counted writes n with the word for one or for many: "1 day", "1.5
+// days", "2 households". Only the number 1 itself takes the word for one.
+func counted(n, one, many string) string {
+	if n == "1" {
+		return n + " " + one
+	}
+	return n + " " + many
+}
+
+// NounPlural is the plural of the measure's noun: its noun_plural, or the
+// noun made plural by the usual rules of English ("household",
+// "households"; "family", "families"; "child", "children").
+func NounPlural(m *model.Measure) string {
+	if m.NounPlural != "" {
+		return m.NounPlural
+	}
+	return pluralOf(m.Noun)
+}
+
+// irregular plurals that councils' measures count.
+var irregular = map[string]string{"child": "children", "person": "people", "man": "men", "woman": "women"}
+
+// pluralOf makes a noun plural: the last word of it, so that "young
+// person" becomes "young people".
+func pluralOf(noun string) string {
+	head, last := "", noun
+	if i := strings.LastIndexByte(noun, ' '); i >= 0 {
+		head, last = noun[:i+1], noun[i+1:]
+	}
+	lower := strings.ToLower(last)
+	switch {
+	case irregular[lower] != "":
+		return head + last[:1] + irregular[lower][1:]
+	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		return head + last[:len(last)-1] + "ies"
+	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "z"),
+		strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
+		return head + last + "es"
+	}
+	return head + last + "s"
+}
+
+// ownUnit writes n in a unit of the measure's own: "£2.5 million", "1
+// tonne", "1,234 tonnes", "12.3 kWh", or the number alone for an index.
+func ownUnit(m *model.Measure, n string) string {
+	if m.UnitPrefix != "" {
+		// The prefix goes after the minus sign: "−£2.5 million".
+		if rest, neg := strings.CutPrefix(n, Minus); neg {
+			n = Minus + m.UnitPrefix + rest
+		} else {
+			n = m.UnitPrefix + n
+		}
+	}
+	name := m.UnitName
+	if strings.TrimPrefix(n, m.UnitPrefix) == "1" && m.UnitNameOne != "" {
+		name = m.UnitNameOne
+	}
+	if name == "" {
+		return n
+	}
+	return n + " " + name
+}
+
+// UnitLabel names the unit for a table's heading or a chart's axis, where
+// the figures are shown without it: "Percentage", "Households", "Rate per
+// 10,000 children", "Tonnes", "£ million".
+func UnitLabel(m *model.Measure) string {
+	switch m.Unit {
+	case model.UnitPercent:
+		return "Percentage"
+	case model.UnitCount:
+		if m.Noun != "" {
+			return capitalLower(NounPlural(m))
+		}
+		return "Number"
+	case model.UnitCurrency:
+		return "Pounds (£)"
+	case model.UnitRate:
+		return "Rate " + Per(m)
+	case model.UnitDays:
+		return "Days"
+	case model.UnitScore:
+		return "Score"
+	case model.UnitOther:
+		if s := strings.TrimSpace(m.UnitPrefix + " " + m.UnitName); s != "" {
+			return capitalLower(s)
+		}
+	}
+	return "Number"
+}
+
+// capitalLower makes the first letter of s a capital when s is written in
+// small letters: "tonnes" becomes "Tonnes", but "kWh" stays as it is.
+func capitalLower(s string) string {
+	if strings.ToLower(s) != s {
+		return s
+	}
+	return capital(s)
 }
 
 // Plain formats a figure for tables and CSV-like places where the unit is
 // shown in the heading: the number alone, rounded as on the page.
 func Plain(m *model.Measure, v float64) string {
-	if m.Unit == model.UnitCurrency {
+	switch m.Unit {
+	case model.UnitCurrency:
 		return Money(v, m.Decimals)
-	}
-	if m.Unit == model.UnitPercent {
+	case model.UnitPercent:
 		return Number(v, m.Decimals) + "%"
 	}
 	return Number(v, m.Decimals)
@@ -95,11 +207,12 @@ func Plain(m *model.Measure, v float64) string {
 // perTitle finds "per 10,000 children" in a measure's title.
 var perTitle = regexp.MustCompile(`(?i)\bper\s+([0-9][0-9,]*)\s+([\p{L}][\p{L}'’-]*)`)
 
-// Per is what a rate is counted per: "per 10,000 children" when the
-// measure's title says what is counted ("Children in care per 10,000
-// children"), otherwise "per 10,000".
+// Per is what a rate is counted per: "per 100,000 collections" when the
+// measure has a noun ("collection"), "per 10,000 children" when its
+// title says what is counted ("Children in care per 10,000 children"),
+// otherwise "per 10,000".
 func Per(m *model.Measure) string {
-	key := perKey{m.Title, m.RatePer}
+	key := perKey{m.Title, m.Noun, m.NounPlural, m.RatePer}
 	if per, ok := perCache.Load(key); ok {
 		return per.(string)
 	}
@@ -113,12 +226,18 @@ func Per(m *model.Measure) string {
 var perCache sync.Map // perKey → string
 
 type perKey struct {
-	title string
-	per   float64
+	title, noun, plural string
+	per                 float64
 }
 
 func per(m *model.Measure) string {
+	if m.RatePer == 1 && m.Noun != "" {
+		return "per " + m.Noun
+	}
 	per := "per " + Number(m.RatePer, intPtr(0))
+	if m.Noun != "" {
+		return per + " " + NounPlural(m)
+	}
 	for _, match := range perTitle.FindAllStringSubmatch(m.Title, -1) {
 		n, err := strconv.ParseFloat(strings.ReplaceAll(match[1], ",", ""), 64)
 		if err == nil && n == m.RatePer {
@@ -129,17 +248,19 @@ func per(m *model.Measure) string {
 }
 
 // Money formats pounds the way a newspaper would: "£15 million",
-// "£2.5 million", "£450,000", "£12.50".
+// "£2.5 million", "£1.15 million", "£450,000", "£12.50", "−£2.5 million".
+// Millions and billions are shown to at most two decimals, as many as the
+// figure needs: £1,150,000 is "£1.15 million", not "£1.1 million".
 func Money(v float64, decimals *int) string {
 	sign := ""
 	if v < 0 {
-		sign, v = "-", -v
+		sign, v = Minus, -v
 	}
 	switch {
 	case v >= 1e9:
-		return sign + "£" + Number(v/1e9, intPtr(significant(v/1e9))) + " billion"
+		return sign + "£" + scaled(v/1e9) + " billion"
 	case v >= 1e6:
-		return sign + "£" + Number(v/1e6, intPtr(significant(v/1e6))) + " million"
+		return sign + "£" + scaled(v/1e6) + " million"
 	}
 	if decimals == nil && v != math.Trunc(v) || decimals != nil && *decimals == 1 {
 		decimals = intPtr(2) // pounds and pence: "£12.50", never "£12.5"
@@ -151,44 +272,33 @@ func Money(v float64, decimals *int) string {
 	return sign + "£" + out
 }
 
-// significant is how many decimals to show of a figure in millions: "£15
-// million", "£2.5 million", never "£15.0 million".
-func significant(v float64) int {
-	if math.Abs(v-math.Round(v)) < 0.05 || v >= 100 {
-		return 0
+// scaled writes a figure in millions or billions with at most two
+// decimals and no trailing zeros: "15", "2.5", "1.15".
+func scaled(v float64) string {
+	n := Number(v, intPtr(2))
+	if whole, frac, ok := strings.Cut(n, "."); ok {
+		if frac = strings.TrimRight(frac, "0"); frac == "" {
+			return whole
+		}
+		return whole + "." + frac
 	}
-	return 1
+	return n
 }
 
 // Change formats a difference with its unit, without a sign: "2.8
-// percentage points", "£6 million", "12 days", "1.5 per 10,000 children".
-// A whole difference is shown as a whole number ("8 percentage points",
-// not "8.0").
+// percentage points", "£6 million", "12 days", "1.5 per 10,000 children",
+// "3 households". It has the measure's decimals, as the figures do: "10.0
+// percentage points" between 100.0% and 90.0%.
 func Change(m *model.Measure, d float64) string {
 	d = math.Abs(d)
-	n := trimZeros(Number(d, m.Decimals))
+	n := Number(d, m.Decimals)
 	switch m.Unit {
 	case model.UnitPercent:
-		if n == "1" {
-			return "1 percentage point"
-		}
-		return n + " percentage points"
-	case model.UnitCurrency:
-		return Money(d, m.Decimals)
-	case model.UnitRate:
-		return n + " " + Per(m)
-	case model.UnitDays:
-		if n == "1" {
-			return "1 day"
-		}
-		return n + " days"
+		return counted(n, "percentage point", "percentage points")
 	case model.UnitScore:
-		if n == "1" {
-			return "1 point"
-		}
-		return n + " points"
+		return counted(n, "point", "points")
 	}
-	return n
+	return withUnit(m, d, n)
 }
 
 // IsZeroChange reports whether a change rounds to nothing at the measure's
@@ -212,16 +322,6 @@ func round(m *model.Measure, v float64) float64 {
 	}
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
-}
-
-// trimZeros drops a fraction that is all zeros: "90.0" becomes "90", "2.50"
-// stays "2.50".
-func trimZeros(n string) string {
-	whole, frac, ok := strings.Cut(n, ".")
-	if ok && strings.Trim(frac, "0") == "" {
-		return whole
-	}
-	return n
 }
 
 func intPtr(i int) *int { return &i }

@@ -18,8 +18,8 @@ func TestNumber(t *testing.T) {
 		{90, dec(1), "90.0"},
 		{0.125, nil, "0.13"},
 		{17.5, nil, "17.5"},
-		{-0.01, dec(1), "0.0"}, // never "-0.0"
-		{-1234, dec(0), "-1,234"},
+		{-0.01, dec(1), "0.0"},    // never "-0.0"
+		{-1234, dec(0), "−1,234"}, // a minus sign, U+2212, not a hyphen
 		{999.96, dec(1), "1,000.0"},
 		{0, nil, "0"},
 	}
@@ -39,12 +39,15 @@ func TestMoney(t *testing.T) {
 		{15000000, dec(0), "£15 million"},
 		{2500000, dec(0), "£2.5 million"},
 		{12300000, nil, "£12.3 million"},
-		{1040000, dec(0), "£1 million"},
+		{1040000, dec(0), "£1.04 million"},
+		{1150000, dec(0), "£1.15 million"}, // as finance would say it, not "£1.1 million"
+		{1154999, dec(0), "£1.15 million"},
 		{450000, dec(0), "£450,000"},
 		{12.5, nil, "£12.50"},
 		{12, nil, "£12"},
 		{2400000000, dec(0), "£2.4 billion"},
-		{-2500000, dec(0), "-£2.5 million"},
+		{-2500000, dec(0), "−£2.5 million"},
+		{-12.5, nil, "−£12.50"},
 		{-0.001, nil, "£0.00"},
 		{0, dec(0), "£0"},
 	}
@@ -64,6 +67,18 @@ func TestValueTargetChange(t *testing.T) {
 	score := &model.Measure{Unit: model.UnitScore, Decimals: dec(1)}
 	money := &model.Measure{Unit: model.UnitCurrency, Decimals: dec(0)}
 	count := &model.Measure{Unit: model.UnitCount, Decimals: dec(0)}
+	pct0 := &model.Measure{Unit: model.UnitPercent, Decimals: dec(0)}
+	score0 := &model.Measure{Unit: model.UnitScore, Decimals: dec(0)}
+	households := &model.Measure{Unit: model.UnitCount, Decimals: dec(0), Noun: "household"}
+	children := &model.Measure{Unit: model.UnitCount, Decimals: dec(0), Noun: "child"}
+	staff := &model.Measure{Unit: model.UnitCount, Decimals: dec(0), Noun: "member of staff", NounPlural: "members of staff"}
+	families := &model.Measure{Unit: model.UnitCount, Decimals: dec(0), Noun: "family"}
+	missed := &model.Measure{Title: "Missed bin collections", Unit: model.UnitRate, RatePer: 100000, Decimals: dec(0), Noun: "collection"}
+	perVisit := &model.Measure{Unit: model.UnitRate, RatePer: 1, Decimals: dec(1), Noun: "visit"}
+	tonnes := &model.Measure{Unit: model.UnitOther, Decimals: dec(0), UnitName: "tonnes", UnitNameOne: "tonne"}
+	kwh := &model.Measure{Unit: model.UnitOther, Decimals: dec(0), UnitName: "kWh"}
+	millions := &model.Measure{Unit: model.UnitOther, Decimals: dec(1), UnitPrefix: "£", UnitName: "million"}
+	index := &model.Measure{Unit: model.UnitOther, Decimals: dec(1)}
 	tests := []struct {
 		name string
 		got  string
@@ -71,11 +86,12 @@ func TestValueTargetChange(t *testing.T) {
 	}{
 		{"percent value", Value(pct, 94.9), "94.9%"},
 		{"percent value keeps decimals", Value(pct, 90), "90.0%"},
-		{"percent target drops .0", Target(pct, 90), "90%"},
+		{"percent target has the figures' decimals", Target(pct, 90), "90.0%"},
 		{"percent target keeps a fraction", Target(pct, 87.5), "87.5%"},
 		{"percent change", Change(pct, -2.8), "2.8 percentage points"},
-		{"percent change whole", Change(pct, 8.0), "8 percentage points"},
-		{"percent change of 1", Change(pct, 1), "1 percentage point"},
+		{"percent change whole, with the figures' decimals", Change(pct, 8.0), "8.0 percentage points"},
+		{"percent change of 1.0", Change(pct, 1), "1.0 percentage points"},
+		{"percent change of 1", Change(pct0, 1), "1 percentage point"},
 		{"rate value with the title's noun", Value(rate, 56.2), "56.2 per 10,000 children"},
 		{"rate change", Change(rate, 2.3), "2.3 per 10,000 children"},
 		{"rate with no noun", Value(bare, 5), "5.0 per 1,000"},
@@ -84,7 +100,29 @@ func TestValueTargetChange(t *testing.T) {
 		{"1 day", Value(days, 1), "1 day"},
 		{"days change of 1", Change(days, -1), "1 day"},
 		{"score change", Change(score, 0.5), "0.5 points"},
-		{"score change of 1", Change(score, 1), "1 point"},
+		{"score change of 1.0", Change(score, 1), "1.0 points"},
+		{"score change of 1", Change(score0, 1), "1 point"},
+		{"count with a noun", Value(households, 36), "36 households"},
+		{"count with a noun: one", Value(households, 1), "1 household"},
+		{"count with a noun: a change", Change(households, -3), "3 households"},
+		{"count with an irregular noun", Value(children, 2), "2 children"},
+		{"count with a noun_plural", Value(staff, 2), "2 members of staff"},
+		{"count with a noun ending in y", Value(families, 2), "2 families"},
+		{"rate with a noun", Value(missed, 47), "47 per 100,000 collections"},
+		{"rate per 1 with a noun", Value(perVisit, 2.5), "2.5 per visit"},
+		{"own unit", Value(tonnes, 1234), "1,234 tonnes"},
+		{"own unit: one", Value(tonnes, 1), "1 tonne"},
+		{"own unit with no word for one", Value(kwh, 1), "1 kWh"},
+		{"own unit with a prefix", Value(millions, 2.5), "£2.5 million"},
+		{"own unit with a prefix, negative", Value(millions, -2.5), "−£2.5 million"},
+		{"own unit: a change", Change(millions, -0.3), "£0.3 million"},
+		{"an index", Value(index, 103.2), "103.2"},
+		{"unit label: noun", UnitLabel(households), "Households"},
+		{"unit label: own unit", UnitLabel(tonnes), "Tonnes"},
+		{"unit label: own unit with capitals", UnitLabel(kwh), "kWh"},
+		{"unit label: prefix", UnitLabel(millions), "£ million"},
+		{"unit label: rate", UnitLabel(missed), "Rate per 100,000 collections"},
+		{"unit label: index", UnitLabel(index), "Number"},
 		{"money", Value(money, 15e6), "£15 million"},
 		{"money change", Change(money, -2.7e6), "£2.7 million"},
 		{"count", Value(count, 2735), "2,735"},

@@ -84,13 +84,16 @@ func Home(site *derive.Site) string {
 	for _, m := range site.Measures {
 		all[m.Latest.Status]++
 	}
-	if all.Total() == 0 {
+	if all.Total() == 0 || all[model.NoData] == all.Total() {
 		return Headline(all, "")
 	}
-	s := []string{
-		fmt.Sprintf("The latest figures are for %s (%s).", site.Cal.Months(site.Latest), site.Cal.Label(site.Latest)),
-		Headline(all, ""),
+	s := []string{fmt.Sprintf("The latest figures are for %s (%s).", site.Cal.Months(site.Latest), site.Cal.Label(site.Latest))}
+	if q := site.LatestQuarter(); q != nil {
+		if more := StillToCome(q, site.Cal); more != "" {
+			s = append(s, more)
+		}
 	}
+	s = append(s, Headline(all, ""))
 	s = append(s, movement(latestRows(site.Measures, site.Latest), site.Cal, site.Latest)...)
 	return strings.Join(s, " ")
 }
@@ -108,9 +111,12 @@ func ServiceText(sv *derive.Service, site *derive.Site) string {
 	for _, m := range sv.Measures {
 		counts[m.Latest.Status]++
 	}
-	if n == 1 {
-		s = append(s, fmt.Sprintf("By its latest figure, it %s.", statusClause(sv.Measures[0].Latest.Status)))
-	} else {
+	switch st := sv.Measures[0].Latest.Status; {
+	case n == 1 && judged(st):
+		s = append(s, fmt.Sprintf("By its latest figure, it is %s.", statusWords(st)))
+	case n == 1:
+		s = append(s, fmt.Sprintf("It %s.", statusClause(st))) // not "By its latest figure, it has no figure yet."
+	default:
 		judged, rest := statusParts(counts)
 		if judged != "" {
 			s = append(s, "By their latest figures, "+judged+".")
@@ -173,7 +179,7 @@ func QuarterChanges(q *derive.Quarter, cal model.Calendar) []string {
 
 func changeLine(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string {
 	mm := &m.Measure
-	title := strings.TrimSpace(m.Title)
+	title := Title(m.Title)
 	if snap.Value == nil {
 		return title + ": no figure for " + cal.Months(snap.Period) + "."
 	}
@@ -206,14 +212,18 @@ func changeLine(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) str
 	v := Value(mm, *snap.Value)
 	var s string
 	switch {
-	case d == nil && first:
+	case d == nil && first && m.New:
 		s = fmt.Sprintf("%s: %s, the first figure.", title, v)
+	case d == nil && first:
+		s = fmt.Sprintf("%s: %s, with no earlier figure on this site.", title, v)
 	case d == nil && m.Cumulative && !m.IsAnnual():
 		s = fmt.Sprintf("%s: %s, with no figure for the same time last year to compare it with.", title, v)
 	case d == nil:
 		s = fmt.Sprintf("%s: %s, with no figure for the quarter before to compare it with.", title, v)
 	case IsZeroChange(mm, *d):
 		s = fmt.Sprintf("%s: %s, the same as %s.", title, v, ref)
+	case comparative(mm, *d) != "":
+		s = fmt.Sprintf("%s: %s, %s than %s.", title, v, comparative(mm, *d), ref)
 	default:
 		s = fmt.Sprintf("%s: %s, %s from %s%s.", title, v, Direction(mm, *d), ref, judgement(mm, *d))
 	}
@@ -282,7 +292,7 @@ func movement(rows []row, cal model.Calendar, p model.Period) []string {
 			continue
 		}
 		if from, ok := previousStatus(m, snap); ok && from != snap.Status {
-			mv := move{strings.TrimSpace(m.Title), from, snap.Status}
+			mv := move{Title(m.Title), from, snap.Status}
 			if rank(snap.Status) < rank(from) {
 				up = append(up, mv)
 			} else {

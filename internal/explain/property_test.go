@@ -143,7 +143,10 @@ var (
 	// periodWords are the ways the text names a period; their numbers
 	// are dates, not figures.
 	periodWords = regexp.MustCompile(`(January|February|March|April|May|June|July|August|September|October|November|December)( \d{4})?|Quarter \d \d{4}(/\d{2})?|Q\d \d{4}(/\d{2})?`)
-	numberToken = regexp.MustCompile(`-?£?\d+(?:,\d{3})*(?:\.\d+)?`)
+	numberToken = regexp.MustCompile(`[-−]?£?\d+(?:,\d{3})*(?:\.\d+)?`)
+	// hyphenNumber is a negative number written with a hyphen, not the
+	// minus sign (Minus).
+	hyphenNumber = regexp.MustCompile(`(^|[^\p{L}\d])-[£\d]`)
 )
 
 // allowedNumbers are the numbers the summary of snap may contain: the
@@ -152,7 +155,7 @@ var (
 func allowedNumbers(m *derive.Measure, snap derive.Snapshot) map[string]bool {
 	mm := &m.Measure
 	var strs []string
-	vals := []*float64{snap.Value, snap.Target, snap.National, mm.Max}
+	vals := []*float64{snap.Value, snap.Target, snap.National}
 	for _, p := range []*derive.Point{snap.Previous, snap.YearAgo} {
 		if p != nil {
 			vals = append(vals, p.Value)
@@ -177,6 +180,9 @@ func allowedNumbers(m *derive.Measure, snap derive.Snapshot) map[string]bool {
 				strs = append(strs, Change(mm, Diff(mm, *snap.Value, *p.Value)))
 			}
 		}
+	}
+	if mm.Max != nil {
+		strs = append(strs, Number(*mm.Max, nil)) // "out of 10"
 	}
 	strs = append(strs, Ordinal(snap.Streak))
 	if len(m.Series) > 0 {
@@ -261,6 +267,9 @@ func TestSummaryProperties(t *testing.T) {
 			if text == "" || !strings.HasSuffix(text, ".") || strings.Contains(text, "  ") ||
 				strings.Contains(text, "%!") || strings.Contains(text, "NaN") || strings.Contains(text, "Inf") {
 				t.Fatalf("%s: badly formed: %q", where, text)
+			}
+			if hyphenNumber.MatchString(text) {
+				t.Fatalf("%s: a negative number with a hyphen, not a minus sign: %q", where, text)
 			}
 
 			for _, s := range sentences(text) {

@@ -116,10 +116,14 @@ func (w *writer) String() string { return strings.Join(w.s, " ") }
 func (w *writer) figure() {
 	v := Value(w.mm, *w.snap.Value)
 	if w.mm.Unit == model.UnitScore && w.mm.Max != nil {
-		v += " out of " + Target(w.mm, *w.mm.Max)
+		v += " out of " + Number(*w.mm.Max, nil) // the scale, as it was written
 	}
 	p := w.snap.Period
 	switch {
+	case IsForecast(w.mm):
+		// A forecast is made in the quarter but is about a later time:
+		// it is not "the figure for" the quarter.
+		w.add("The forecast made in %s was %s.", w.cal.Months(p), v)
 	case w.m.IsAnnual():
 		w.add("The yearly figure reported in %s was %s.", w.cal.Months(p), v)
 	case w.mm.Cumulative:
@@ -127,6 +131,19 @@ func (w *writer) figure() {
 	default:
 		w.add("The figure for %s was %s.", w.cal.Months(p), v)
 	}
+	if r := Reduction(w.mm); r != "" && *w.snap.Value < 0 && !IsZeroChange(w.mm, *w.snap.Value) {
+		w.add("A figure below zero means %s.", opposite[r])
+	}
+}
+
+// firstFigure says that there is no earlier figure to compare with: the
+// measure's first, if it began on this site, or the first this site has.
+func (w *writer) firstFigure() {
+	if w.m.New {
+		w.add("This is the first figure for this measure.")
+		return
+	}
+	w.add("There is no earlier figure on this site to compare it with.")
 }
 
 // yearToDate is the months from the start of the reporting year to the end
@@ -263,7 +280,7 @@ func (w *writer) change() {
 		prev := snap.Previous
 		if prev == nil || prev.Value == nil {
 			if first {
-				w.add("This is the first figure for this measure.")
+				w.firstFigure()
 			}
 			return
 		}
@@ -280,7 +297,7 @@ func (w *writer) change() {
 		case snap.YearAgo != nil:
 			w.move("That", Diff(mm, v, *snap.YearAgo.Value), "the same time last year")
 		case first:
-			w.add("This is the first figure for this measure.")
+			w.firstFigure()
 		default:
 			w.add("There is no figure for the same time last year to compare with.")
 		}
@@ -292,7 +309,7 @@ func (w *writer) change() {
 			dp = &d
 			w.move("That", d, "the quarter before")
 		case first:
-			w.add("This is the first figure for this measure.")
+			w.firstFigure()
 		default:
 			w.add("There is no figure for the quarter before to compare with.")
 		}
@@ -301,7 +318,7 @@ func (w *writer) change() {
 		}
 		dy := Diff(mm, v, *snap.YearAgo.Value)
 		switch {
-		case dp == nil || IsZeroChange(mm, *dp) || IsZeroChange(mm, dy):
+		case dp == nil || IsZeroChange(mm, *dp) || IsZeroChange(mm, dy) || Reduction(mm) != "":
 			w.move("It", dy, "a year earlier")
 		case (*dp > 0) == (dy > 0):
 			w.add("It %s also %s from a year earlier.", w.is, Direction(mm, dy))
@@ -319,7 +336,29 @@ func (w *writer) move(subject string, d float64, ref string) {
 		w.add("%s %s the same as %s.", subject, w.is, ref)
 		return
 	}
+	if c := comparative(w.mm, d); c != "" {
+		w.add("%s %s %s than %s.", subject, w.is, c, ref)
+		return
+	}
 	w.add("%s %s %s from %s%s.", subject, w.is, Direction(w.mm, d), ref, judgement(w.mm, d))
+}
+
+// comparative is a change of a reduction in words of better and worse,
+// not up and down: "18.0 percentage points worse". A reduction that goes
+// down is a thing that went up, so "down 18 percentage points" beside
+// "violent offences" would read as good news. It is empty for other
+// measures, and for a reduction with no better direction.
+func comparative(m *model.Measure, d float64) string {
+	if Reduction(m) == "" {
+		return ""
+	}
+	switch goodness(m, d) {
+	case 1:
+		return Change(m, d) + " better"
+	case -1:
+		return Change(m, d) + " worse"
+	}
+	return ""
 }
 
 // judgement is ", which is better" or ", which is worse" for a difference,
@@ -359,6 +398,10 @@ func (w *writer) national() {
 	d := Diff(w.mm, *snap.Value, *snap.National)
 	if IsZeroChange(w.mm, d) {
 		w.add("It %s the same as the national average of %s.", w.is, n)
+		return
+	}
+	if c := comparative(w.mm, d); c != "" {
+		w.add("It %s %s than the national average of %s.", w.is, c, n)
 		return
 	}
 	side := "above"

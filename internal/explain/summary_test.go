@@ -15,6 +15,7 @@ type summaryCase struct {
 	measure    model.Measure
 	rows       []model.Row
 	siteLatest string   // another measure reports up to this quarter
+	siteFirst  string   // another measure reports from this quarter
 	at         []string // quarters to explain as well as the latest
 	startMonth int      // 4 unless set
 }
@@ -194,6 +195,37 @@ func summaryCases() []summaryCase {
 	// Decimals not set: as precise as the data, at most 2 places.
 	add(summaryCase{name: "no decimals set", measure: model.Measure{ID: "m", Title: "Average waiting time in weeks", Unit: model.UnitCount, Better: "lower", Target: f(18)},
 		rows: rows("m", "2023-24-q1", 18.25, 17.5)})
+
+	// The first figure: of a measure that began on this site, and of one
+	// whose figures on this site begin with the site's.
+	add(summaryCase{name: "first figure of a measure that began after the site's first quarter", measure: model.Measure{ID: "m", Title: "Social workers employed through agencies", Unit: model.UnitCount, Better: "lower", Decimals: dec(0)},
+		rows: rows("m", "2023-24-q2", 66), siteFirst: "2022-23-q1"})
+
+	// A count with a noun, and units of the site's own.
+	add(summaryCase{name: "a count with a noun", measure: model.Measure{ID: "m", Title: "Households in temporary accommodation", Unit: model.UnitCount, Better: "lower", Decimals: dec(0), Noun: "household", Target: f(40)},
+		rows: rows("m", "2023-24-q1", 37, 36)})
+	add(summaryCase{name: "a count with a noun: one", measure: model.Measure{ID: "m", Title: "Households in temporary accommodation", Unit: model.UnitCount, Better: "lower", Decimals: dec(0), Noun: "household"},
+		rows: rows("m", "2023-24-q1", 2, 1)})
+	add(summaryCase{name: "a rate with a noun", measure: model.Measure{ID: "m", Title: "Missed bin collections", Unit: model.UnitRate, RatePer: 100000, Better: "lower", Decimals: dec(0), Noun: "collection", Target: f(50)},
+		rows: rows("m", "2023-24-q1", 52, 47)})
+	add(summaryCase{name: "a unit of the site's own: tonnes", measure: model.Measure{ID: "m", Title: "Household waste sent to landfill", Unit: model.UnitOther, UnitName: "tonnes", UnitNameOne: "tonne", Better: "lower", Decimals: dec(0), Target: f(12000)},
+		rows: rows("m", "2023-24-q1", 12840, 11950)})
+	add(summaryCase{name: "a unit of the site's own: £ million", measure: model.Measure{ID: "m", Title: "Capital spending", Unit: model.UnitOther, UnitPrefix: "£", UnitName: "million", Better: "neither", Decimals: dec(1)},
+		rows: rows("m", "2023-24-q1", 12.4, 11.9)})
+
+	// A forecast is the forecast made in a quarter, not the figure for it.
+	add(summaryCase{name: "a forecast", measure: model.Measure{ID: "m", Title: "Forecast year-end overspend", Unit: model.UnitCurrency, Better: "lower", Target: f(0), Decimals: dec(0)},
+		rows: rows("m", "2024-25-q1", 95000)})
+	add(summaryCase{name: "a forecast in millions, with two decimals", measure: model.Measure{ID: "m", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Target: f(0), Decimals: dec(0)},
+		rows: rows("m", "2024-25-q1", 1400000, 1150000)})
+
+	// A reduction that went up: its words say better and worse, not up
+	// and down, and what a figure below zero means.
+	violence := model.Measure{ID: "m", Title: "% reduction in violent offences", Unit: model.UnitPercent, Better: "higher", Decimals: dec(0), Min: f(-100), Target: f(5), Tolerance: f(2)}
+	rs = rows("m", "2022-23-q2", 4, 3, 1, 2, -16)
+	at(rs, "2023-24-q2").National = f(3)
+	add(summaryCase{name: "a reduction that went up", measure: violence, rows: rs})
+	add(summaryCase{name: "a reduction that got bigger", measure: violence, rows: rows("m", "2023-24-q1", -16, 6)})
 	return cases
 }
 
@@ -220,9 +252,14 @@ func TestSummaryGolden(t *testing.T) {
 func buildCase(c summaryCase) *derive.Site {
 	ms := []model.Measure{c.measure}
 	rs := append([]model.Row(nil), c.rows...)
-	if c.siteLatest != "" {
+	if c.siteLatest != "" || c.siteFirst != "" {
 		ms = append(ms, model.Measure{ID: "other", Title: "Other", Unit: model.UnitCount, Better: "higher"})
+	}
+	if c.siteLatest != "" {
 		rs = append(rs, rows("other", c.siteLatest, 1)...)
+	}
+	if c.siteFirst != "" {
+		rs = append(rs, rows("other", c.siteFirst, 1)...)
 	}
 	start := c.startMonth
 	if start == 0 {

@@ -54,7 +54,7 @@ func newMeasure(g *generator, i int, titles map[string]int, perUnit *[6]int) *me
 	cfg := g.cfg
 	r := newRand(cfg.Seed, uint64(i)+1)
 	sv := g.services[i%cfg.Services]
-	u := (i/cfg.Services + i%cfg.Services) % len(model.Units)
+	u := (i/cfg.Services + i%cfg.Services) % len(templates) // the six units with templates: not "other"
 	list := templates[u]
 	t := list[perUnit[u]%len(list)]
 	perUnit[u]++

@@ -51,10 +51,14 @@ const (
 	UnitRate     = "rate"
 	UnitDays     = "days"
 	UnitScore    = "score"
+	// UnitOther is a unit of the site's own, written as the measure's
+	// UnitPrefix and UnitName say: tonnes, kWh, years, "£ million", an
+	// index.
+	UnitOther = "other"
 )
 
 // Units lists the valid units, for messages.
-var Units = []string{UnitPercent, UnitCount, UnitCurrency, UnitRate, UnitDays, UnitScore}
+var Units = []string{UnitPercent, UnitCount, UnitCurrency, UnitRate, UnitDays, UnitScore, UnitOther}
 
 // Directions in which a measure can be better.
 const (
@@ -94,6 +98,21 @@ type Measure struct {
 	Source      string
 	Caveats     []string
 	Aliases     []string
+
+	// Noun is what one of a count is ("household": "36 households"), or
+	// what a rate is counted per ("collection": "47 per 100,000
+	// collections"); NounPlural is its plural, when adding "s" is not
+	// how it is written ("child", "children"). Both may be empty.
+	Noun       string
+	NounPlural string
+	// UnitName is how a unit of its own (unit = "other") is written after
+	// a number: "tonnes", "kWh", "million". UnitNameOne is how it is
+	// written after the number 1, when that differs ("tonne"), and
+	// UnitPrefix is written before the number, like the "£" of "£2.5
+	// million". All may be empty: an index is a number alone.
+	UnitName    string
+	UnitNameOne string
+	UnitPrefix  string
 
 	Pos    Pos            // the [[measure]] line
 	KeyPos map[string]Pos // each key's line
