@@ -29,11 +29,12 @@ type News struct {
 	NoFigure    []*derive.Measure // no figure this quarter, though one was due
 	NeverFigure []*derive.Measure // no figure in any quarter yet
 	Yearly      []*derive.Measure // a new yearly figure this quarter
-	First       []*derive.Measure // a figure for the first time this quarter
+	First       []*derive.Measure // a figure for the first time this quarter, in a measure that began after the site's first quarter
 	Minutes     []*derive.Minutes // minutes that discuss this quarter
 }
 
-// Compute finds what is new in the site's latest quarter.
+// Compute finds what is new in the site's latest quarter: the last one
+// with a figure, never a quarter whose file has no figures yet.
 func Compute(site *derive.Site) News {
 	n := News{Period: site.Latest, Counts: derive.Counts{}}
 	var q *derive.Quarter
@@ -50,8 +51,10 @@ func Compute(site *derive.Site) News {
 			switch {
 			case snap.Value == nil:
 				n.NoFigure = append(n.NoFigure, m)
-			case len(m.Reported) > 0 && m.Reported[0].Period == q.Period:
+			case len(m.Reported) > 0 && m.Reported[0].Period == q.Period && m.New:
 				n.First = append(n.First, m)
+			case len(m.Reported) > 0 && m.Reported[0].Period == q.Period:
+				// The site's first quarter: not a measure's first figure.
 			default:
 				if m.IsAnnual() {
 					n.Yearly = append(n.Yearly, m)
@@ -99,7 +102,16 @@ func (n News) Text(site *derive.Site) string {
 	}
 	link("quarters/" + cal.Slug(n.Period) + "/")
 	line("")
+	if len(site.Upcoming) > 0 {
+		line("The file for %s has no figures yet, so this is about %s, the latest quarter with figures.", cal.Label(site.Upcoming[0]), cal.Label(n.Period))
+		line("")
+	}
 	line("%s", explain.Headline(n.Counts, "in "+cal.Label(n.Period)))
+	if q := site.LatestQuarter(); q != nil && q.Period == n.Period {
+		if more := explain.StillToCome(q, cal); more != "" {
+			line("%s", more)
+		}
+	}
 
 	section := func(heading string, count int) bool {
 		if count == 0 {
@@ -182,6 +194,6 @@ func figures(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string
 	return s + "."
 }
 
-func title0(m *derive.Measure) string { return strings.TrimSpace(m.Title) }
+func title0(m *derive.Measure) string { return explain.Title(m.Title) }
 
 func lower(s string) string { return strings.ToLower(s) }

@@ -90,9 +90,11 @@ service = "edu"
 unit = "count"
 better = "higher"
 `)},
-	"data/quarters/2022-23-q3.csv":      {Data: []byte("measure,value\nyearly,40\nyearly-late,10\n")},
-	"data/quarters/2023-24-q2.csv":      {Data: []byte("measure,value\nbetter,86\nworse,18\nsteady,11\nmissing,5\n")},
-	"data/quarters/2023-24-q3.csv":      {Data: []byte("measure,value,note\nbetter,91.5,\nworse,25,\nsteady,12,\nmissing,,The survey was not run.\nyearly,55,\nnewcomer,7,\n")},
+	"data/quarters/2022-23-q3.csv": {Data: []byte("measure,value\nyearly,40\nyearly-late,10\n")},
+	"data/quarters/2023-24-q2.csv": {Data: []byte("measure,value\nbetter,86\nworse,18\nsteady,11\nmissing,5\n")},
+	"data/quarters/2023-24-q3.csv": {Data: []byte("measure,value,note\nbetter,91.5,\nworse,25,\nsteady,12,\nmissing,,The survey was not run.\nyearly,55,\nnewcomer,7,\nnever,,\n")},
+	// Just made by perfsite new quarter: What's new is still about Q3.
+	"data/quarters/2023-24-q4.csv":      {Data: []byte("measure,value\nbetter,\nworse,\nsteady,\n")},
 	"content/minutes/2024-02-13-cyp.md": {Data: []byte("---\ntitle: Quarter 3 report\ncommittee: cyp\ndate: 2024-02-13\nperiod: 2023-24-q3\n---\nText.\n")},
 	"content/minutes/2023-11-14-cyp.md": {Data: []byte("---\ntitle: Quarter 2 report\ncommittee: cyp\ndate: 2023-11-14\nperiod: 2023-24-q2\n---\nText.\n")},
 }
