@@ -24,7 +24,7 @@ func NewMeasure(dir, id string, opts MeasureOptions) (*Written, error) {
 	if !slugRE.MatchString(id) {
 		return nil, fmt.Errorf("%q cannot be a measure id: use lower-case letters, digits and hyphens only, like care-leavers-eet", id)
 	}
-	in, _, err := loadSite(dir)
+	in, _, _, err := loadSite(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +24,7 @@ type MinutesOptions struct {
 // person to keep those discussed. The title is left empty, so that perfsite
 // check points at the file until it is filled in.
 func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
-	in, cal, err := loadSite(dir)
+	in, probs, cal, err := loadSite(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -48,18 +49,14 @@ func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
 		}
 	}
 	var period model.Period
+	var why []string // why the period was chosen
 	if opts.Period != "" {
 		if period, err = model.ParsePeriod(opts.Period); err != nil {
 			return nil, err
 		}
+		why = []string{fmt.Sprintf("It is filed under %s, as asked.", cal.Label(period))}
 	} else {
-		for _, qf := range in.Quarters {
-			for _, p := range qf.Periods {
-				if period.Before(p) {
-					period = p
-				}
-			}
-		}
+		period, why = minutesPeriod(in, probs, cal)
 	}
 
 	// The measures of the services this committee scrutinises.
@@ -111,8 +108,72 @@ func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
 	}
 	w := &Written{File: rel}
 	w.Notes = append(w.Notes, "Fill in its title, item and source_url, keep the measures that were discussed, and replace the text under the second --- with your summary.")
-	if !period.IsZero() {
-		w.Notes = append(w.Notes, fmt.Sprintf("It is filed under %s; change period if the meeting discussed another quarter.", cal.Label(period)))
-	}
+	w.Notes = append(w.Notes, why...)
 	return w, nil
+}
+
+// minutesPeriod chooses the quarter new minutes discuss: the latest one
+// with figures, as the site's latest quarter is, and says why in notes.
+// A later quarter whose file has no figures yet (just made by perfsite
+// new quarter), or has an error, is not chosen, and the notes say so; a
+// chosen quarter whose file has an error is chosen with a word about it.
+// Minutes are never filed under a quarter without saying why.
+func minutesPeriod(in *model.Input, probs model.Problems, cal model.Calendar) (model.Period, []string) {
+	// The files with errors, by the quarter their name gives.
+	broken := map[model.Period]string{}
+	for _, p := range probs {
+		if p.Severity != model.Error || !strings.HasPrefix(p.Pos.File, "data/quarters/") {
+			continue
+		}
+		if q, err := model.ParsePeriod(strings.TrimSuffix(path.Base(p.Pos.File), path.Ext(p.Pos.File))); err == nil {
+			if _, seen := broken[q]; !seen {
+				broken[q] = p.Pos.File
+			}
+		}
+	}
+	var latest model.Period // the latest quarter with a figure
+	withFile := map[model.Period]bool{}
+	for _, qf := range in.Quarters {
+		for _, p := range qf.Periods {
+			withFile[p] = true
+		}
+		for _, r := range qf.Rows {
+			if r.Value != nil && latest.Before(r.Period) {
+				latest = r.Period
+			}
+		}
+	}
+	for p := range broken {
+		withFile[p] = true
+	}
+	var after []model.Period // the quarters with a file after latest, oldest first
+	for p := range withFile {
+		if latest.Before(p) {
+			after = append(after, p)
+		}
+	}
+	slices.SortFunc(after, func(a, b model.Period) int { return a.Index() - b.Index() })
+
+	var notes []string
+	if latest.IsZero() {
+		if len(after) == 0 {
+			return latest, []string{"There are no quarterly files yet, so no period is set: add one for the quarter the meeting discussed."}
+		}
+		// No figures anywhere: the latest quarter with a file.
+		latest, after = after[len(after)-1], after[:len(after)-1]
+		notes = append(notes, fmt.Sprintf("No quarter has figures yet, so it is filed under %s, the latest quarter with a file; change period if the meeting discussed another quarter.", cal.Label(latest)))
+	} else {
+		notes = append(notes, fmt.Sprintf("It is filed under %s, the latest quarter with figures; change period if the meeting discussed another quarter.", cal.Label(latest)))
+	}
+	if f, ok := broken[latest]; ok {
+		notes = append(notes, fmt.Sprintf("%s has errors: run perfsite check.", f))
+	}
+	for _, p := range after {
+		if f, ok := broken[p]; ok {
+			notes = append(notes, fmt.Sprintf("%s has errors, so %s was not chosen: run perfsite check, and change period to %q if the meeting discussed it.", f, cal.Label(p), cal.Slug(p)))
+		} else {
+			notes = append(notes, fmt.Sprintf("%s was not chosen: its file has no figures yet.", cal.Label(p)))
+		}
+	}
+	return latest, notes
 }

@@ -31,7 +31,7 @@ type quarterRow struct {
 // carried forward. It refuses to write a quarter that already has a file
 // or rows.
 func NewQuarter(dir, period string, opts QuarterOptions) (*Written, error) {
-	in, cal, err := loadSite(dir)
+	in, _, cal, err := loadSite(dir)
 	if err != nil {
 		return nil, err
 	}

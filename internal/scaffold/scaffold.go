@@ -31,20 +31,22 @@ type Written struct {
 }
 
 // loadSite reads the site for what the new file must agree with. Problems
-// in the site do not stop a scaffold: it uses what could be read.
-func loadSite(dir string) (*model.Input, model.Calendar, error) {
+// in the site do not stop a scaffold: it uses what could be read, and
+// returns the problems of form that load found, so that a choice made from
+// the data can say when a file could not be read.
+func loadSite(dir string) (*model.Input, model.Problems, model.Calendar, error) {
 	if fi, err := os.Stat(filepath.Join(dir, "data")); err != nil || !fi.IsDir() {
-		return nil, model.Calendar{}, fmt.Errorf("%s is not a site folder: it has no data/ folder", dir)
+		return nil, nil, model.Calendar{}, fmt.Errorf("%s is not a site folder: it has no data/ folder", dir)
 	}
-	in, _, err := load.Load(dir)
+	in, probs, err := load.Load(dir)
 	if err != nil {
-		return nil, model.Calendar{}, err
+		return nil, nil, model.Calendar{}, err
 	}
 	cal := in.Site.Calendar()
 	if cal.StartMonth < time.January || cal.StartMonth > time.December {
 		cal.StartMonth = time.April
 	}
-	return in, cal, nil
+	return in, probs, cal, nil
 }
 
 // create writes a new file, failing if it exists.

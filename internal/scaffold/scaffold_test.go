@@ -347,3 +347,45 @@ func TestNotASite(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestNewMinutesChoosesQuarter: new minutes are filed under the latest
+// quarter with figures, and the notes say why, and say when a later
+// quarter's file was passed over because it has no figures or an error.
+func TestNewMinutesChoosesQuarter(t *testing.T) {
+	for _, tt := range []struct {
+		name, q3   string
+		wantPeriod string
+		wantNotes  []string
+	}{
+		{"an empty file for the next quarter", "measure,value\neet,\nin-care,\n", "2023-24-q2", []string{
+			"It is filed under Q2 2023/24, the latest quarter with figures; change period if the meeting discussed another quarter.",
+			"Q3 2023/24 was not chosen: its file has no figures yet.",
+		}},
+		{"an error in the next quarter's file", "measure,value\neet,abc\n", "2023-24-q2", []string{
+			"It is filed under Q2 2023/24, the latest quarter with figures; change period if the meeting discussed another quarter.",
+			`data/quarters/2023-24-q3.csv has errors, so Q3 2023/24 was not chosen: run perfsite check, and change period to "2023-24-q3" if the meeting discussed it.`,
+		}},
+		{"an error in the latest quarter's file", "measure,value\neet,85\nin-care,abc\n", "2023-24-q3", []string{
+			"It is filed under Q3 2023/24, the latest quarter with figures; change period if the meeting discussed another quarter.",
+			"data/quarters/2023-24-q3.csv has errors: run perfsite check.",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := site(t)
+			if err := os.WriteFile(filepath.Join(dir, "data", "quarters", "2023-24-q3.csv"), []byte(tt.q3), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			w, err := NewMinutes(dir, MinutesOptions{Date: time.Date(2024, 2, 13, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := read(t, dir, w.File); !strings.Contains(text, `period: "`+tt.wantPeriod+`"`) {
+				t.Errorf("want period %s:\n%s", tt.wantPeriod, text)
+			}
+			got := strings.Join(w.Notes[1:], "\n")
+			if want := strings.Join(tt.wantNotes, "\n"); got != want {
+				t.Errorf("notes:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
