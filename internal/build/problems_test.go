@@ -216,7 +216,7 @@ var problemCases = []struct {
 	{
 		"invalid unit, the valid ones listed",
 		[]edit{replace(defs, `unit = "percent"`, `unit = "percentage"`)},
-		[]string{`data/measures.toml:5:1: "percentage" is not a unit hint: the units are percent, count, currency, rate, days, score`},
+		[]string{`data/measures.toml:5:1: "percentage" is not a unit hint: the units are percent, count, currency, rate, days, score, other`},
 	},
 	{
 		"invalid better, the valid ones listed",
@@ -411,7 +411,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	want := []string{
 		`content/minutes/2023-09-12-cyp.md:6:12: the minutes name the measure "leavers", which is not defined hint: define it with a [[measure]] in data/measures.toml, or check the spelling`,
 		`content/minutes/2023-11-14-cyp.md:4:1: the date "2023-11-31" is not a date hint: write the date of the meeting as year-month-day, like 2023-11-14`,
-		`data/measures.toml:5:1: "percentage" is not a unit hint: the units are percent, count, currency, rate, days, score`,
+		`data/measures.toml:5:1: "percentage" is not a unit hint: the units are percent, count, currency, rate, days, score, other`,
 		`data/measures.toml:19:1: warning: the measure "new-measure" has no figures yet; its page will say so hint: add its figures to the quarterly files in data/quarters`,
 		`data/quarters/2022-23-q4.csv: warning: no minutes discuss Q4 2022/23 hint: add a minutes summary in content/minutes with period: 2022-23-q4, if a committee has discussed it`,
 		`data/quarters/2023-24-q1.csv:3:14: the status "red" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track`,

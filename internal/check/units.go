@@ -8,13 +8,14 @@ import (
 	"github.com/perfsite/perfsite/internal/suggest"
 )
 
-// unitHint says what to write for a unit that is not one of the units: the
-// unit it is probably a misspelling of, or how to name a unit of one's own.
+// unitHint lists the units for a unit that is not one of them, and, when
+// it is not a misspelling of one, says how to name a unit of one's own.
 func unitHint(unit string) string {
-	if h := suggest.DidYouMean(unit, model.Units); h != "" {
-		return h
+	units := "the units are " + strings.Join(model.Units, ", ")
+	if suggest.DidYouMean(unit, model.Units) != "" {
+		return units
 	}
-	return fmt.Sprintf(`the units are %s; for a unit of your own, write unit = "other" and unit_name = %q`, strings.Join(model.Units, ", "), unit)
+	return fmt.Sprintf(`%s; for a unit of your own, write unit = "other" and unit_name = %q`, units, unit)
 }
 
 // checkUnitWords checks the keys that say how a measure's figures are

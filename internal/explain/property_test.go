@@ -373,7 +373,11 @@ func TestSummaryProperties(t *testing.T) {
 				want := "the same as the national average"
 				if !IsZeroChange(mm, d) {
 					side := map[bool]string{true: "above", false: "below"}[d > 0]
-					want = Change(mm, d) + " " + side + " the national average"
+					diff := Change(mm, d)
+					if mm.Unit == model.UnitRate {
+						diff = Number(math.Abs(d), mm.Decimals) // the unit once, after the average
+					}
+					want = diff + " " + side + " the national average"
 				}
 				if !strings.Contains(text, want) {
 					t.Fatalf("%s: want %q in %q", where, want, text)

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/derive"
@@ -408,7 +409,13 @@ func (w *writer) national() {
 	if d < 0 {
 		side = "below"
 	}
-	w.add("It %s %s %s the national average of %s%s.", w.is, Change(w.mm, d), side, n, judgement(w.mm, d))
+	diff := Change(w.mm, d)
+	if w.mm.Unit == model.UnitRate {
+		// The rate's unit once, after the national average: "14.8 below
+		// the national average of 71.0 per 10,000 children".
+		diff = Number(math.Abs(d), w.mm.Decimals)
+	}
+	w.add("It %s %s %s the national average of %s%s.", w.is, diff, side, n, judgement(w.mm, d))
 }
 
 // newer says when a quarterly measure has no figure for the quarters since

@@ -77,6 +77,12 @@ func (g *generator) writeMeasures(w *writer) {
 			w.line("tolerance = ", number(m.tolerance))
 		}
 		w.line("decimals = ", strconv.Itoa(m.decimals))
+		if m.noun != "" {
+			w.line("noun = ", tomlString(m.noun))
+		}
+		if m.nounPlural != "" {
+			w.line("noun_plural = ", tomlString(m.nounPlural))
+		}
 		if m.min != nil {
 			w.line("min = ", number(*m.min))
 		}

@@ -23,6 +23,7 @@ type measure struct {
 	ratePer               float64
 	min, max              *float64
 	description, why, src string
+	noun, nounPlural      string
 	caveats, aliases      []string
 
 	level, sd     float64 // the level the walk returns to, and its quarterly step
@@ -68,6 +69,7 @@ func newMeasure(g *generator, i int, titles map[string]int, perUnit *[6]int) *me
 		rng:        r,
 	}
 	m.id = t.slug + "-" + strconv.Itoa(i+1)
+	m.noun, m.nounPlural = nouns[t.slug][0], nouns[t.slug][1]
 
 	// A title that is unique within its service.
 	m.cumulative = t.kind == "flow" && !m.annual && isCumulativeIdx(i)

@@ -102,6 +102,22 @@ var templates = [6][]template{
 	},
 }
 
+// nouns say what the templates that count something count, or what a
+// rate is counted per: the noun, and its plural when adding "s" would be
+// wrong (the empty string otherwise).
+var nouns = map[string][2]string{
+	"children-in-care":        {"child", "children"},
+	"fly-tipping":             {"incident", ""},
+	"potholes-repaired":       {"pothole", ""},
+	"library-visits":          {"visit", ""},
+	"complaints-received":     {"complaint", ""},
+	"temporary-accommodation": {"household", ""},
+	"new-homes":               {"home", ""},
+	"apprenticeships-started": {"apprenticeship", ""},
+	"ksi-casualties":          {"person", "people"},
+	"care-home-admissions":    {"person aged 65 or over", "people aged 65 or over"},
+}
+
 // longTitleTail makes a title long, as some real ones are.
 const longTitleTail = ", including those supported jointly with health partners and the voluntary and community sector across the whole area"
 
