@@ -170,7 +170,7 @@ func (c *Chart) Description() string {
 	if c.Annual {
 		kind = "year"
 	}
-	s = append(s, fmt.Sprintf("Line chart of %s by %s, %s.", c.Title, kind, c.Span()))
+	s = append(s, fmt.Sprintf("Line chart of %s by %s, %s.", explain.Title(c.Title), kind, c.Span()))
 	var vals []int
 	for i, sl := range c.Slots {
 		if sl.Value != nil {
@@ -185,15 +185,6 @@ func (c *Chart) Description() string {
 		s = append(s, fmt.Sprintf("There is one figure: %s in %s.", c.Text(*sl.Value), sl.Label))
 	default:
 		first, last := c.Slots[vals[0]], c.Slots[vals[len(vals)-1]]
-		dir := "went"
-		switch {
-		case *last.Value > *first.Value:
-			dir = "went up"
-		case *last.Value < *first.Value:
-			dir = "went down"
-		}
-		s = append(s, fmt.Sprintf("The figure %s from %s in %s to %s in %s.", dir,
-			c.Text(*first.Value), first.Label, c.Text(*last.Value), last.Label))
 		hi, lo := vals[0], vals[0]
 		for _, i := range vals {
 			if *c.Slots[i].Value > *c.Slots[hi].Value {
@@ -202,6 +193,20 @@ func (c *Chart) Description() string {
 			if *c.Slots[i].Value < *c.Slots[lo].Value {
 				lo = i
 			}
+		}
+		if c.Text(*c.Slots[hi].Value) == c.Text(*c.Slots[lo].Value) {
+			// Every figure reads the same: not "went from 100% to 100%".
+			s = append(s, fmt.Sprintf("The figure was %s every time, from %s to %s.", c.Text(*first.Value), first.Label, last.Label))
+			break
+		}
+		from, to := c.Text(*first.Value), c.Text(*last.Value)
+		switch {
+		case from == to:
+			s = append(s, fmt.Sprintf("The figure was %s in %s and again in %s.", from, first.Label, last.Label))
+		case *last.Value > *first.Value:
+			s = append(s, fmt.Sprintf("The figure went up from %s in %s to %s in %s.", from, first.Label, to, last.Label))
+		default:
+			s = append(s, fmt.Sprintf("The figure went down from %s in %s to %s in %s.", from, first.Label, to, last.Label))
 		}
 		s = append(s, fmt.Sprintf("The highest was %s in %s and the lowest %s in %s.",
 			c.Text(*c.Slots[hi].Value), c.Slots[hi].Label, c.Text(*c.Slots[lo].Value), c.Slots[lo].Label))

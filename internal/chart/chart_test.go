@@ -331,6 +331,26 @@ func TestDescription(t *testing.T) {
 	}
 }
 
+// TestDescriptionSaysSameFiguresOnce: figures that read the same are not
+// said to have gone from one to the other, nor to be the highest and the
+// lowest, and a title's full stop does not end up before "by quarter".
+func TestDescriptionSaysSameFiguresOnce(t *testing.T) {
+	all := quarterly("m", "Calls answered.", nil, nil, f(100), f(100), f(100))
+	d := New(all, cal).Description()
+	for _, bad := range []string{"went from", "highest", ". by quarter"} {
+		if strings.Contains(d, bad) {
+			t.Errorf("%q in %s", bad, d)
+		}
+	}
+	if !strings.Contains(d, "Line chart of Calls answered by quarter") || !strings.Contains(d, "The figure was 100.0% every time, from ") {
+		t.Errorf("description: %s", d)
+	}
+	ends := quarterly("m", "Calls answered", nil, nil, f(90), f(95), f(90))
+	if d := New(ends, cal).Description(); !strings.Contains(d, "The figure was 90.0% in ") || !strings.Contains(d, " and again in ") || strings.Contains(d, "went from") {
+		t.Errorf("description: %s", d)
+	}
+}
+
 func TestScale(t *testing.T) {
 	for _, tc := range []struct {
 		lo, hi float64
@@ -363,6 +383,17 @@ func TestTickLabels(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "£0 £2m £4m £6m £8m" {
 		t.Errorf("money ticks: %v", got)
+	}
+	// Below zero, with a minus sign (U+2212) as in the text, not a hyphen.
+	under := quarterly("under", "Underspend", nil, nil, f(-3e6), f(1e6))
+	under.Unit, under.Decimals = "currency", nil
+	c = New(under, cal)
+	got = nil
+	for _, v := range c.Scale.Ticks() {
+		got = append(got, c.TickLabel(v))
+	}
+	if l := strings.Join(got, " "); !strings.Contains(l, "−£") || strings.Contains(l, "-") {
+		t.Errorf("money ticks below zero: %v", got)
 	}
 }
 

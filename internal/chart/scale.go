@@ -125,7 +125,7 @@ func (c *Chart) TickLabel(v float64) string {
 			return "£0"
 		}
 		if v < 0 {
-			sign, v = "-", -v
+			sign, v = explain.Minus, -v
 		}
 		step := c.Scale.Step
 		switch {
