@@ -131,16 +131,11 @@ func minutesPeriod(in *model.Input, probs model.Problems, cal model.Calendar) (m
 			}
 		}
 	}
-	var latest model.Period // the latest quarter with a figure
+	latest, _ := latestWithFigures(in)
 	withFile := map[model.Period]bool{}
 	for _, qf := range in.Quarters {
 		for _, p := range qf.Periods {
 			withFile[p] = true
-		}
-		for _, r := range qf.Rows {
-			if r.Value != nil && latest.Before(r.Period) {
-				latest = r.Period
-			}
 		}
 	}
 	for p := range broken {

@@ -77,7 +77,24 @@ func NewQuarter(dir, period string, opts QuarterOptions) (*Written, error) {
 	w := &Written{File: rel}
 	w.Notes = append(w.Notes, fmt.Sprintf("It lists %s for %s (%s), with the values empty.", plural(len(rows), "measure"), cal.Label(p), cal.Months(p)))
 	w.Notes = append(w.Notes, notes...)
+	if latest, ok := latestWithFigures(in); ok && latest.Before(p) {
+		w.Notes = append(w.Notes, fmt.Sprintf("Until it has a figure, the site's latest quarter stays %s: the home page, the feeds and What's new describe it, and perfsite check warns that %s has no figures.", cal.Label(latest), cal.Label(p)))
+	}
 	return w, nil
+}
+
+// latestWithFigures is the latest quarter with a figure in the data: the
+// site's latest quarter.
+func latestWithFigures(in *model.Input) (model.Period, bool) {
+	var latest model.Period
+	for _, qf := range in.Quarters {
+		for _, r := range qf.Rows {
+			if r.Value != nil && latest.Before(r.Period) {
+				latest = r.Period
+			}
+		}
+	}
+	return latest, !latest.IsZero()
 }
 
 // quarterRows lists the measures of quarter p, each with the target

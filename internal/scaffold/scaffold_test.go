@@ -149,6 +149,7 @@ func TestNewQuarter(t *testing.T) {
 		"It lists 4 measures for Q3 2023/24 (October to December 2023), with the values empty.",
 		"Targets carried forward from the quarter before, where it set its own: eet (85, from Q2 2023/24), in-care (45, from Q2 2023/24).",
 		"Yearly measures left out, as they report in another quarter: ofsted (reported in Q1).",
+		"Until it has a figure, the site's latest quarter stays Q2 2023/24: the home page, the feeds and What's new describe it, and perfsite check warns that Q3 2023/24 has no figures.",
 	} {
 		if !strings.Contains(notes, s) {
 			t.Errorf("notes lack %q:\n%s", s, notes)
