@@ -185,8 +185,7 @@ type Abbreviation struct {
 // Abbreviations finds the words of text written as abbreviations: two or
 // more capitals, with or without digits and small letters ("FTE", "KS2",
 // "EHCPs", "CiC", "DfE"), but not a name with a run of small letters
-// ("McDonald") or a Roman numeral alone ("II" is still found: it is rare
-// in titles).
+// ("McDonald").
 func Abbreviations(text string) []Abbreviation {
 	var out []Abbreviation
 	for i := 0; i < len(text); {
