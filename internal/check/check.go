@@ -33,7 +33,7 @@ func Check(in *model.Input) model.Problems {
 	rows := checkQuarters(in, idx, &probs)
 	if !measuresUnread(in) {
 		checkRevisions(in, idx, rows, &probs)
-		checkPlausible(in, idx, rows, &probs)
+		checkPlausible(in, idx, &probs)
 	}
 	checkMinutes(in, idx, &probs)
 	return probs

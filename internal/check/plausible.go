@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,17 +20,26 @@ import (
 // neighbours, quarters with no figures, percentages written as fractions,
 // running totals not marked cumulative, abbreviations with no glossary
 // entry, and reductions with negative figures that nothing explains.
-// rows is the first row of each figure (checkQuarters).
-func checkPlausible(in *model.Input, idx measureIndex, rows map[figureKey]model.Row, probs *model.Problems) {
+func checkPlausible(in *model.Input, idx measureIndex, probs *model.Problems) {
 	cal := in.Site.Calendar()
-	byMeasure := map[string][]model.Row{}
-	for k, r := range rows {
-		byMeasure[k.id] = append(byMeasure[k.id], r)
+	// Each measure's rows (the first of each figure), by pointer: a
+	// national site has over 100,000.
+	byMeasure := make(map[string][]*model.Row, len(idx.order))
+	for qi := range in.Quarters {
+		for ri := range in.Quarters[qi].Rows {
+			r := &in.Quarters[qi].Rows[ri]
+			if id, ok := idx.ids[r.Measure]; ok {
+				byMeasure[id] = append(byMeasure[id], r)
+			}
+		}
 	}
 	for _, id := range idx.order {
 		m := idx.byID[id]
 		list := byMeasure[id]
-		sort.Slice(list, func(i, j int) bool { return list[i].Period.Before(list[j].Period) })
+		// In order of quarter, and of files within a quarter; a duplicate
+		// row (reported by checkQuarters) is dropped for the first.
+		slices.SortStableFunc(list, func(a, b *model.Row) int { return a.Period.Index() - b.Period.Index() })
+		list = slices.CompactFunc(list, func(a, b *model.Row) bool { return a.Period == b.Period })
 		checkScale(m, list, cal, probs)
 		checkFractions(m, list, probs)
 		checkRunningTotal(m, list, probs)
@@ -55,10 +64,15 @@ const tightSpread = 1.5
 // multiplying it by that much puts it among them: "0.77 looks like a
 // fraction: did you mean 77?". A year-to-date total is compared only with
 // the same quarter of other years, as it grows through the year.
-func checkScale(m *model.Measure, rows []model.Row, cal model.Calendar, probs *model.Problems) {
-	byIndex := make(map[int]model.Row, len(rows))
+func checkScale(m *model.Measure, rows []*model.Row, cal model.Calendar, probs *model.Problems) {
+	if len(rows) == 0 {
+		return
+	}
+	// The rows by quarter, from the first: rows are in order.
+	first := rows[0].Period.Index()
+	byIndex := make([]*model.Row, rows[len(rows)-1].Period.Index()-first+1)
 	for _, r := range rows {
-		byIndex[r.Period.Index()] = r
+		byIndex[r.Period.Index()-first] = r
 	}
 	step := 1 // quarters between the figures compared
 	if m.Cumulative {
@@ -72,10 +86,11 @@ func checkScale(m *model.Measure, rows []model.Row, cal model.Calendar, probs *m
 		var refs []float64
 		targetNear := false
 		for d := -scaleWindow * step; d <= scaleWindow*step; d += step {
-			r, ok := byIndex[p+d]
-			if !ok {
+			i := p + d - first
+			if i < 0 || i >= len(byIndex) || byIndex[i] == nil {
 				continue
 			}
+			r := byIndex[i]
 			if r.Value != nil && d != 0 {
 				refs = append(refs, *r.Value)
 			}
@@ -151,13 +166,13 @@ func smallWholeNumbers(v float64, refs []float64, hi float64) bool {
 // 0 and 1 (in size), at least one of them not a whole number: a column
 // saved from Excel as fractions. A measure whose max is 1 or less says
 // that its figures are that small.
-func checkFractions(m *model.Measure, rows []model.Row, probs *model.Problems) {
+func checkFractions(m *model.Measure, rows []*model.Row, probs *model.Problems) {
 	if m.Unit != model.UnitPercent || m.Max != nil && *m.Max <= 1 {
 		return
 	}
 	var first *model.Row
 	n, fraction := 0, false
-	for i, r := range rows {
+	for _, r := range rows {
 		if r.Value == nil {
 			continue
 		}
@@ -166,7 +181,7 @@ func checkFractions(m *model.Measure, rows []model.Row, probs *model.Problems) {
 			return
 		}
 		if first == nil {
-			first = &rows[i]
+			first = r
 		}
 		n++
 		fraction = fraction || a > 0 && a < 1
@@ -183,31 +198,71 @@ func checkFractions(m *model.Measure, rows []model.Row, probs *model.Problems) {
 		"%s for %q %s between 0 and 1, like %s here: a percentage written as a fraction?", all, m.ID, isAre(n), plainNumber(*first.Value))
 }
 
-// runningTotalRE finds words that say a figure is a running total.
-var runningTotalRE = regexp.MustCompile(`(?i)\b(cumulative|year[ -]to[ -]date|ytd|so far this year|during the year)\b`)
+// runningTotalWords are words that say a figure is a running total.
+var runningTotalWords = []string{"cumulative", "year to date", "year-to-date", "ytd", "so far this year", "during the year"}
+
+// runningTotal finds in text, as a whole word or phrase in any case, the
+// first of runningTotalWords it uses, as written; or "". A plain search,
+// not a regular expression: every note of a national site is read.
+func runningTotal(text string) string {
+	if text == "" {
+		return ""
+	}
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		return "" // a letter whose small form has another length: none of the words
+	}
+	for _, w := range runningTotalWords {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if wordEdge(lower, i-1) && wordEdge(lower, i+len(w)) {
+				return text[i : i+len(w)]
+			}
+			from = i + 1
+		}
+	}
+	return ""
+}
+
+// wordEdge reports whether s[i] is outside a word: before its start, past
+// its end, or not a letter or digit.
+func wordEdge(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80)
+}
 
 // checkRunningTotal warns about a quarterly measure whose title,
 // description or notes call it a running total when cumulative is not
 // set: its figures would be compared with the quarter before, across the
 // start of the year, when the total goes back to zero.
-func checkRunningTotal(m *model.Measure, rows []model.Row, probs *model.Problems) {
+func checkRunningTotal(m *model.Measure, rows []*model.Row, probs *model.Problems) {
 	if m.Cumulative || m.Frequency == model.Annual {
 		return
 	}
-	where := func(key, text string, pos model.Pos) bool {
-		words := runningTotalRE.FindString(text)
+	where := func(key, text string, pos func() model.Pos) bool {
+		words := runningTotal(text)
 		if words == "" {
 			return false
 		}
-		probs.Warnf(pos, "add cumulative = true to the measure in data/measures.toml, so that each figure is compared with the same time last year; if it is not a running total, reword the "+key,
+		probs.Warnf(pos(), "add cumulative = true to the measure in data/measures.toml, so that each figure is compared with the same time last year; if it is not a running total, reword the "+key,
 			"%q looks like a running total (%q in its %s), but cumulative is not set", m.ID, words, key)
 		return true
 	}
-	if where("title", m.Title, keyPos(m.KeyPos, "title", m.Pos)) || where("description", m.Description, keyPos(m.KeyPos, "description", m.Pos)) {
+	at := func(fields map[string]model.Pos, key string, fallback model.Pos) func() model.Pos {
+		return func() model.Pos { return keyPos(fields, key, fallback) }
+	}
+	if where("title", m.Title, at(m.KeyPos, "title", m.Pos)) || where("description", m.Description, at(m.KeyPos, "description", m.Pos)) {
 		return
 	}
 	for _, r := range rows {
-		if where("note", r.Note, keyPos(r.Fields, "note", r.Pos)) {
+		if where("note", r.Note, at(r.Fields, "note", r.Pos)) {
 			return
 		}
 	}
@@ -224,19 +279,21 @@ var negativeMeaningRE = regexp.MustCompile(`(?i)\b(negative|minus|below zero|les
 // a negative figure, when its description does not say what a negative
 // figure means: "−16%" beside "reduction in violent offences" reads as
 // good news, though offences rose.
-func checkNegativeReduction(m *model.Measure, rows []model.Row, probs *model.Problems) {
-	if !reductionRE.MatchString(m.Title) || negativeMeaningRE.MatchString(m.Description) {
-		return
-	}
+func checkNegativeReduction(m *model.Measure, rows []*model.Row, probs *model.Problems) {
+	var negative *model.Row
 	for _, r := range rows {
 		if r.Value != nil && *r.Value < 0 {
-			probs.Warnf(keyPos(r.Fields, "value", r.Pos),
-				`add a sentence to the measure's description that says what a negative figure means, such as "A negative figure means the number went up."`,
-				"%q is a %s, and this figure, %s, is negative; its description does not say what that means", m.ID,
-				strings.ToLower(reductionRE.FindString(m.Title)), plainNumber(*r.Value))
-			return
+			negative = r
+			break
 		}
 	}
+	if negative == nil || !reductionRE.MatchString(m.Title) || negativeMeaningRE.MatchString(m.Description) {
+		return
+	}
+	probs.Warnf(keyPos(negative.Fields, "value", negative.Pos),
+		`add a sentence to the measure's description that says what a negative figure means, such as "A negative figure means the number went up."`,
+		"%q is a %s, and this figure, %s, is negative; its description does not say what that means", m.ID,
+		strings.ToLower(reductionRE.FindString(m.Title)), plainNumber(*negative.Value))
 }
 
 // checkAbbreviations warns, once for each, about an abbreviation in a

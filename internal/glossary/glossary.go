@@ -187,6 +187,9 @@ type Abbreviation struct {
 // "EHCPs", "CiC", "DfE"), but not a name with a run of small letters
 // ("McDonald").
 func Abbreviations(text string) []Abbreviation {
+	if !twoCapitals(text) {
+		return nil // most notes: no word to look at
+	}
 	var out []Abbreviation
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -207,6 +210,23 @@ func Abbreviations(text string) []Abbreviation {
 		}
 	}
 	return out
+}
+
+// twoCapitals reports whether text may hold an abbreviation: it has two
+// capitals, or a letter outside ASCII (whose case a byte does not show).
+func twoCapitals(text string) bool {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= 0x80:
+			return true
+		case c >= 'A' && c <= 'Z':
+			if n++; n == 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
