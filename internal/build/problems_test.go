@@ -269,7 +269,7 @@ var problemCases = []struct {
 	{
 		"minutes naming an unknown measure, in a list written one per line",
 		[]edit{replace(minutes, "measures: [care-leavers-eet, in-care]", "measures:\n  - care-leavers-eet\n  - children-in-care")},
-		[]string{`content/minutes/2023-11-14-cyp.md:8:5: the minutes name the measure "children-in-care", which is not defined hint: define it with a [[measure]] in data/measures.toml, or check the spelling`},
+		[]string{`content/minutes/2023-11-14-cyp.md:8:5: the minutes name the measure "children-in-care", which is not defined hint: did you mean "in-care"?`},
 	},
 	{
 		"invalid minutes date",
@@ -327,7 +327,7 @@ var problemCases = []struct {
 	{
 		"TOML front matter",
 		[]edit{put("content/minutes/2023-12-01-cyp.md", "+++\ntitle = \"Extra meeting\"\ncommittee = \"cyp\"\ndate = 2023-12-01\nmeasures = [\"in-care\", \"eet\", \"care-leaver\"]\n+++\nText.\n")},
-		[]string{`content/minutes/2023-12-01-cyp.md:5:1: the minutes name the measure "care-leaver", which is not defined hint: define it with a [[measure]] in data/measures.toml, or check the spelling`},
+		[]string{`content/minutes/2023-12-01-cyp.md:5:1: the minutes name the measure "care-leaver", which is not defined hint: did you mean "care-leavers-eet"?`},
 	},
 
 	// Site settings.
@@ -409,11 +409,10 @@ func TestProblemsAllAtOnce(t *testing.T) {
 		t.Fatalf("build error %v, want the input's problems", err)
 	}
 	want := []string{
-		`content/minutes/2023-09-12-cyp.md:6:12: the minutes name the measure "leavers", which is not defined hint: define it with a [[measure]] in data/measures.toml, or check the spelling`,
+		`content/minutes/2023-09-12-cyp.md:6:12: the minutes name the measure "leavers", which is not defined hint: did you mean "care-leavers-eet"?`,
 		`content/minutes/2023-11-14-cyp.md:4:1: the date "2023-11-31" is not a date hint: write the date of the meeting as year-month-day, like 2023-11-14`,
 		`data/measures.toml:5:1: "percentage" is not a unit hint: the units are percent, count, currency, rate, days, score, other`,
 		`data/measures.toml:19:1: warning: the measure "new-measure" has no figures yet; its page will say so hint: add its figures to the quarterly files in data/quarters`,
-		`data/quarters/2022-23-q4.csv: warning: no minutes discuss Q4 2022/23 hint: add a minutes summary in content/minutes with period: 2022-23-q4, if a committee has discussed it`,
 		`data/quarters/2023-24-q1.csv:3:14: the status "red" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track`,
 		`data/quarters/2023-24-q2.csv:2:18: the value "94.9%" is not a number hint: write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000`,
 		`data/quarters/2023-24-q2.csv:3:1: the measure "in-cre" is not defined hint: did you mean "in-care"?`,
@@ -424,22 +423,22 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	}
 }
 
-// TestWarnings: measures with no data and quarters with no minutes are
-// reported, and the build goes on and publishes.
+// TestWarnings: measures with no data and a latest quarter with no
+// minutes are reported, and the build goes on and publishes.
 func TestWarnings(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo")
 	}
 	files := readBase(t)
 	replace(defs, "target = 52\n", "target = 52\n\n[[measure]]\nid = \"new-measure\"\ntitle = \"A measure with no figures yet\"\nservice = \"children\"\nunit = \"count\"\nbetter = \"higher\"\n")(t, files)
-	put("data/quarters/2022-23-q4.csv", "measure,value\nin-care,50\nnew-measure,\n")(t, files)
+	put("data/quarters/2023-24-q3.csv", "measure,value\nin-care,50\nnew-measure,\n")(t, files)
 	res, err := buildPlanted(t, files)
 	if err != nil {
 		t.Fatalf("the build failed: %v", err)
 	}
 	want := []string{
 		`data/measures.toml:19:1: warning: the measure "new-measure" has no figures yet; its page will say so hint: add its figures to the quarterly files in data/quarters`,
-		`data/quarters/2022-23-q4.csv: warning: no minutes discuss Q4 2022/23 hint: add a minutes summary in content/minutes with period: 2022-23-q4, if a committee has discussed it`,
+		`data/quarters/2023-24-q3.csv: warning: no minutes discuss Q3 2023/24, the latest quarter hint: add a minutes summary in content/minutes with period: 2023-24-q3, if a committee has discussed it`,
 	}
 	if got := printed(res.Problems, -1); !reflect.DeepEqual(got, want) {
 		t.Errorf("problems:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))

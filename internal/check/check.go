@@ -272,20 +272,36 @@ func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map
 		}
 	}
 
-	// Quarters that no committee discussed: worth knowing, not an error.
-	discussed := map[model.Period]bool{}
-	for _, mn := range in.Minutes {
-		discussed[mn.Period] = true
-	}
+	checkLatestDiscussed(in, probs)
+	return seen
+}
+
+// checkLatestDiscussed warns when no minutes discuss the latest quarter:
+// worth knowing while the quarter is new, not an error. Earlier quarters
+// are not warned about: a site with years of figures and minutes only
+// from the year it started would otherwise repeat the same warnings on
+// every build, for ever, and warnings that never change are not read.
+func checkLatestDiscussed(in *model.Input, probs *model.Problems) {
+	var latest model.Period
+	file := ""
 	for _, qf := range in.Quarters {
 		for _, p := range qf.Periods {
-			if !discussed[p] {
-				probs.Warnf(model.Pos{File: qf.File}, "add a minutes summary in content/minutes with period: "+cal.Slug(p)+", if a committee has discussed it",
-					"no minutes discuss %s", cal.Label(p))
+			if latest.Before(p) {
+				latest, file = p, qf.File
 			}
 		}
 	}
-	return seen
+	if file == "" {
+		return
+	}
+	for _, mn := range in.Minutes {
+		if mn.Period == latest {
+			return
+		}
+	}
+	cal := in.Site.Calendar()
+	probs.Warnf(model.Pos{File: file}, "add a minutes summary in content/minutes with period: "+cal.Slug(latest)+", if a committee has discussed it",
+		"no minutes discuss %s, the latest quarter", cal.Label(latest))
 }
 
 func checkMinutes(in *model.Input, idx measureIndex, probs *model.Problems) {
@@ -366,8 +382,11 @@ func checkSlug(what, id string, pos model.Pos, probs *model.Problems) {
 	}
 }
 
+// unknownHint suggests the ids word may stand for: a near miss, or an id
+// that word is a part of ("waste" for "waste-recycling"); else where to
+// define it.
 func unknownHint(word string, candidates []string, where string) string {
-	if h := suggest.DidYouMean(word, candidates); h != "" {
+	if h := suggest.DidYouMeanID(word, candidates); h != "" {
 		return h
 	}
 	return "define it with a " + where + ", or check the spelling"
