@@ -215,13 +215,13 @@ var problemCases = []struct {
 	},
 	{
 		"invalid unit, the valid ones listed",
-		[]edit{replace(defs, `unit = "percent"`, `unit = "percentage"`)},
-		[]string{`data/measures.toml:5:1: "percentage" is not a unit hint: the units are percent, count, currency, rate, days, score, other`},
+		[]edit{replace(defs, `unit = "percent"`, `unit = "kg"`)},
+		[]string{`data/measures.toml:5:1: "kg" is not a unit hint: the units are percent, count, currency, rate, days, score, other; for a unit of your own, write unit = "other" and unit_name = "kg"`},
 	},
 	{
 		"invalid better, the valid ones listed",
-		[]edit{replace(defs, `better = "lower"`, `better = "down"`)},
-		[]string{`data/measures.toml:16:1: "down" is not a direction for better hint: better is one of higher, lower, neither`},
+		[]edit{replace(defs, `better = "lower"`, `better = "sideways"`)},
+		[]string{`data/measures.toml:16:1: "sideways" is not a direction for better hint: better is one of higher, lower, neither`},
 	},
 	{
 		"unknown service",
@@ -272,14 +272,14 @@ var problemCases = []struct {
 		[]string{`content/minutes/2023-11-14-cyp.md:8:5: the minutes name the measure "children-in-care", which is not defined hint: did you mean "in-care"?`},
 	},
 	{
-		"invalid minutes date",
-		[]edit{replace(minutes, "date: 2023-11-14", "date: 14/11/2023")},
-		[]string{`content/minutes/2023-11-14-cyp.md:4:1: the date "14/11/2023" is not a date hint: write the date of the meeting as year-month-day, like 2023-11-14`},
+		"ambiguous minutes date",
+		[]edit{replace(minutes, "date: 2023-11-14", "date: 03/11/2023")},
+		[]string{`content/minutes/2023-11-14-cyp.md:4:1: the date "03/11/2023" could be 3 November 2023 or 11 March 2023 hint: write it as 2023-11-03 (3 November 2023) or 2023-03-11 (11 March 2023), which cannot be misread`},
 	},
 	{
 		"minutes date that does not exist",
 		[]edit{replace(minutes, "date: 2023-11-14", "date: 2023-02-30")},
-		[]string{`content/minutes/2023-11-14-cyp.md:4:1: the date "2023-02-30" is not a date hint: write the date of the meeting as year-month-day, like 2023-11-14`},
+		[]string{`content/minutes/2023-11-14-cyp.md:4:1: the date "2023-02-30" is not a date: there is no 30 February 2023 hint: check the day and the month; write the date like 2023-11-14 (year, month, day)`},
 	},
 	{
 		"bad period in minutes",
@@ -393,7 +393,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	files := readBase(t)
 	for _, e := range []edit{
 		replace(site, `base_url = "https://example.org/"`, "base_url = \"https://example.org/\"\nyear_start_month = 0"),
-		replace(defs, `unit = "percent"`, `unit = "percentage"`),
+		replace(defs, `unit = "percent"`, `unit = "kg"`),
 		replace(defs, "target = 52\n", "target = 52\n\n[[measure]]\nid = \"new-measure\"\ntitle = \"New\"\nservice = \"children\"\nunit = \"count\"\nbetter = \"higher\"\n"),
 		replace(q1, "in-care,51,,,,", "in-care,51,,,red,"),
 		replace(q2, "in-care,56.2,", "in-cre,56.2,"),
@@ -410,8 +410,8 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	}
 	want := []string{
 		`content/minutes/2023-09-12-cyp.md:6:12: the minutes name the measure "leavers", which is not defined hint: did you mean "care-leavers-eet"?`,
-		`content/minutes/2023-11-14-cyp.md:4:1: the date "2023-11-31" is not a date hint: write the date of the meeting as year-month-day, like 2023-11-14`,
-		`data/measures.toml:5:1: "percentage" is not a unit hint: the units are percent, count, currency, rate, days, score, other`,
+		`content/minutes/2023-11-14-cyp.md:4:1: the date "2023-11-31" is not a date: there is no 31 November 2023 hint: check the day and the month; write the date like 2023-11-14 (year, month, day)`,
+		`data/measures.toml:5:1: "kg" is not a unit hint: the units are percent, count, currency, rate, days, score, other; for a unit of your own, write unit = "other" and unit_name = "kg"`,
 		`data/measures.toml:19:1: warning: the measure "new-measure" has no figures yet; its page will say so hint: add its figures to the quarterly files in data/quarters`,
 		`data/quarters/2023-24-q1.csv:3:14: the status "red" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track`,
 		`data/quarters/2023-24-q2.csv:2:18: the value "94.9%" is not a number hint: write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000`,

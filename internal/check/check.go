@@ -153,10 +153,10 @@ func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 		}
 		checkUnitWords(m, pos, probs)
 		if m.Better != "" && !slices.Contains(model.Betters, m.Better) {
-			probs.Errorf(pos("better"), "better is one of "+strings.Join(model.Betters, ", "), "%q is not a direction for better", m.Better)
+			probs.Errorf(pos("better"), wordHint(m.Better, model.Betters, "better is one of "), "%q is not a direction for better", m.Better)
 		}
 		if !slices.Contains(model.Frequencies, m.Frequency) {
-			probs.Errorf(pos("frequency"), "frequency is one of "+strings.Join(model.Frequencies, ", "), "%q is not a frequency", m.Frequency)
+			probs.Errorf(pos("frequency"), wordHint(m.Frequency, model.Frequencies, "frequency is one of "), "%q is not a frequency", m.Frequency)
 		}
 		if m.Unit == model.UnitRate && m.RatePer <= 0 {
 			probs.Errorf(pos("unit"), "add rate_per = 10000 for a rate per 10,000", "a rate needs rate_per, the number it is counted per")
@@ -380,6 +380,15 @@ func checkSlug(what, id string, pos model.Pos, probs *model.Problems) {
 	if !slugRE.MatchString(id) {
 		probs.Errorf(pos, slugHint, "the %s %q is not a valid id", what, id)
 	}
+}
+
+// wordHint suggests the word of words that word is a near miss of
+// ("percnt"), or lists them.
+func wordHint(word string, words []string, list string) string {
+	if h := suggest.DidYouMean(word, words); h != "" {
+		return h
+	}
+	return list + strings.Join(words, ", ")
 }
 
 // unknownHint suggests the ids word may stand for: a near miss, or an id

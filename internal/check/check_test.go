@@ -135,3 +135,19 @@ func TestNoMinutesOnlyForTheLatestQuarter(t *testing.T) {
 		`data/quarters/2023-24-q3.csv: warning: no minutes discuss Q3 2023/24, the latest quarter hint: add a minutes summary in content/minutes with period: 2023-24-q3, if a committee has discussed it`,
 	)
 }
+
+// A unit, better or frequency that load could not read as one of its words
+// is refused, with the word it is a near miss of, or the list.
+func TestMeasureWordsRefused(t *testing.T) {
+	measures := strings.Replace(baseSite["data/measures.toml"], `unit = "percent"`, `unit = "Percnt"`, 1)
+	measures = strings.Replace(measures, `unit = "count"
+better = "higher"`, `unit = "kg"
+better = "sideways"
+frequency = "anual"`, 1)
+	wantProblems(t, problems(t, map[string]string{"data/measures.toml": measures}),
+		`data/measures.toml:5:1: "Percnt" is not a unit hint: did you mean "percent"? (the units are percent, count, currency, rate, days, score, other)`,
+		`data/measures.toml:13:1: "kg" is not a unit hint: the units are percent, count, currency, rate, days, score, other; for a unit of your own, write unit = "other" and unit_name = "kg"`,
+		`data/measures.toml:14:1: "sideways" is not a direction for better hint: better is one of higher, lower, neither`,
+		`data/measures.toml:15:1: "anual" is not a frequency hint: did you mean "annual"?`,
+	)
+}

@@ -8,12 +8,13 @@ import (
 	"github.com/perfsite/perfsite/internal/suggest"
 )
 
-// unitHint lists the units for a unit that is not one of them, and, when
-// it is not a misspelling of one, says how to name a unit of one's own.
+// unitHint suggests the unit that a unit which is not one of them is a
+// misspelling of, listing the units; else it lists them and says how to
+// name a unit of one's own.
 func unitHint(unit string) string {
 	units := "the units are " + strings.Join(model.Units, ", ")
-	if suggest.DidYouMean(unit, model.Units) != "" {
-		return units
+	if h := suggest.DidYouMean(unit, model.Units); h != "" {
+		return h + " (" + units + ")"
 	}
 	return fmt.Sprintf(`%s; for a unit of your own, write unit = "other" and unit_name = %q`, units, unit)
 }

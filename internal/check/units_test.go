@@ -65,7 +65,7 @@ func TestUnitWords(t *testing.T) {
 	if h := unitHint("tonnes"); !strings.Contains(h, `unit = "other" and unit_name = "tonnes"`) {
 		t.Errorf("hint for tonnes: %s", h)
 	}
-	if h := unitHint("precent"); h != "the units are percent, count, currency, rate, days, score, other" {
+	if h := unitHint("precent"); h != `did you mean "percent"? (the units are percent, count, currency, rate, days, score, other)` {
 		t.Errorf("hint for precent: %s", h)
 	}
 }

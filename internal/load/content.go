@@ -26,9 +26,10 @@ func parseMinutes(file string, src []byte, probs *model.Problems) (model.Minutes
 		File:      file,
 	}
 	if d := r.String("date", true); d != "" {
-		date, err := parseDate(d)
-		if err != nil {
-			probs.Errorf(r.pos("date"), "write the date of the meeting as year-month-day, like 2023-11-14", "the date %q is not a date", d)
+		// One date alone cannot settle whether 03/04/2023 is day or
+		// month first, so such a date stays an error (dates.go).
+		if date, _, prob := parseDateText(d, orderUnknown); prob != nil {
+			probs.Errorf(r.pos("date"), prob.hint, "%s", prob.msg)
 		} else {
 			m.Date = date
 		}

@@ -51,7 +51,7 @@ func parseFrontMatter(file string, src []byte, probs *model.Problems) (frontMatt
 	head := strings.Join(lines[1:end], "")
 	fm.body = strings.Join(lines[end+1:], "")
 	fm.bodyLine = end + 2
-	fm.table = tomlTable{Pos: model.Pos{File: file, Line: 1, Col: 1}, KeyPos: map[string]model.Pos{}}
+	fm.table = tomlTable{Pos: model.Pos{File: file, Line: 1, Col: 1}, KeyPos: map[string]model.Pos{}, Raw: map[string]string{}}
 	if delim == "+++" {
 		if strings.TrimSpace(head) == "" {
 			fm.data = map[string]any{}
@@ -76,6 +76,7 @@ func parseFrontMatter(file string, src []byte, probs *model.Problems) (frontMatt
 			p.Line++
 			fm.table.KeyPos[k] = p
 		}
+		fm.table.Raw = tables[0].Raw
 		return fm, true
 	}
 
@@ -117,6 +118,9 @@ func parseFrontMatter(file string, src []byte, probs *model.Problems) (frontMatt
 			probs.Errorf(model.Pos{File: file, Line: v.Line + 1, Col: v.Column}, "write the setting as name: value, with text in double quotes",
 				"the setting %q cannot be read: %s", k.Value, strings.TrimPrefix(err.Error(), "yaml: "))
 			continue
+		}
+		if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") {
+			fm.table.Raw[k.Value] = v.Value // item: 7.10, as written
 		}
 		fm.data[k.Value] = yamlToTOMLTypes(value)
 		fm.table.KeyPos[k.Value] = model.Pos{File: file, Line: k.Line + 1, Col: k.Column}
@@ -207,9 +211,4 @@ func tomlDatesToText(v any) any {
 		}
 	}
 	return v
-}
-
-// parseDate reads a date written as 2023-11-14.
-func parseDate(s string) (time.Time, error) {
-	return time.Parse(time.DateOnly, strings.TrimSpace(s))
 }

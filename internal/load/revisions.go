@@ -2,7 +2,6 @@ package load
 
 import (
 	"strings"
-	"time"
 
 	"github.com/perfsite/perfsite/internal/model"
 )
@@ -22,7 +21,8 @@ const revisionsHeaderHint = "the first row names the columns: measure,period,pre
 // parseRevisions reads data/revisions.csv: one row per revision of a
 // published figure, with the figure as it was before (previous_value: empty
 // when the quarter was first published without a figure), the date the
-// revised figure was published (YYYY-MM-DD) and an optional reason.
+// revised figure was published (2023-11-14, 14/11/2023 or 14 November 2023:
+// dates.go) and an optional reason.
 func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revision {
 	if !checkText(file, src, probs) {
 		return nil
@@ -41,6 +41,19 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 	if len(*probs) > before {
 		return nil
 	}
+
+	// The order of day and month in the dates, as the file shows it
+	// (dates.go): Excel writes dates as the computer's settings say.
+	var dateTexts []string
+	if i, ok := columns["date"]; ok {
+		for _, rec := range g.Rows[1:] {
+			if i < len(rec.Cells) {
+				dateTexts = append(dateTexts, rec.Cells[i].Text)
+			}
+		}
+	}
+	order, orderExample := fileDateOrder(dateTexts)
+	warnedOrder := false
 
 	var out []model.Revision
 	for _, rec := range g.Rows[1:] {
@@ -83,10 +96,18 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 		if text, pos := cell("date"); text == "" {
 			probs.Errorf(pos, "write the date the revised figure was published, like 2023-11-14", "the date cell is empty")
 			ok = false
-		} else if d, err := time.Parse("2006-01-02", text); err != nil {
-			probs.Errorf(pos, "write the date as year-month-day, like 2023-11-14", "the date %q is not a date", text)
+		} else if d, shows, prob := parseDateText(text, order); prob != nil {
+			probs.Errorf(pos, prob.hint, "%s", prob.msg)
 			ok = false
 		} else {
+			if order == monthFirst && shows == orderUnknown && !warnedOrder {
+				// Month first is how Excel writes dates on a computer set
+				// to US English: worth saying, once, as it was assumed.
+				probs.Warnf(pos, "check the computer's region in Excel is United Kingdom, or write dates like 2023-11-14",
+					"the date %q is read month first, as %s, because %q elsewhere in the file can only be month first",
+					text, d.Format("2 January 2006"), orderExample)
+				warnedOrder = true
+			}
 			rv.Date = d
 		}
 		rv.Reason, _ = cell("reason")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,7 +79,10 @@ func (r *tableReader) wrongType(key, want string, v any) {
 	r.probs.Errorf(r.pos(key), hint, "%q should be %s, not %s", key, want, describeTOML(v))
 }
 
-// String reads a string; required strings must also be non-empty.
+// String reads a string; required strings must also be non-empty. A
+// number or a date where text is expected (item: 7, title = 2023) is read
+// as the text it is written as: its meaning is clear, and YAML users
+// write it so.
 func (r *tableReader) String(key string, required bool) string {
 	v, ok := r.get(key, required)
 	if !ok {
@@ -86,13 +90,36 @@ func (r *tableReader) String(key string, required bool) string {
 	}
 	s, isString := v.(string)
 	if !isString {
-		r.wrongType(key, "text in quotes", v)
-		return ""
+		if s, ok = r.asText(key, v); !ok {
+			r.wrongType(key, "text in quotes", v)
+			return ""
+		}
 	}
 	if required && strings.TrimSpace(s) == "" {
 		r.probs.Errorf(r.pos(key), "write something between the quotes", "%q must not be empty", key)
 	}
 	return s
+}
+
+// asText is a number or a date as it is written, for a key that takes
+// text; ok is false for anything else (true, a list, a table).
+func (r *tableReader) asText(key string, v any) (string, bool) {
+	raw := r.table.Raw[key]
+	switch v := v.(type) {
+	case int64:
+		if raw != "" {
+			return raw, true
+		}
+		return strconv.FormatInt(v, 10), true
+	case float64:
+		if raw != "" {
+			return raw, true
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64), true
+	case time.Time:
+		return tomlTime(v), true
+	}
+	return "", false
 }
 
 // Float reads a number, integer or not.

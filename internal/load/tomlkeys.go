@@ -14,6 +14,10 @@ type tomlTable struct {
 	Name   string // "" for the top level, "measure" for [[measure]]
 	Pos    model.Pos
 	KeyPos map[string]model.Pos
+	// Raw is the text of each value that is written without quotes on
+	// its key's line (a number, a date, true), as written: "7.10", which
+	// the decoder reads as the number 7.1, for a key that takes text.
+	Raw map[string]string
 }
 
 // scanTOMLKeys finds the tables and the "key = value" lines of a TOML file.
@@ -21,7 +25,7 @@ type tomlTable struct {
 // that their contents are not taken for keys. Where it cannot tell, a check
 // falls back to the table's position, which is still the right place to look.
 func scanTOMLKeys(file string, src []byte) []tomlTable {
-	tables := []tomlTable{{Pos: model.Pos{File: file, Line: 1, Col: 1}, KeyPos: map[string]model.Pos{}}}
+	tables := []tomlTable{{Pos: model.Pos{File: file, Line: 1, Col: 1}, KeyPos: map[string]model.Pos{}, Raw: map[string]string{}}}
 	cur := &tables[0]
 	lines := strings.Split(string(src), "\n")
 	var inMultiline string // the closing delimiter of a multi-line string
@@ -46,7 +50,7 @@ func scanTOMLKeys(file string, src []byte) []tomlTable {
 		case strings.HasPrefix(trimmed, "["):
 			name := strings.Trim(strings.SplitN(trimmed, "#", 2)[0], " \t")
 			name = strings.TrimSpace(strings.Trim(name, "[]"))
-			tables = append(tables, tomlTable{Name: name, Pos: model.Pos{File: file, Line: lineNo, Col: col}, KeyPos: map[string]model.Pos{}})
+			tables = append(tables, tomlTable{Name: name, Pos: model.Pos{File: file, Line: lineNo, Col: col}, KeyPos: map[string]model.Pos{}, Raw: map[string]string{}})
 			cur = &tables[len(tables)-1]
 			continue
 		}
@@ -55,10 +59,13 @@ func scanTOMLKeys(file string, src []byte) []tomlTable {
 			continue
 		}
 		key = strings.Trim(strings.TrimSpace(key), `"'`)
+		value = strings.TrimSpace(value)
 		if _, seen := cur.KeyPos[key]; !seen {
 			cur.KeyPos[key] = model.Pos{File: file, Line: lineNo, Col: col}
+			if value != "" && !strings.ContainsAny(value[:1], "\"'[{") {
+				cur.Raw[key] = strings.TrimSpace(strings.SplitN(value, "#", 2)[0])
+			}
 		}
-		value = strings.TrimSpace(value)
 		for _, delim := range []string{`"""`, `'''`} {
 			if strings.HasPrefix(value, delim) && !strings.Contains(value[3:], delim) {
 				inMultiline = delim
