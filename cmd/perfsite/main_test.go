@@ -88,7 +88,7 @@ func TestCheckReport(t *testing.T) {
 	golden(t, "check.golden", stdout)
 
 	code, stdout, _ = perfsite(t, dir, "check", "--format", "lines")
-	if code != 1 || !strings.Contains(stdout, "data/quarters/2023-24-q2.csv:3:9: the value \"56.2%\" is not a number\n\thint: ") {
+	if code != 1 || !strings.Contains(stdout, "data/quarters/2023-24-q2.csv:3:9: the value \"56.2%\" has a % sign, but \"in-care\" is not a percentage: its unit is rate\n\thint: ") {
 		t.Errorf("--format lines: exit %d\n%s", code, stdout)
 	}
 }

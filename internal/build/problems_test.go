@@ -77,14 +77,19 @@ var problemCases = []struct {
 		[]string{`data/quarters/2023-24-q2.csv:3:1: the measure "exclusions" is not defined hint: define it with a [[measure]] in data/measures.toml, or check the spelling`},
 	},
 	{
-		"value not a number",
-		[]edit{replace(q2, "94.9,", "94.9%,")},
-		[]string{`data/quarters/2023-24-q2.csv:2:18: the value "94.9%" is not a number hint: write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000`},
+		"value not a number: a decimal comma",
+		[]edit{replace(q2, "94.9,", `"94,9",`)},
+		[]string{`data/quarters/2023-24-q2.csv:2:18: the value "94,9" is not a number hint: write a point for decimals, and commas only between groups of three digits: 1.23, 1,234 or 1,234,567.8`},
+	},
+	{
+		"value with a sign its unit contradicts",
+		[]edit{replace(q2, "in-care,56.2,", "in-care,56.2%,")},
+		[]string{`data/quarters/2023-24-q2.csv:3:9: the value "56.2%" has a % sign, but "in-care" is not a percentage: its unit is rate hint: write the figure without the % sign; if the measure is a percentage, set unit = "percent" on it in data/measures.toml`},
 	},
 	{
 		"value not a number, in another column",
 		[]edit{replace(q1, "88.5,,86,", "88.5,,n/a,")},
-		[]string{`data/quarters/2023-24-q1.csv:2:24: the national "n/a" is not a number hint: write a number such as 94.9, or leave the cell empty if there is no figure`},
+		[]string{`data/quarters/2023-24-q1.csv:2:24: the national "n/a" is not a number hint: write a number such as 94.9, 1,234 or £1.2m, or leave the cell empty if there is no figure`},
 	},
 	{
 		"percentage outside 0 to 100 by default",
@@ -397,7 +402,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 		replace(defs, "target = 52\n", "target = 52\n\n[[measure]]\nid = \"new-measure\"\ntitle = \"New\"\nservice = \"children\"\nunit = \"count\"\nbetter = \"higher\"\n"),
 		replace(q1, "in-care,51,,,,", "in-care,51,,,red,"),
 		replace(q2, "in-care,56.2,", "in-cre,56.2,"),
-		replace(q2, "94.9,", "94.9%,"),
+		replace(q2, "94.9,", "n/a,"),
 		put("data/quarters/2022-23-q4.csv", "measure,value\nin-care,50\n"),
 		replace(minutes, "date: 2023-11-14", "date: 2023-11-31"),
 		replace("content/minutes/2023-09-12-cyp.md", "measures: [care-leavers-eet]", "measures: [leavers]"),
@@ -414,7 +419,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 		`data/measures.toml:5:1: "kg" is not a unit hint: the units are percent, count, currency, rate, days, score, other; for a unit of your own, write unit = "other" and unit_name = "kg"`,
 		`data/measures.toml:19:1: warning: the measure "new-measure" has no figures yet; its page will say so hint: add its figures to the quarterly files in data/quarters`,
 		`data/quarters/2023-24-q1.csv:3:14: the status "red" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track`,
-		`data/quarters/2023-24-q2.csv:2:18: the value "94.9%" is not a number hint: write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000`,
+		`data/quarters/2023-24-q2.csv:2:18: the value "n/a" is not a number hint: write a number such as 94.9, 1,234 or £1.2m, or leave the cell empty if there is no figure`,
 		`data/quarters/2023-24-q2.csv:3:1: the measure "in-cre" is not defined hint: did you mean "in-care"?`,
 		`data/site.toml:4:1: year_start_month is 0; it must be a month number from 1 to 12 hint: use 4 for the UK financial year (April to March) or 1 for the calendar year`,
 	}

@@ -252,6 +252,7 @@ func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map
 				continue
 			}
 			seen[k] = row
+			checkSigns(m, row.Signs, pos, probs)
 			lo, hi := Range(m)
 			for _, cell := range []struct {
 				name string

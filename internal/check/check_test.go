@@ -151,3 +151,28 @@ frequency = "anual"`, 1)
 		`data/measures.toml:15:1: "anual" is not a frequency hint: did you mean "annual"?`,
 	)
 }
+
+// A cell may carry the sign its measure's unit explains; a sign that
+// contradicts the unit is an error at the cell, in the quarterly files and
+// in data/revisions.csv.
+func TestSignsAgainstUnits(t *testing.T) {
+	measures := baseSite["data/measures.toml"] + `
+[[measure]]
+id = "spend"
+title = "Spending on repairs"
+service = "housing"
+unit = "currency"
+better = "lower"
+`
+	q2 := "measure,value,target,national\nrecycling-rate,94.9%,50%,\nhomes-built,\"1,310\",,\nspend,£1.2m,\"£1,150,000\",£950k\n"
+	wantProblems(t, problems(t, map[string]string{"data/measures.toml": measures, "data/quarters/2023-24-q2.csv": q2}))
+
+	q2 = "measure,value,target,national\nrecycling-rate,£51,,\nhomes-built,131%,,\nspend,12%,,\n"
+	revisions := "measure,period,previous_value,date\nhomes-built,2023-24-q1,£119,2023-11-14\n"
+	wantProblems(t, problems(t, map[string]string{"data/measures.toml": measures, "data/quarters/2023-24-q2.csv": q2, "data/revisions.csv": revisions}),
+		`data/quarters/2023-24-q2.csv:2:16: the value "£51" has a £ sign, but "recycling-rate" is not an amount of money: its unit is percent hint: write the figure without the £ sign; if the measure is an amount of money, set unit = "currency" on it in data/measures.toml`,
+		`data/quarters/2023-24-q2.csv:3:13: the value "131%" has a % sign, but "homes-built" is not a percentage: its unit is count hint: write the figure without the % sign; if the measure is a percentage, set unit = "percent" on it in data/measures.toml`,
+		`data/quarters/2023-24-q2.csv:4:7: the value "12%" has a % sign, but "spend" is not a percentage: its unit is currency hint: write the figure without the % sign; if the measure is a percentage, set unit = "percent" on it in data/measures.toml`,
+		`data/revisions.csv:2:24: the previous_value "£119" has a £ sign, but "homes-built" is not an amount of money: its unit is count hint: write the figure without the £ sign; if the measure is an amount of money, set unit = "currency" on it in data/measures.toml`,
+	)
+}

@@ -31,6 +31,7 @@ func checkRevisions(in *model.Input, idx measureIndex, rows map[figureKey]model.
 				"the measure %q is not defined", rv.Measure)
 			continue
 		}
+		checkSigns(measures[id], rv.Signs, pos, probs)
 		k := figureKey{id, rv.Period}
 		row, ok := rows[k]
 		if !ok {

@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/parallel"
@@ -71,6 +72,10 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		quarter model.QuarterFile
 		probs   model.Problems
 	}
+	cal := in.Site.Calendar()
+	if cal.StartMonth < time.January || cal.StartMonth > time.December {
+		cal.StartMonth = time.April // check reports the month; the default meanwhile
+	}
 	measures := make([]measuresFile, len(measureFiles))
 	quarters := make([]quarterFile, len(quarterFiles))
 	err = parallel.Each(len(measureFiles)+len(quarterFiles), func(i int) error {
@@ -86,7 +91,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		src, err := fs.ReadFile(fsys, quarterFiles[i])
 		if err == nil {
 			q := &quarters[i]
-			q.quarter = parseQuarter(quarterFiles[i], src, &q.probs)
+			q.quarter = parseQuarter(quarterFiles[i], src, cal, &q.probs)
 		}
 		return err
 	})

@@ -17,8 +17,9 @@ var (
 
 // parseQuarter reads one quarterly data file: a CSV file, or an Excel
 // workbook (see xlsx.go). The quarter comes from the file name
-// (2023-24-q2.csv) or, row by row, from a period column.
-func parseQuarter(file string, src []byte, probs *model.Problems) model.QuarterFile {
+// (2023-24-q2.csv) or, row by row, from a period column. cal is the site's
+// calendar, which says which quarter a range of months is ("Jul-Sep 2024").
+func parseQuarter(file string, src []byte, cal model.Calendar, probs *model.Problems) model.QuarterFile {
 	var g grid
 	before := len(*probs)
 	if isSpreadsheet(file) {
@@ -111,18 +112,16 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 					"the %s cell shows the Excel error %s", name, c.ExcelError)
 				return nil
 			}
-			v, ok, bad := readNumber(c, g.Spreadsheet)
-			if bad {
-				text := strings.TrimSpace(c.Text)
-				hint := numberHint(text)
-				if g.Spreadsheet {
-					hint = "type a number such as 94.9, or clear the cell if there is no figure"
-				}
-				probs.Errorf(c.Pos, hint, "the %s %q is not a number", name, text)
+			v, sign, ok, prob := readNumber(c)
+			if prob != nil {
+				probs.Errorf(c.Pos, prob.hint, "the %s %q is not a number", name, strings.TrimSpace(c.Text))
 				return nil
 			}
 			if !ok {
 				return nil
+			}
+			if sign != "" {
+				row.Signs = append(row.Signs, model.Sign{Column: name, Symbol: sign, Text: signText(c)})
 			}
 			return &v
 		}
@@ -236,12 +235,4 @@ func fitSpreadsheetRow(rec gridRow, width int, probs *model.Problems) gridRow {
 		rec.Cells = append(rec.Cells, gridCell{Pos: pos})
 	}
 	return rec
-}
-
-// numberHint explains what a number should look like, given what was typed.
-func numberHint(text string) string {
-	if strings.ContainsAny(text, "%£$,") {
-		return "write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000"
-	}
-	return "write a number such as 94.9, or leave the cell empty if there is no figure"
 }

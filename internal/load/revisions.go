@@ -85,13 +85,18 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 			rv.Period = p
 		}
 		c := cellAt("previous_value")
-		if v, isNum, bad := readNumber(c, false); bad {
-			text := strings.TrimSpace(c.Text)
-			probs.Errorf(c.Pos, numberHint(text)+"; leave it empty if the quarter was first published with no figure",
-				"the previous_value %q is not a number", text)
+		if v, sign, isNum, prob := readNumber(c); prob != nil {
+			hint := prob.hint
+			if hint == plainNumberHint {
+				hint = "write the figure as it was first published, such as 94.9 or 1,234, or leave it empty if the quarter was first published with no figure"
+			}
+			probs.Errorf(c.Pos, hint, "the previous_value %q is not a number", strings.TrimSpace(c.Text))
 			ok = false
 		} else if isNum {
 			rv.Previous = &v
+			if sign != "" {
+				rv.Signs = append(rv.Signs, model.Sign{Column: "previous_value", Symbol: sign, Text: signText(c)})
+			}
 		}
 		if text, pos := cell("date"); text == "" {
 			probs.Errorf(pos, "write the date the revised figure was published, like 2023-11-14", "the date cell is empty")

@@ -145,6 +145,7 @@ func readXLSXCell(f *excelize.File, sheet string, c *gridCell, percentStyles map
 		}
 		if pct {
 			v *= 100
+			c.Percent = true
 		}
 	}
 	v = round15(v)

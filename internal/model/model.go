@@ -131,6 +131,7 @@ type Row struct {
 
 	Pos    Pos            // the start of the row
 	Fields map[string]Pos // each column's cell
+	Signs  []Sign         // the numbers written with a unit's sign (94.9%, £1.2m)
 }
 
 // QuarterFile is one file under data/quarters.

@@ -15,4 +15,5 @@ type Revision struct {
 
 	Pos    Pos            // the start of the row
 	Fields map[string]Pos // each column's cell
+	Signs  []Sign         // a previous_value written with a unit's sign (94.9%, £1.2m)
 }
