@@ -157,9 +157,9 @@ var problemCases = []struct {
 		[]string{`data/quarters/2023-24-q2.csv:3:16: the status "red" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track`},
 	},
 	{
-		"file not UTF-8",
-		[]edit{replace(q2, `"Council ran`, "\"Council spent \xa315,000 on")},
-		[]string{`data/quarters/2023-24-q2.csv:2:43: the file is not UTF-8 text: byte 0xA3 cannot be read hint: save the file as UTF-8 (in Excel: Save As, then "CSV UTF-8 (Comma delimited)")`},
+		"file neither UTF-8 nor Windows-1252: both in one file",
+		[]edit{replace(q2, `"Council ran`, "\"Council spent £15,000 on \xa315,000 on")},
+		[]string{`data/quarters/2023-24-q2.csv:2:54: the file is not UTF-8 text: byte 0xA3 cannot be read hint: save the file as UTF-8 (in Excel: Save As, then "CSV UTF-8 (Comma delimited)")`},
 	},
 	{
 		"empty file",

@@ -27,6 +27,7 @@ var wholeFile = []string{
 	"the file has no rows",
 	"the file name ",
 	"no minutes discuss ", // a warning about a quarter's file
+	"the file is not UTF-8, so it was read as Windows-1252",
 }
 
 // checkPositions fails for a problem that does not point into the file.

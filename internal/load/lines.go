@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -41,6 +43,9 @@ func (s *SourceLines) Line(pos model.Pos) (string, bool) {
 	if !ok {
 		src, err := fs.ReadFile(s.fsys, pos.File)
 		if err == nil && !bytes.Contains(src, []byte{0}) {
+			if strings.EqualFold(path.Ext(pos.File), ".csv") && !utf8.Valid(src) && !mixesUTF8(src) {
+				src = []byte(decodeWindows1252(src)) // as load read it (encoding.go)
+			}
 			text := strings.ReplaceAll(string(stripBOM(src)), "\r\n", "\n")
 			lines = strings.Split(strings.ReplaceAll(text, "\r", "\n"), "\n")
 		}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/perfsite/perfsite/internal/model"
-	"github.com/perfsite/perfsite/internal/suggest"
 )
 
 // The columns of a quarterly data file. Only measure and value are required.
@@ -28,11 +27,12 @@ func parseQuarter(file string, src []byte, cal model.Calendar, probs *model.Prob
 			return model.QuarterFile{File: file}
 		}
 	} else {
-		if !checkText(file, src, probs) {
+		src, ok := csvText(file, src, probs)
+		if !ok {
 			return model.QuarterFile{File: file}
 		}
 		g = csvGrid(file, parseCSV(file, src, probs))
-		if len(g.Rows) == 0 && len(*probs) > before {
+		if len(g.Rows) == 0 && errorsSince(*probs, before) {
 			return model.QuarterFile{File: file}
 		}
 	}
@@ -58,9 +58,10 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 			header.Cells = header.Cells[:len(header.Cells)-1]
 		}
 	}
-	columns := readHeader(header, quarterColumns, requiredColumns,
+	g.Rows[0] = header
+	columns, need := readHeader(g, quarterColumns, requiredColumns,
 		"the first row must name the columns, for example: measure,value,target,national,status,note", probs)
-	if len(*probs) > before {
+	if errorsSince(*probs, before) {
 		return qf
 	}
 
@@ -80,8 +81,11 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 	for _, rec := range g.Rows[1:] {
 		if g.Spreadsheet {
 			rec = fitSpreadsheetRow(rec, len(header.Cells), probs)
-		} else if !csvRowFits(rec, len(header.Cells), probs) {
-			continue
+		} else {
+			var fits bool
+			if rec, fits = fitCSVRow(rec, len(header.Cells), need, probs); !fits {
+				continue
+			}
 		}
 		row := model.Row{Pos: rec.Pos, Fields: map[string]model.Pos{}}
 		cellAt := func(name string) (gridCell, bool) {
@@ -164,53 +168,6 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 		qf.Rows = append(qf.Rows, row)
 	}
 	return qf
-}
-
-// readHeader reads the header row of a data file whose columns may be
-// known, in any order and case; required are the columns it must have, and
-// missingHint says what the header should look like. It reports unnamed,
-// unknown, repeated and missing columns, and returns each known column's
-// index.
-func readHeader(header gridRow, known, required []string, missingHint string, probs *model.Problems) map[string]int {
-	columns := map[string]int{}
-	for i, f := range header.Cells {
-		name := strings.ToLower(strings.TrimSpace(f.Text))
-		switch {
-		case name == "":
-			probs.Errorf(f.Pos, "give every column a name, or delete the empty column", "column %d has no name", i+1)
-		case !slices.Contains(known, name):
-			hint := suggest.DidYouMean(name, known)
-			if hint == "" {
-				hint = "the columns are " + strings.Join(known, ", ")
-			}
-			probs.Errorf(f.Pos, hint, "unknown column %q", f.Text)
-		default:
-			if _, dup := columns[name]; dup {
-				probs.Errorf(f.Pos, "delete one of the two columns", "the column %q appears twice", name)
-			}
-			columns[name] = i
-		}
-	}
-	for _, name := range required {
-		if _, ok := columns[name]; !ok {
-			probs.Errorf(header.Pos, missingHint, "the required column %q is missing", name)
-		}
-	}
-	return columns
-}
-
-// csvRowFits reports whether a CSV row has one cell per column, and reports
-// the row if not, at its first extra cell or its last cell.
-func csvRowFits(rec gridRow, width int, probs *model.Problems) bool {
-	if len(rec.Cells) == width {
-		return true
-	}
-	pos := rec.Cells[len(rec.Cells)-1].Pos
-	if len(rec.Cells) > width {
-		pos = rec.Cells[width].Pos
-	}
-	probs.Errorf(pos, raggedHint(len(rec.Cells), width), "this row has %d cells but the header has %d", len(rec.Cells), width)
-	return false
 }
 
 // fitSpreadsheetRow gives a spreadsheet row exactly one cell per column:

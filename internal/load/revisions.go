@@ -24,21 +24,22 @@ const revisionsHeaderHint = "the first row names the columns: measure,period,pre
 // revised figure was published (2023-11-14, 14/11/2023 or 14 November 2023:
 // dates.go) and an optional reason.
 func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revision {
-	if !checkText(file, src, probs) {
+	before := len(*probs)
+	src, ok := csvText(file, src, probs)
+	if !ok {
 		return nil
 	}
-	before := len(*probs)
 	records := parseCSV(file, src, probs)
 	if len(records) == 0 {
-		if len(*probs) == before {
+		if !errorsSince(*probs, before) {
 			probs.Errorf(model.Pos{File: file}, revisionsHeaderHint, "the file has no rows")
 		}
 		return nil
 	}
 	g := csvGrid(file, records)
 	header := g.Rows[0]
-	columns := readHeader(header, revisionColumns, requiredRevisionColumns, revisionsHeaderHint, probs)
-	if len(*probs) > before {
+	columns, need := readHeader(g, revisionColumns, requiredRevisionColumns, revisionsHeaderHint, probs)
+	if errorsSince(*probs, before) {
 		return nil
 	}
 
@@ -57,7 +58,8 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 
 	var out []model.Revision
 	for _, rec := range g.Rows[1:] {
-		if !csvRowFits(rec, len(header.Cells), probs) {
+		rec, fits := fitCSVRow(rec, len(header.Cells), need, probs)
+		if !fits {
 			continue
 		}
 		rv := model.Revision{Pos: rec.Pos, Fields: map[string]model.Pos{}}

@@ -40,3 +40,10 @@ func checkText(file string, src []byte, probs *model.Problems) bool {
 
 // stripBOM removes a UTF-8 byte order mark, which Excel writes.
 func stripBOM(src []byte) []byte { return bytes.TrimPrefix(src, utf8BOM) }
+
+// errorsSince reports whether any of the problems after the first before
+// is an error: a file whose header has an error is not read further, one
+// with warnings is.
+func errorsSince(probs model.Problems, before int) bool {
+	return probs[before:].HasErrors()
+}

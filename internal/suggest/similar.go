@@ -83,7 +83,12 @@ func hasPart(id, part string) bool {
 // "waste-recycling"?`, or `did you mean "a", "b" or "c"?`; "" when there
 // are none.
 func DidYouMeanID(word string, candidates []string) string {
-	ids := Similar(word, candidates)
+	return DidYouMeanOneOf(Similar(word, candidates))
+}
+
+// DidYouMeanOneOf is a hint naming ids: `did you mean "a"?`, or `did you
+// mean "a", "b" or "c"?`; "" when there are none.
+func DidYouMeanOneOf(ids []string) string {
 	if len(ids) == 0 {
 		return ""
 	}
