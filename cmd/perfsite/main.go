@@ -129,13 +129,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perfsite: --format is report or lines, not %q\n", *format)
 		return 2
 	}
-	res, _, err := build.Check(build.Options{Source: *source})
+	res, in, err := build.Check(build.Options{Source: *source})
 	if res != nil {
 		printer := report.ForTerminal(stdout, load.NewSourceLines(*source))
 		if *format == "lines" {
 			printer.LinesOnly(stdout, res.Problems)
 		} else {
 			printer.Problems(stdout, res.Problems)
+		}
+	}
+	if in != nil && *format == "report" {
+		for _, note := range load.ReadNotes(in) {
+			fmt.Fprintln(stdout, note)
 		}
 	}
 	if err != nil {

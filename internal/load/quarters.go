@@ -15,35 +15,52 @@ var (
 )
 
 // parseQuarter reads one quarterly data file: a CSV file, or an Excel
-// workbook (see xlsx.go). The quarter comes from the file name
-// (2023-24-q2.csv) or, row by row, from a period column. cal is the site's
-// calendar, which says which quarter a range of months is ("Jul-Sep 2024").
+// workbook (see xlsx.go and workbook.go). The quarter comes from the file
+// name (2023-24-q2.csv), the sheet's name, row by row from a period
+// column, or from the columns of a table with one column per quarter
+// (wide.go). cal is the site's calendar, which says which quarter a range
+// of months is ("Jul-Sep 2024").
 func parseQuarter(file string, src []byte, cal model.Calendar, probs *model.Problems) model.QuarterFile {
-	var g grid
-	before := len(*probs)
 	if isSpreadsheet(file) {
-		var ok bool
-		if g, ok = readXLSX(file, src, probs); !ok {
-			return model.QuarterFile{File: file}
-		}
-	} else {
-		src, ok := csvText(file, src, probs)
-		if !ok {
-			return model.QuarterFile{File: file}
-		}
-		g = csvGrid(file, parseCSV(file, src, probs))
-		if len(g.Rows) == 0 && errorsSince(*probs, before) {
-			return model.QuarterFile{File: file}
-		}
+		return parseWorkbook(file, src, cal, probs)
 	}
-	return interpretQuarter(g, before, probs)
+	before := len(*probs)
+	src, ok := csvText(file, src, probs)
+	if !ok {
+		return model.QuarterFile{File: file}
+	}
+	g := csvGrid(file, parseCSV(file, src, probs))
+	if len(g.Rows) == 0 && errorsSince(*probs, before) {
+		return model.QuarterFile{File: file}
+	}
+	qf := interpretQuarter(g, fileQuarter(file, cal), cal, before, probs)
+	if qf.Read != "" {
+		qf.Read = "read as " + qf.Read
+	}
+	return qf
 }
 
-// interpretQuarter reads the rows of a quarterly data file, whichever
-// format it came in. before is the number of problems there were before the
-// file was read: a file with problems in its header or its syntax is not
-// read further.
-func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFile {
+// tableName is the quarter a table is named for, by the name of its file
+// or of its sheet.
+type tableName struct {
+	period model.Period
+	ok     bool   // the name is a quarter
+	text   string // the name, for messages: "2023-24-q2", "Q2 2024-25"
+	what   string // "file" or "sheet"
+}
+
+// fileQuarter is the quarter a file's name gives, if any.
+func fileQuarter(file string, cal model.Calendar) tableName {
+	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	p, ok := parseQuarterName(base, cal)
+	return tableName{period: p, ok: ok, text: base, what: "file"}
+}
+
+// interpretQuarter reads the rows of a quarterly data table, whichever
+// format it came in; name is the quarter its file or sheet is named for.
+// before is the number of problems there were before the table was read:
+// a table with errors in its header or its syntax is not read further.
+func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, probs *model.Problems) model.QuarterFile {
 	file := g.File
 	qf := model.QuarterFile{File: file}
 	if len(g.Rows) == 0 {
@@ -59,21 +76,23 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 		}
 	}
 	g.Rows[0] = header
+	if isWide(header, cal) {
+		return interpretWide(g, name, cal, before, probs)
+	}
 	columns, need := readHeader(g, quarterColumns, requiredColumns,
 		"the first row must name the columns, for example: measure,value,target,national,status,note", probs)
 	if errorsSince(*probs, before) {
 		return qf
 	}
 
-	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
-	filePeriod, nameErr := model.ParsePeriod(base)
+	filePeriod, nameErr := name.period, !name.ok
 	_, hasPeriodColumn := columns["period"]
-	if nameErr != nil && !hasPeriodColumn {
+	if nameErr && !hasPeriodColumn {
 		probs.Errorf(model.Pos{File: file}, "name the file after its quarter, like 2023-24-q2"+path.Ext(file)+", or add a period column",
 			"the file name %q is not a quarter and the file has no period column", path.Base(file))
 		return qf
 	}
-	if nameErr == nil {
+	if !nameErr {
 		qf.Periods = append(qf.Periods, filePeriod)
 	}
 	seen := map[model.Period]bool{}
@@ -106,28 +125,8 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 			if !ok {
 				return nil
 			}
-			if c.Formula != "" {
-				probs.Errorf(c.Pos, "open the file in Excel and save it again, so that the result of the formula is saved with it",
-					"the %s cell has the formula =%s but no saved result", name, c.Formula)
-				return nil
-			}
-			if c.ExcelError != "" {
-				probs.Errorf(c.Pos, "correct the formula in Excel, or clear the cell if there is no figure",
-					"the %s cell shows the Excel error %s", name, c.ExcelError)
-				return nil
-			}
-			v, sign, ok, prob := readNumber(c)
-			if prob != nil {
-				probs.Errorf(c.Pos, prob.hint, "the %s %q is not a number", name, strings.TrimSpace(c.Text))
-				return nil
-			}
-			if !ok {
-				return nil
-			}
-			if sign != "" {
-				row.Signs = append(row.Signs, model.Sign{Column: name, Symbol: sign, Text: signText(c)})
-			}
-			return &v
+			v, _ := cellNumber(c, name, &row, probs)
+			return v
 		}
 		row.Measure, _, _ = cell("measure")
 		row.Value = number("value")
@@ -145,29 +144,58 @@ func interpretQuarter(g grid, before int, probs *model.Problems) model.QuarterFi
 		}
 		row.Period = filePeriod
 		if text, pos, ok := cell("period"); ok && text != "" {
-			p, err := model.ParsePeriod(text)
+			p, isQuarter := parseQuarterName(text, cal)
 			switch {
-			case err != nil:
+			case !isQuarter:
+				_, err := model.ParsePeriod(text)
 				probs.Errorf(pos, `write the quarter like "2023-24 Q2"`, "%v", err)
 				continue
-			case nameErr == nil && p != filePeriod:
-				probs.Errorf(pos, "move the row to the file for its quarter, or leave the period empty",
-					"this row is for %s but the file is named for %s", text, base)
+			case !nameErr && p != filePeriod:
+				probs.Errorf(pos, "move the row to the "+name.what+" for its quarter, or leave the period empty",
+					"this row is for %s but the %s is named for %s", text, name.what, name.text)
 				continue
 			}
 			row.Period = p
-		} else if nameErr != nil {
+		} else if nameErr {
 			probs.Errorf(rec.Pos, `write the quarter like "2023-24 Q2"`,
 				"this row has no period, and the file name is not a quarter")
 			continue
 		}
-		if !seen[row.Period] && nameErr != nil {
+		if !seen[row.Period] && nameErr {
 			qf.Periods = append(qf.Periods, row.Period)
 		}
 		seen[row.Period] = true
 		qf.Rows = append(qf.Rows, row)
 	}
 	return qf
+}
+
+// cellNumber reads the number in a cell of the column name, recording its
+// sign in row. It is nil for an empty cell; ok is false, with a problem,
+// for a cell that holds something other than a number.
+func cellNumber(c gridCell, name string, row *model.Row, probs *model.Problems) (_ *float64, ok bool) {
+	if c.Formula != "" {
+		probs.Errorf(c.Pos, "open the file in Excel and save it again, so that the result of the formula is saved with it",
+			"the %s cell has the formula =%s but no saved result", name, c.Formula)
+		return nil, false
+	}
+	if c.ExcelError != "" {
+		probs.Errorf(c.Pos, "correct the formula in Excel, or clear the cell if there is no figure",
+			"the %s cell shows the Excel error %s", name, c.ExcelError)
+		return nil, false
+	}
+	v, sign, isNum, prob := readNumber(c)
+	if prob != nil {
+		probs.Errorf(c.Pos, prob.hint, "the %s %q is not a number", name, strings.TrimSpace(c.Text))
+		return nil, false
+	}
+	if !isNum {
+		return nil, true
+	}
+	if sign != "" {
+		row.Signs = append(row.Signs, model.Sign{Column: name, Symbol: sign, Text: signText(c)})
+	}
+	return &v, true
 }
 
 // fitSpreadsheetRow gives a spreadsheet row exactly one cell per column:

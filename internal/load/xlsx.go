@@ -18,23 +18,25 @@ import (
 // Excel workbooks as quarterly data files.
 //
 // A file data/quarters/2023-24-q3.xlsx is read like 2023-24-q3.csv: the
-// first sheet of the workbook, whose first non-blank row names the columns.
-// Problems point at the cell as Excel names it: "2023-24-q3.xlsx:
+// first sheet of the workbook, whose first non-blank row names the columns
+// (workbook.go says which sheets are read when the sheets are named as
+// quarters). Problems point at the cell as Excel names it: "2023-24-q3.xlsx:
 // Sheet1!C14". What a person sees in Excel is what perfsite reads:
 //
 //   - A number is read as the number the cell holds, whatever its format:
 //     a cell that shows 15,000,000 or £15,000,000 holds 15000000.
 //   - A cell formatted as a percentage holds a fraction: Excel shows 0.949 as
-//     94.9%, and perfsite reads 94.9, as the measure's figures are written.
+//     94.9%, and perfsite reads 94.9, as the measure's figures are written;
+//     it counts as written with a % (model.Sign), which only a percentage
+//     measure may be.
 //   - Numbers are rounded to 15 significant digits, as Excel shows them, so
 //     that 0.1+0.2 is 0.3.
-//   - A number stored as text (Excel's green triangle) is read as the number
-//     it shows, with thousands separators (12,345) and a % sign (94.9%).
+//   - A number stored as text (Excel's green triangle) is read by the number
+//     rules of a CSV file (number.go): 12,345, 94.9%, £1.2m.
 //   - Blank rows, anywhere, and empty cells after the last named column are
 //     ignored; a filled cell in a column with no name is an error.
 //   - A formula is read as the result Excel last saved. A cell showing an
 //     Excel error (#DIV/0!, #N/A) is an error in a number column.
-//   - Only the first sheet is read; other sheets may hold notes or workings.
 
 // spreadsheetExts are the file name endings read as Excel workbooks.
 var spreadsheetExts = []string{".xlsx", ".xlsm"}
@@ -51,12 +53,12 @@ func isSpreadsheet(file string) bool {
 	return slices.Contains(spreadsheetExts, strings.ToLower(path.Ext(file)))
 }
 
-// readXLSX reads the first sheet of a workbook into a grid.
-func readXLSX(file string, src []byte, probs *model.Problems) (grid, bool) {
-	g := grid{File: file, Spreadsheet: true}
+// openWorkbook opens a workbook's bytes; ok is false, with a problem, for
+// a file that is empty or not an .xlsx workbook. The caller closes it.
+func openWorkbook(file string, src []byte, probs *model.Problems) (*excelize.File, bool) {
 	if len(src) == 0 {
 		probs.Errorf(model.Pos{File: file}, "add content to the file, or delete it", "the file is empty")
-		return g, false
+		return nil, false
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(src), xlsxLimits)
 	if err != nil {
@@ -67,15 +69,15 @@ func readXLSX(file string, src []byte, probs *model.Problems) (grid, bool) {
 			hint = "in Excel, use File > Save As and choose \"Excel Workbook (.xlsx)\"; remove any password"
 		}
 		probs.Errorf(model.Pos{File: file}, hint, "%s: %v", msg, err)
-		return g, false
+		return nil, false
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		probs.Errorf(model.Pos{File: file}, "put the data on the first sheet", "the workbook has no sheets")
-		return g, false
-	}
-	sheet := sheets[0]
+	return f, true
+}
+
+// readSheet reads one sheet of a workbook into a grid; ok is false, with a
+// problem, when the sheet cannot be read.
+func readSheet(f *excelize.File, file, sheet string, probs *model.Problems) (grid, bool) {
+	g := grid{File: file, Spreadsheet: true}
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		probs.Errorf(model.Pos{File: file, Sheet: sheet}, "save the file again from Excel as \"Excel Workbook (.xlsx)\"",

@@ -139,6 +139,11 @@ type QuarterFile struct {
 	File    string
 	Periods []Period // the quarters it holds
 	Rows    []Row
+	// Read says, for the person who keeps the file, how a workbook or a
+	// table with one column per quarter was read: which sheets, which
+	// layout, which quarters. It is empty for a CSV file of one row per
+	// measure, the plain case.
+	Read string
 }
 
 // Minutes is the summary of one committee meeting's discussion.
