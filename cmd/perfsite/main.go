@@ -13,6 +13,7 @@ import (
 	"github.com/perfsite/perfsite/internal/build"
 	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/report"
+	"github.com/perfsite/perfsite/internal/version"
 )
 
 const usage = `perfsite turns quarterly performance data and committee minutes into a website.
@@ -26,6 +27,8 @@ Usage:
   perfsite serve [--source DIR] [--port N]
         preview the site at http://localhost:1313/ ; it rebuilds when you
         save a data, minutes or layout file, and shows any errors instead.
+  perfsite new site DIR
+        write a clean starting site into DIR, ready to edit and publish.
   perfsite new quarter 2023-24-q3 [--xlsx]
         write the quarter's data file, every measure listed, ready to fill in.
   perfsite new measure ID [--title T] [--service S]
@@ -33,6 +36,8 @@ Usage:
   perfsite new minutes [--committee ID] [--date YYYY-MM-DD] [--period Q]
         write a commented minutes summary to fill in.
   perfsite generate --dest DIR [--measures N] [--services S] [--quarters Q] [--seed X]: write a made-up site
+  perfsite version (or --version)
+        print which perfsite this is.
 
 Run "perfsite COMMAND --help" for the options of a command.
 The site folder holds data/site.toml, data/measures.toml, data/quarters/*.csv (or .xlsx)
@@ -52,6 +57,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
+		return 0
+	case "--version", "-version", "version":
+		fmt.Fprintf(stdout, "perfsite %s\n", version.Read())
 		return 0
 	case "build":
 		return runBuild(args[1:], stdout, stderr)

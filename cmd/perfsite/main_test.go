@@ -163,3 +163,48 @@ func TestBuildSummary(t *testing.T) {
 		t.Error("whats-new.txt is in public/, where it would be published")
 	}
 }
+
+// perfsite new site writes a site that checks with no problem at all and
+// builds, as the README's council route says (.ci/council-route follows
+// it word for word with the built binary).
+func TestNewSite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "our-site")
+	var out, errs bytes.Buffer
+	if code := run([]string{"new", "site", dir}, &out, &errs); code != 0 {
+		t.Fatalf("new site: exit %d\n%s%s", code, out.String(), errs.String())
+	}
+	if !strings.HasPrefix(out.String(), "perfsite: wrote a new site in "+dir+": ") {
+		t.Errorf("new site said:\n%s", out.String())
+	}
+	code, stdout, stderr := perfsite(t, dir, "check")
+	if code != 0 || stdout != "No problems found: the site is ready to build.\n" || stderr != "" {
+		t.Errorf("check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if testing.Short() {
+		return
+	}
+	code, stdout, stderr = perfsite(t, dir, "build")
+	if code != 0 || !strings.Contains(stdout, "The site is in SITE/public/") {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if strings.Contains(strings.ToLower(stderr), "warning") || strings.Contains(strings.ToLower(stderr), "error") {
+		t.Errorf("the build reported problems:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "measures", "complaints-answered-on-time", "index.json")); err != nil {
+		t.Error(err)
+	}
+	// Never into a folder that has anything in it.
+	errs.Reset()
+	if code := run([]string{"new", "site", dir}, &out, &errs); code != 1 || !strings.Contains(errs.String(), "is not empty") {
+		t.Errorf("new site again: exit %d, %s", code, errs.String())
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"--version", "version"} {
+		var out, errs bytes.Buffer
+		if code := run([]string{arg}, &out, &errs); code != 0 || !strings.HasPrefix(out.String(), "perfsite ") || errs.Len() > 0 {
+			t.Errorf("%s: exit %d, %q %q", arg, code, out.String(), errs.String())
+		}
+	}
+}

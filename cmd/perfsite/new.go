@@ -4,12 +4,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/perfsite/perfsite/internal/scaffold"
+	"github.com/perfsite/perfsite/internal/version"
 )
 
 const newUsage = `Usage:
+  perfsite new site DIR
+        write a clean starting site into DIR (a new or empty folder): the
+        settings, one measure, one quarter, one minutes summary, an about
+        page, and the files to publish it on Netlify, ready to edit.
   perfsite new quarter 2023-24-q3 [--xlsx] [--source DIR]
         write data/quarters/2023-24-q3.csv: every measure reported that
         quarter, values empty, and the targets the quarter before set.
@@ -35,6 +41,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, newUsage)
 		return 0
+	case "site":
+		return runNewSite(rest, stdout, stderr)
 	case "quarter":
 		fs := newFlags("new quarter QUARTER", "Writes the data file of a quarter, like 2023-24-q3, with every measure listed.", stderr)
 		source := fs.String("source", ".", "the site folder")
@@ -78,7 +86,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		}
 		w, err = scaffold.NewMinutes(*source, opts)
 	default:
-		fmt.Fprintf(stderr, "perfsite: new makes a quarter, a measure or minutes, not %q\n\n%s", kind, newUsage)
+		fmt.Fprintf(stderr, "perfsite: new makes a site, a quarter, a measure or minutes, not %q\n\n%s", kind, newUsage)
 		return 2
 	}
 	if err != nil {
@@ -94,6 +102,25 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  %s\n", n)
 	}
 	fmt.Fprintln(stdout, "  When it is filled in, run: perfsite check")
+	return 0
+}
+
+// runNewSite writes a starting site and says what to do next.
+func runNewSite(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new site DIR", "Writes a clean starting site into DIR, a new or empty folder.", stderr)
+	dir, code, ok := oneArg(fs, args, "the folder for the new site, like our-site", stderr)
+	if !ok {
+		return code
+	}
+	files, err := scaffold.NewSite(dir, scaffold.SiteOptions{Version: version.Read().Release()})
+	if err != nil {
+		fmt.Fprintf(stderr, "perfsite: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "perfsite: wrote a new site in %s: %s\n", dir, strings.Join(files, ", "))
+	fmt.Fprintf(stdout, "  Every file holds made-up examples to replace with your own; README.md in it says what is where.\n")
+	fmt.Fprintf(stdout, "  Next: cd %s, then perfsite check, perfsite serve (a preview), perfsite build.\n", dir)
+	fmt.Fprintf(stdout, "  For interactive charts, run npm ci there once.\n")
 	return 0
 }
 
