@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/tools/txtar"
 )
 
@@ -206,5 +207,34 @@ func TestVersion(t *testing.T) {
 		if code := run([]string{arg}, &out, &errs); code != 0 || !strings.HasPrefix(out.String(), "perfsite ") || errs.Len() > 0 {
 			t.Errorf("%s: exit %d, %q %q", arg, code, out.String(), errs.String())
 		}
+	}
+}
+
+// The example site, this repository, checks with no problem at all: the
+// warnings a site prints are worth reading only if a clean site has none.
+func TestExampleSiteChecksClean(t *testing.T) {
+	code, stdout, stderr := perfsite(t, "../..", "check")
+	if code != 0 || stdout != "No problems found: the site is ready to build.\n" || stderr != "" {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// check says how it read a workbook, so that a person can see that it
+// read what they meant.
+func TestCheckSaysHowWorkbooksWereRead(t *testing.T) {
+	dir := site(t)
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Q3 2023-24")
+	f.SetCellValue("Q3 2023-24", "A1", "measure")
+	f.SetCellValue("Q3 2023-24", "B1", "value")
+	f.SetCellValue("Q3 2023-24", "A2", "in-care")
+	f.SetCellValue("Q3 2023-24", "B2", 55)
+	if err := f.SaveAs(filepath.Join(dir, "data", "quarters", "performance.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, _ := perfsite(t, dir, "check")
+	if want := "data/quarters/performance.xlsx: read sheet by sheet, one quarter a sheet: \"Q3 2023-24\" (Q3 2023/24)\n"; !strings.Contains(stdout, want) {
+		t.Errorf("check does not say %q:\n%s", want, stdout)
 	}
 }
