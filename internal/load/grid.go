@@ -4,7 +4,7 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// A grid is a data table as read from a CSV file or the first sheet of an
+// A grid is a data table as read from a CSV file or a sheet of an
 // Excel workbook: rows of cells, each with its position. The two readers
 // produce it and one function, interpretQuarter, gives it meaning, so that a
 // quarter typed in Excel and one exported as CSV are read the same way.
