@@ -95,7 +95,7 @@ func TestPreviewErrorPageAndRecovery(t *testing.T) {
 		}
 	}
 	home := generatedPage(t, pv, "_index.md")["params"].(map[string]any)["perfsite_error"].(string)
-	for _, want := range []string{quarter, "Error on line 3, column 9", `the value &#34;56.2%&#34; is not a number`, "<mark>56.2%</mark>", "Hint:", "1 error in 1 file"} {
+	for _, want := range []string{quarter, "Error on line 3, column 9", `the value &#34;56.2%&#34; has a % sign`, "<mark>56.2%</mark>", "Hint:", "1 error in 1 file"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("the error page lacks %q:\n%s", want, home)
 		}
