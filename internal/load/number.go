@@ -171,7 +171,8 @@ func plainDigits(s string, exponent bool) (string, bool) {
 	if intPart == "" || hasPoint && frac == "" {
 		return "", false
 	}
-	if strings.Contains(intPart, ",") {
+	grouped := strings.Contains(intPart, ",")
+	if grouped {
 		groups := strings.Split(intPart, ",")
 		if len(groups[0]) < 1 || len(groups[0]) > 3 {
 			return "", false
@@ -193,7 +194,10 @@ func plainDigits(s string, exponent bool) (string, bool) {
 			return "", false
 		}
 	}
-	if hasPoint {
+	switch {
+	case !grouped:
+		return s, true // as written: most figures, read without a copy
+	case hasPoint:
 		return intPart + "." + frac, true
 	}
 	return intPart, true

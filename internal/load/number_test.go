@@ -163,3 +163,16 @@ func TestCSVAndWorkbookReadNumbersAlike(t *testing.T) {
 		t.Errorf("positions %s", got)
 	}
 }
+
+// BenchmarkNumberText: the number rules on the forms a file holds, plain
+// ones most. go test -run - -bench NumberText ./internal/load
+func BenchmarkNumberText(b *testing.B) {
+	texts := []string{"94.9", "51", "1234567.5", "88.5", "94.9%", "£1,200,000", "(1,234)", "£1.2m"}
+	for b.Loop() {
+		for _, s := range texts {
+			if _, _, prob := parseNumberText(s); prob != nil {
+				b.Fatal(s)
+			}
+		}
+	}
+}
