@@ -37,9 +37,6 @@ type gridCell struct {
 	// Formula is set for a spreadsheet cell that has a formula but no saved
 	// result, as in a file written by a program that does not calculate.
 	Formula string
-	// Percent is set for a spreadsheet number formatted as a percentage,
-	// which Num holds already multiplied by 100: it was shown with a %.
-	Percent bool
 }
 
 // csvGrid turns parsed CSV records into a grid.

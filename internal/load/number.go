@@ -25,7 +25,7 @@ import (
 // know: the number is read without them and the sign is recorded
 // (model.Sign) for check to compare. A shortened number (1.2m) needs its
 // £, as that is what says it is money. A cell in a workbook that holds a
-// number (not text) is taken as it is, whatever its format shows.
+// number (not text) is taken as it is, whatever its format shows (xlsx.go).
 
 // numberProblem is why a cell is not read as a number: the hint says what
 // to write.
@@ -40,9 +40,9 @@ const plainNumberHint = "write a number such as 94.9, 1,234 or £1.2m, or leave 
 // with one; prob says why a cell that is not empty is not a number.
 func readNumber(c gridCell) (v float64, sign string, ok bool, prob *numberProblem) {
 	if c.Num != nil {
-		if c.Percent {
-			return *c.Num, model.SignPercent, true, nil
-		}
+		// A workbook's number, whatever its format shows: a cell formatted
+		// as a percentage is the percentage it shows, in any measure, as
+		// perfsite has always read it.
 		return *c.Num, "", true, nil
 	}
 	text := trimCell(c.Text)
@@ -56,14 +56,8 @@ func readNumber(c gridCell) (v float64, sign string, ok bool, prob *numberProble
 	return v, sign, true, nil
 }
 
-// signText is a cell written with a sign as a person saw it: its text, or
-// for a workbook's number formatted as a percentage, the percentage.
-func signText(c gridCell) string {
-	if c.Num != nil {
-		return strconv.FormatFloat(*c.Num, 'f', -1, 64) + "%"
-	}
-	return trimCell(c.Text)
-}
+// signText is a cell written with a sign, as it was written.
+func signText(c gridCell) string { return trimCell(c.Text) }
 
 // trimCell removes the spaces around a cell, the no-break spaces that
 // spreadsheets write among them too.

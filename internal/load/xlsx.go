@@ -26,9 +26,7 @@ import (
 //   - A number is read as the number the cell holds, whatever its format:
 //     a cell that shows 15,000,000 or £15,000,000 holds 15000000.
 //   - A cell formatted as a percentage holds a fraction: Excel shows 0.949 as
-//     94.9%, and perfsite reads 94.9, as the measure's figures are written;
-//     it counts as written with a % (model.Sign), which only a percentage
-//     measure may be.
+//     94.9%, and perfsite reads 94.9, as the measure's figures are written.
 //   - Numbers are rounded to 15 significant digits, as Excel shows them, so
 //     that 0.1+0.2 is 0.3.
 //   - A number stored as text (Excel's green triangle) is read by the number
@@ -147,7 +145,6 @@ func readXLSXCell(f *excelize.File, sheet string, c *gridCell, percentStyles map
 		}
 		if pct {
 			v *= 100
-			c.Percent = true
 		}
 	}
 	v = round15(v)
