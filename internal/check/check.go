@@ -281,8 +281,15 @@ func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map
 // worth knowing while the quarter is new, not an error. Earlier quarters
 // are not warned about: a site with years of figures and minutes only
 // from the year it started would otherwise repeat the same warnings on
-// every build, for ever, and warnings that never change are not read.
+// every build, for ever, and warnings that never change are not read. When
+// a quarterly file could not be read, the latest quarter is not known, and
+// nothing is said.
 func checkLatestDiscussed(in *model.Input, probs *model.Problems) {
+	for _, f := range in.Unread {
+		if strings.HasPrefix(f, "data/quarters/") {
+			return // which quarter is the latest is not known
+		}
+	}
 	var latest model.Period
 	file := ""
 	for _, qf := range in.Quarters {

@@ -176,3 +176,15 @@ better = "lower"
 		`data/revisions.csv:2:24: the previous_value "£119" has a £ sign, but "homes-built" is not an amount of money: its unit is count hint: write the figure without the £ sign; if the measure is an amount of money, set unit = "currency" on it in data/measures.toml`,
 	)
 }
+
+// When a quarterly file cannot be read, the latest quarter is not known:
+// no warning names the quarter before it as the latest.
+func TestNoMinutesWarningWhenAQuarterIsUnread(t *testing.T) {
+	wantProblems(t, problems(t, map[string]string{
+		"content/minutes/2023-11-14.md": "",
+		"data/quarters/2023-24-q2.csv":  "measure,valu\nrecycling-rate,51\n",
+	}),
+		`data/quarters/2023-24-q2.csv:1:1: the required column "value" is missing hint: the first row must name the columns, for example: measure,value,target,national,status,note`,
+		`data/quarters/2023-24-q2.csv:1:9: unknown column "valu" hint: did you mean "value"?`,
+	)
+}

@@ -106,9 +106,12 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		in.Measures = append(in.Measures, m.measures...)
 	}
 	probs = append(probs, listProbs...)
-	for _, q := range quarters {
+	for i, q := range quarters {
 		probs = append(probs, q.probs...)
 		in.Quarters = append(in.Quarters, q.quarter)
+		if len(q.quarter.Periods) == 0 && q.probs.HasErrors() {
+			in.Unread = append(in.Unread, quarterFiles[i])
+		}
 	}
 
 	if src, err := fs.ReadFile(fsys, revisionsFile); err == nil {

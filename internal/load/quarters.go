@@ -82,9 +82,6 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 	columns, need := readHeader(g, quarterColumns, requiredColumns,
 		"the first row must name the columns, for example: measure,value,target,national,status,note", probs)
 	if errorsSince(*probs, before) {
-		if name.ok { // the quarter is still there, if its rows are not read
-			qf.Periods = append(qf.Periods, name.period)
-		}
 		return qf
 	}
 

@@ -202,7 +202,9 @@ type Input struct {
 	// files) that are missing or could not be read at all: empty, not UTF-8
 	// or not valid TOML. Their problem is reported once; check then leaves
 	// out the problems that would only repeat it, such as every row naming
-	// a measure that the unread file defines.
+	// a measure that the unread file defines. It also lists the quarterly
+	// files that could not be read at all (their header is wrong), whose
+	// quarters are then unknown.
 	Unread []string
 }
 
