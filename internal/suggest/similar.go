@@ -33,14 +33,15 @@ func Similar(word string, candidates []string) []string {
 	var found []match
 	for _, c := range candidates {
 		lc := strings.ToLower(c)
-		if lc == w || slices.ContainsFunc(found, func(m match) bool { return m.id == c }) {
+		if lc == w || lc == "" || slices.ContainsFunc(found, func(m match) bool { return m.id == c }) {
 			continue
 		}
+		long := len([]rune(lc)) >= 3 // long enough to be a part of word
 		rank := -1
 		switch {
-		case hasPart(lc, w) || hasPart(w, lc) && len([]rune(lc)) >= 3:
+		case hasPart(lc, w) || long && hasPart(w, lc):
 			rank = 0
-		case strings.HasPrefix(lc, w) || strings.HasPrefix(w, lc) && len([]rune(lc)) >= 3:
+		case strings.HasPrefix(lc, w) || long && strings.HasPrefix(w, lc):
 			rank = 1
 		case strings.Contains(lc, w):
 			rank = 2
@@ -66,6 +67,9 @@ func Similar(word string, candidates []string) []string {
 // of id, in order: "waste" and "waste-recycling" are parts of
 // "waste-recycling", "aste" is not.
 func hasPart(id, part string) bool {
+	if part == "" {
+		return false
+	}
 	for i := 0; ; {
 		j := strings.Index(id[i:], part)
 		if j < 0 {

@@ -49,6 +49,11 @@ func TestSimilar(t *testing.T) {
 			t.Errorf("DidYouMeanID(%q) = %q, want %q", tc.word, got, tc.want)
 		}
 	}
+	// An empty id (a [[service]] without one) is no suggestion, and no
+	// trouble (FuzzTOML found it).
+	if got := Similar("waste", []string{"", "waste-recycling"}); len(got) != 1 || got[0] != "waste-recycling" {
+		t.Errorf("with an empty id: %v", got)
+	}
 	many := []string{"a-waste", "b-waste", "c-waste", "d-waste"}
 	if got := Similar("waste", many); len(got) != 3 {
 		t.Errorf("Similar names %d ids, want at most 3: %v", len(got), got)
