@@ -9,6 +9,13 @@
 // missing, even for a moment; elsewhere the old site moves aside and the new
 // one takes its place, and a build killed between those two renames leaves
 // the old site aside, which the next build puts back before it starts.
+//
+// perfsite deletes or replaces only what it made: every folder it makes
+// holds MarkerName, and a build may replace only a folder that holds it
+// (or an empty or new one: CheckDest). Leftovers are removed only when
+// they are real folders (not links) next to the destination, named as
+// perfsite names them, that hold the marker. Builds into one folder take
+// turns (LockDest).
 package publish
 
 import (
@@ -41,13 +48,24 @@ func Staging(dest string) (string, error) {
 	if err := Recover(dest); err != nil {
 		return "", err
 	}
-	return os.MkdirTemp(parent, stagingPrefix+filepath.Base(dest)+"-")
+	staging, err := os.MkdirTemp(parent, stagingPrefix+filepath.Base(dest)+"-")
+	if err != nil {
+		return "", err
+	}
+	if err := writeMarker(staging); err != nil {
+		os.Remove(staging)
+		return "", err
+	}
+	return staging, nil
 }
 
 // Recover cleans up after a build into dest that was interrupted: it puts
 // back a site that was moved aside by a swap that never finished (when dest
 // is missing), then removes every leftover staging and moved-aside folder.
-// It never changes an existing dest.
+// It never changes an existing dest. A leftover is a folder next to dest
+// named as Staging and Replace name theirs (the prefix, dest's name, a
+// hyphen and digits), that is a real folder, not a link, and holds
+// perfsite's marker: anything else is left alone, whatever its name.
 func Recover(dest string) error {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
@@ -61,11 +79,13 @@ func Recover(dest string) error {
 	}
 	var stale, old []string
 	for _, e := range entries {
+		path := filepath.Join(parent, e.Name())
 		switch {
-		case strings.HasPrefix(e.Name(), stagingPrefix+base+"-"):
-			stale = append(stale, filepath.Join(parent, e.Name()))
-		case strings.HasPrefix(e.Name(), oldPrefix+base+"-"):
-			old = append(old, filepath.Join(parent, e.Name()))
+		case !e.IsDir() || !hasMarker(path): // a link's entry is not a folder's
+		case leftover(e.Name(), stagingPrefix+base+"-"):
+			stale = append(stale, path)
+		case leftover(e.Name(), oldPrefix+base+"-"):
+			old = append(old, path)
 		}
 	}
 	if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
@@ -73,7 +93,7 @@ func Recover(dest string) error {
 		sort.Slice(old, func(i, j int) bool { return modTime(old[i]) > modTime(old[j]) })
 		for _, o := range old {
 			site := filepath.Join(o, "site")
-			if fi, err := os.Stat(site); err == nil && fi.IsDir() {
+			if fi, err := os.Lstat(site); err == nil && fi.IsDir() {
 				if err := os.Rename(site, dest); err != nil {
 					return fmt.Errorf("putting back the site that an interrupted build moved aside: %w", err)
 				}
@@ -87,6 +107,22 @@ func Recover(dest string) error {
 		}
 	}
 	return nil
+}
+
+// leftover reports whether name is prefix followed by the digits that
+// os.MkdirTemp adds: so that the leftovers of a build into public are not
+// mistaken for those of a build into public-2 next to it.
+func leftover(name, prefix string) bool {
+	rest, ok := strings.CutPrefix(name, prefix)
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func modTime(path string) int64 {
@@ -114,6 +150,14 @@ func Replace(staging, dest string) error {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return err
 	}
+	// The site published carries the marker, so that the next build may
+	// replace it.
+	if err := writeMarker(staging); err != nil {
+		return err
+	}
+	if fi, err := os.Lstat(dest); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%q is not a folder (a link or a file): the new site was not put in its place", dest)
+	}
 	if fi, err := os.Lstat(dest); err == nil && fi.IsDir() {
 		switch err := exchange(staging, dest); {
 		case err == nil:
@@ -130,6 +174,10 @@ func Replace(staging, dest string) error {
 		parent := filepath.Dir(dest)
 		tmp, err := os.MkdirTemp(parent, oldPrefix+filepath.Base(dest)+"-")
 		if err != nil {
+			return err
+		}
+		if err := writeMarker(tmp); err != nil {
+			os.Remove(tmp)
 			return err
 		}
 		old = filepath.Join(tmp, "site")
@@ -151,7 +199,17 @@ func Replace(staging, dest string) error {
 // removeTree removes dir and everything in it, as os.RemoveAll does, but
 // on every core: a council's site is some 13,000 files, whose removal took
 // 0.13 s one by one and 0.07 s on both cores (BENCHMARKS.md, publish).
+//
+// It never follows a link: dir itself must be a real folder.
 func removeTree(dir string) error {
+	if fi, err := os.Lstat(dir); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return err
+	} else if !fi.IsDir() {
+		return fmt.Errorf("%q is not a folder: not removed", dir)
+	}
 	// The folders two levels down (measures/<id>, quarters/<q>, ...) are
 	// the work, shared out; what is left is then a few files and folders.
 	var parts []string

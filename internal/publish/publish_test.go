@@ -81,6 +81,28 @@ func wantTree(files map[string]string) map[string]string {
 	return out
 }
 
+// published is a site as Replace publishes it: with perfsite's marker.
+func published(files map[string]string) map[string]string {
+	out := map[string]string{MarkerName: markerText}
+	for k, v := range files {
+		out[k] = v
+	}
+	return out
+}
+
+// marked is a leftover folder's files as perfsite makes them: with the
+// marker in the folder named first in each path.
+func marked(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range files {
+		out[k] = v
+		if top, _, ok := strings.Cut(k, "/"); ok && strings.HasPrefix(top, ".perfsite-") {
+			out[top+"/"+MarkerName] = markerText
+		}
+	}
+	return out
+}
+
 // publishNewSite writes newSite into staging and replaces dest with it:
 // dest must then be exactly the new site, with nothing left beside it.
 func publishNewSite(t *testing.T, staging, dest string) {
@@ -89,8 +111,8 @@ func publishNewSite(t *testing.T, staging, dest string) {
 	if err := Replace(staging, dest); err != nil {
 		t.Fatal(err)
 	}
-	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
-		t.Errorf("dest = %v, want %v", got, wantTree(newSite))
+	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(published(newSite))) {
+		t.Errorf("dest = %v, want %v", got, wantTree(published(newSite)))
 	}
 	if got := names(t, filepath.Dir(dest)); !reflect.DeepEqual(got, []string{"public"}) {
 		t.Errorf("left next to dest: %v", got)
@@ -152,26 +174,30 @@ func TestStagingCleansUpAfterAKilledBuild(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
 	write(t, dest, oldSite)
-	write(t, parent, map[string]string{
+	write(t, parent, marked(map[string]string{
 		stagingPrefix + "public-111/half.html":      "half written by a killed build",
 		stagingPrefix + "public-222/index.html":     "another",
 		oldPrefix + "public-333/site/index.html":    "an old site whose swap finished",
 		stagingPrefix + "other-444/keep.html":       "another site's staging folder",
+		stagingPrefix + "public-2-666/keep.html":    "the staging folder of a build into public-2",
 		"unrelated/keep.html":                       "not perfsite's",
 		stagingPrefix + "public-555/nested/a/b.txt": "deep",
-	})
+	}))
+	// Named as perfsite names its folders, but without its marker: not
+	// perfsite's, so kept.
+	write(t, parent, map[string]string{stagingPrefix + "public-777/own.html": "a person's"})
 	staging, err := Staging(dest)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := names(t, parent)
-	want := []string{stagingPrefix + "other-444", filepath.Base(staging), "public", "unrelated"}
+	want := []string{stagingPrefix + "other-444", stagingPrefix + "public-2-666", stagingPrefix + "public-777", filepath.Base(staging), "public", "unrelated"}
 	sort.Strings(want)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after Staging: %v, want %v", got, want)
 	}
-	if entries := names(t, staging); len(entries) != 0 {
-		t.Errorf("the new staging folder is not empty: %v", entries)
+	if entries := names(t, staging); !reflect.DeepEqual(entries, []string{MarkerName}) {
+		t.Errorf("the new staging folder holds %v, want only the marker", entries)
 	}
 	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(oldSite)) {
 		t.Errorf("Staging changed dest: %v", got)
@@ -182,8 +208,8 @@ func TestStagingCleansUpAfterAKilledBuild(t *testing.T) {
 	if err := Replace(staging, dest); err != nil {
 		t.Fatal(err)
 	}
-	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(newSite)) {
-		t.Errorf("dest = %v, want %v", got, wantTree(newSite))
+	if got := tree(t, dest); !reflect.DeepEqual(got, wantTree(published(newSite))) {
+		t.Errorf("dest = %v, want %v", got, wantTree(published(newSite)))
 	}
 }
 
@@ -193,8 +219,11 @@ func TestStagingCleansUpAfterAKilledBuild(t *testing.T) {
 func TestStagingRestoresASiteMovedAside(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	write(t, filepath.Join(parent, oldPrefix+"public-123", "site"), oldSite)
-	write(t, filepath.Join(parent, stagingPrefix+"public-456"), newSite) // finished, never swapped in
+	write(t, parent, marked(map[string]string{
+		oldPrefix + "public-123/site/index.html":      oldSite["index.html"],
+		oldPrefix + "public-123/site/gone/index.html": oldSite["gone/index.html"],
+		stagingPrefix + "public-456/index.html":       newSite["index.html"], // finished, never swapped in
+	}))
 	staging, err := Staging(dest)
 	if err != nil {
 		t.Fatal(err)
