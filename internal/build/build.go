@@ -115,6 +115,13 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	opts.Dest = dest
+	// perfsite replaces only a folder it built, and builds into one
+	// folder take turns (internal/publish).
+	claim, err := publish.ClaimDest(opts.Source, opts.Dest, opts.WhatsNewFile, publish.LockWait)
+	if err != nil {
+		return nil, err
+	}
+	defer claim.Release()
 	opts.Progress.Step("reading and checking the data")
 	res, in, err := Check(opts)
 	if err != nil {

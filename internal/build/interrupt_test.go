@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/perfsite/perfsite/internal/publish"
 )
 
 // TestInterruptedBuild kills a build half way and checks that public/ is
@@ -49,7 +51,7 @@ func TestInterruptedBuild(t *testing.T) {
 		t.Run(stage.name, func(t *testing.T) {
 			parent := t.TempDir()
 			dest := filepath.Join(parent, "public")
-			old := map[string]string{"index.html": "the site that was there before", "measures/old/index.html": "an old page"}
+			old := map[string]string{"index.html": "the site that was there before", "measures/old/index.html": "an old page", publish.MarkerName: "built by perfsite"}
 			writeFiles(t, dest, old)
 			before := snapshot(t, dest)
 

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/publish"
 )
 
 // TestProblems builds the valid site in testdata/problems/base.txtar with
@@ -507,12 +508,13 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 
 const sentinelText = "the site that was there before"
 
-// plantPublic makes dir/public hold one file, sentinel.txt, so that a test
-// can tell whether a build replaced or changed it.
+// plantPublic makes dir/public a site perfsite built (it has perfsite's
+// marker) holding one file, sentinel.txt, so that a test can tell whether
+// a build replaced or changed it.
 func plantPublic(t *testing.T, dir string) (public string) {
 	t.Helper()
 	public = filepath.Join(dir, "public")
-	writeFiles(t, public, map[string]string{"sentinel.txt": sentinelText})
+	writeFiles(t, public, map[string]string{"sentinel.txt": sentinelText, publish.MarkerName: "built by perfsite"})
 	return public
 }
 
@@ -520,7 +522,7 @@ func plantPublic(t *testing.T, dir string) (public string) {
 func publicUntouched(t *testing.T, public string) bool {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(public, "sentinel.txt"))
-	return err == nil && string(b) == sentinelText && reflect.DeepEqual(names(t, public), []string{"sentinel.txt"})
+	return err == nil && string(b) == sentinelText && reflect.DeepEqual(names(t, public), []string{publish.MarkerName, "sentinel.txt"})
 }
 
 // buildPlanted writes the site, plants a public/ folder holding one file,

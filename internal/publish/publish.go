@@ -80,8 +80,13 @@ func Recover(dest string) error {
 	var stale, old []string
 	for _, e := range entries {
 		path := filepath.Join(parent, e.Name())
+		ours := leftover(e.Name(), stagingPrefix+base+"-") || leftover(e.Name(), oldPrefix+base+"-")
 		switch {
-		case !e.IsDir() || !hasMarker(path): // a link's entry is not a folder's
+		case !ours || !e.IsDir(): // a link's entry is not a folder's
+		case !hasMarker(path):
+			// A build killed between making its folder and marking it
+			// leaves it empty: removing an empty folder loses nothing.
+			os.Remove(path) // fails, harmlessly, if it is not empty
 		case leftover(e.Name(), stagingPrefix+base+"-"):
 			stale = append(stale, path)
 		case leftover(e.Name(), oldPrefix+base+"-"):

@@ -186,6 +186,11 @@ func TestStagingCleansUpAfterAKilledBuild(t *testing.T) {
 	// Named as perfsite names its folders, but without its marker: not
 	// perfsite's, so kept.
 	write(t, parent, map[string]string{stagingPrefix + "public-777/own.html": "a person's"})
+	// Killed between making its staging folder and marking it: empty,
+	// and removed.
+	if err := os.Mkdir(filepath.Join(parent, stagingPrefix+"public-888"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	staging, err := Staging(dest)
 	if err != nil {
 		t.Fatal(err)
