@@ -3,7 +3,6 @@ package load
 import (
 	"bytes"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -12,26 +11,33 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/sitefs"
 )
 
 // SourceLines finds the text a problem points at in the files of a site,
 // for reports that show the offending line: a line of a text file, or a
 // spreadsheet cell's content as Excel shows it. Files are read once.
 type SourceLines struct {
-	fsys  fs.FS
+	fsys  fs.FS // nil when the site folder cannot be opened
 	mu    sync.Mutex
 	lines map[string][]string
 	books map[string]*excelize.File
 }
 
-// NewSourceLines reads the site in dir.
+// NewSourceLines reads the site in dir, through sitefs as Load does: a
+// line is never shown from a file outside the site folder, nor read from
+// a special file.
 func NewSourceLines(dir string) *SourceLines {
-	return &SourceLines{fsys: os.DirFS(dir), lines: map[string][]string{}, books: map[string]*excelize.File{}}
+	s := &SourceLines{lines: map[string][]string{}, books: map[string]*excelize.File{}}
+	if fsys, err := sitefs.Open(dir); err == nil {
+		s.fsys = fsys
+	}
+	return s
 }
 
 // Line returns the line, or spreadsheet cell, at pos.
 func (s *SourceLines) Line(pos model.Pos) (string, bool) {
-	if s == nil || pos.Line <= 0 || pos.File == "" || !fs.ValidPath(pos.File) {
+	if s == nil || s.fsys == nil || pos.Line <= 0 || pos.File == "" || !fs.ValidPath(pos.File) {
 		return "", false
 	}
 	s.mu.Lock()

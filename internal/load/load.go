@@ -7,7 +7,6 @@ package load
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -15,17 +14,42 @@ import (
 
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/parallel"
+	"github.com/perfsite/perfsite/internal/sitefs"
 )
+
+// refused reports whether err is sitefs refusing to read a file (a link
+// that leads outside the site folder, a special file, a file too large),
+// and if so adds it as a problem at file: the site is still read, and
+// every such file reported.
+func refused(err error, file string, probs *model.Problems) bool {
+	var e *sitefs.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	msg := e.Error()
+	if e.Name == file {
+		msg = "this file " + e.Reason
+	}
+	probs.Errorf(model.Pos{File: file}, e.Hint, "%s", msg)
+	return true
+}
 
 // Load reads the site in dir. File names in positions are relative to dir,
 // with forward slashes. The error is for failures to read at all (a missing
-// folder); problems with the content are returned as Problems.
+// folder); problems with the content are returned as Problems. The folder
+// is read through sitefs: a link that leads outside it, a special file or
+// a file over its size limit is a problem at that file, and what lies
+// outside the folder is never read.
 func Load(dir string) (*model.Input, model.Problems, error) {
-	return LoadFS(os.DirFS(dir), dir)
+	fsys, err := sitefs.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return LoadFS(fsys, dir)
 }
 
 // LoadFS reads a site from fsys, which must be safe to read from several
-// goroutines at once (os.DirFS and fstest.MapFS are); dir is recorded in
+// goroutines at once (sitefs.FS and fstest.MapFS are); dir is recorded in
 // the result.
 func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	in := &model.Input{Dir: dir}
@@ -33,6 +57,9 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 
 	src, err := fs.ReadFile(fsys, siteFile)
 	switch {
+	case refused(err, siteFile, &probs):
+		in.Site = model.Site{File: siteFile, Language: "en-GB", YearStartMonth: 4}
+		in.Unread = append(in.Unread, siteFile)
 	case errors.Is(err, fs.ErrNotExist):
 		probs.Errorf(model.Pos{File: siteFile}, "create it with at least title and organisation; see README.md", "the site settings file is missing")
 		in.Site = model.Site{File: siteFile, Language: "en-GB", YearStartMonth: 4}
@@ -46,7 +73,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		}
 	}
 
-	measureFiles, err := glob(fsys, "data/measures.toml", "data/measures", ".toml")
+	measureFiles, err := glob(fsys, "data/measures.toml", "data/measures", ".toml", &probs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -80,18 +107,25 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	quarters := make([]quarterFile, len(quarterFiles))
 	err = parallel.Each(len(measureFiles)+len(quarterFiles), func(i int) error {
 		if i < len(measureFiles) {
+			m := &measures[i]
 			src, err := fs.ReadFile(fsys, measureFiles[i])
 			if err == nil {
-				m := &measures[i]
 				m.measures, m.whole = parseMeasures(measureFiles[i], src, &m.probs)
+			}
+			if refused(err, measureFiles[i], &m.probs) {
+				return nil
 			}
 			return err
 		}
 		i -= len(measureFiles)
+		q := &quarters[i]
 		src, err := fs.ReadFile(fsys, quarterFiles[i])
 		if err == nil {
-			q := &quarters[i]
 			q.quarter = parseQuarter(quarterFiles[i], src, cal, &q.probs)
+		}
+		if refused(err, quarterFiles[i], &q.probs) {
+			q.quarter = model.QuarterFile{File: quarterFiles[i]}
+			return nil
 		}
 		return err
 	})
@@ -116,22 +150,25 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 
 	if src, err := fs.ReadFile(fsys, revisionsFile); err == nil {
 		in.Revisions = parseRevisions(revisionsFile, src, &probs)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	} else if !errors.Is(err, fs.ErrNotExist) && !refused(err, revisionsFile, &probs) {
 		return nil, nil, err
 	}
 
 	if src, err := fs.ReadFile(fsys, "data/glossary.toml"); err == nil {
 		in.Glossary = parseGlossary("data/glossary.toml", src, &probs)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	} else if !errors.Is(err, fs.ErrNotExist) && !refused(err, "data/glossary.toml", &probs) {
 		return nil, nil, err
 	}
 
-	minutesFiles, err := glob(fsys, "", "content/minutes", ".md")
+	minutesFiles, err := glob(fsys, "", "content/minutes", ".md", &probs)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, f := range minutesFiles {
 		src, err := fs.ReadFile(fsys, f)
+		if refused(err, f, &probs) {
+			continue
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -145,6 +182,9 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 			if errors.Is(err, fs.ErrNotExist) && p == "content" {
 				return fs.SkipDir
 			}
+			if refused(err, p, &probs) {
+				return nil
+			}
 			return err
 		}
 		if d.IsDir() {
@@ -157,6 +197,9 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 			return nil
 		}
 		src, err := fs.ReadFile(fsys, p)
+		if refused(err, p, &probs) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -172,15 +215,20 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	return in, probs, nil
 }
 
-// glob lists single (if it exists) and the files in dir ending in ext, sorted.
-func glob(fsys fs.FS, single, dir, ext string) ([]string, error) {
+// glob lists single (if it exists) and the files in dir ending in ext,
+// sorted. A single file or a dir that sitefs refuses is listed, so that
+// reading it reports why, or is a problem.
+func glob(fsys fs.FS, single, dir, ext string, probs *model.Problems) ([]string, error) {
 	var out []string
 	if single != "" {
-		if _, err := fs.Stat(fsys, single); err == nil {
+		if _, err := fs.Stat(fsys, single); err == nil || errors.As(err, new(*sitefs.Error)) {
 			out = append(out, single)
 		}
 	}
 	entries, err := fs.ReadDir(fsys, dir)
+	if refused(err, dir, probs) {
+		return out, nil
+	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}

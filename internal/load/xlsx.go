@@ -207,7 +207,7 @@ func round15(v float64) float64 {
 // save it, and so is a quarter that has both a CSV and an Excel file: only
 // the CSV file is read.
 func listQuarterFiles(fsys fs.FS, probs *model.Problems) ([]string, error) {
-	files, err := glob(fsys, "", "data/quarters", "")
+	files, err := glob(fsys, "", "data/quarters", "", probs)
 	if err != nil {
 		return nil, err
 	}

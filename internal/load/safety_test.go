@@ -1,0 +1,158 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// siteFiles is a small valid site, for tests that change one thing.
+var siteFiles = map[string]string{
+	"data/site.toml": `title = "T"
+organisation = "O"
+base_url = "https://example.org/"
+
+[[committee]]
+id = "cyp"
+name = "C"
+
+[[service]]
+id = "children"
+name = "Children"
+committee = "cyp"
+`,
+	"data/measures.toml": `[[measure]]
+id = "eet"
+title = "Care leavers in education"
+service = "children"
+unit = "percent"
+better = "higher"
+target = 90
+`,
+	"data/quarters/2023-24-q1.csv":      "measure,value\neet,88.5\n",
+	"data/quarters/2023-24-q2.csv":      "measure,value\neet,94.9\n",
+	"content/minutes/2023-11-14-cyp.md": "---\ntitle: \"Q2\"\ncommittee: cyp\ndate: 2023-11-14\nperiod: 2023-24-q2\n---\nText.\n",
+}
+
+// writeSiteDir writes siteFiles with changes (an empty text deletes a
+// file) into a new folder.
+func writeSiteDir(t *testing.T, changes map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	files := map[string]string{}
+	for k, v := range siteFiles {
+		files[k] = v
+	}
+	for k, v := range changes {
+		if v == "" {
+			delete(files, k)
+		} else {
+			files[k] = v
+		}
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// loadWithin loads dir, failing the test if it takes longer than 10 s (a
+// named pipe read blocks for ever).
+func loadWithin(t *testing.T, dir string) []string {
+	t.Helper()
+	type result struct {
+		probs []string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		_, probs, err := Load(dir)
+		var out []string
+		for _, p := range probs {
+			out = append(out, p.String())
+		}
+		done <- result{out, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		return r.probs
+	case <-time.After(10 * time.Second):
+		t.Fatal("Load blocks")
+	}
+	return nil
+}
+
+func wantProblem(t *testing.T, probs []string, want string) {
+	t.Helper()
+	for _, p := range probs {
+		if strings.HasPrefix(p, want) {
+			return
+		}
+	}
+	t.Errorf("no problem %q in:\n%s", want, strings.Join(probs, "\n"))
+}
+
+// Links that lead outside the site folder are problems that name the link
+// and where it points, and what they point to is never read: a link to
+// /proc/self/environ once printed every environment variable. A named
+// pipe hung the build, /dev/zero ate memory.
+func TestLinksAndSpecialFiles(t *testing.T) {
+	dir := writeSiteDir(t, nil)
+	secret := filepath.Join(filepath.Dir(dir), "secret.md")
+	if err := os.WriteFile(secret, []byte("---\ntitle: TOKEN=hunter2\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{
+		"content/minutes/outside.md":   "../../../secret.md",
+		"content/environ.md":           "/proc/self/environ",
+		"content/minutes/zero.md":      "/dev/zero",
+		"data/quarters/2023-24-q3.csv": "../../../secret.md",
+		"content/inside.md":            "minutes/2023-11-14-cyp.md",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "data", "glossary.toml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "data", "quarters", "2023-24-q4.csv"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	probs := loadWithin(t, dir)
+	wantProblem(t, probs, `content/minutes/outside.md: this file is a link to "../../../secret.md", outside the site folder`)
+	wantProblem(t, probs, `content/environ.md: this file is a link to "/proc/self/environ", outside the site folder`)
+	wantProblem(t, probs, `content/minutes/zero.md: this file is a link to "/dev/zero", outside the site folder`)
+	wantProblem(t, probs, `data/quarters/2023-24-q3.csv: this file is a link to "../../../secret.md", outside the site folder`)
+	wantProblem(t, probs, `data/glossary.toml: this file is not an ordinary file (a named pipe)`)
+	wantProblem(t, probs, `data/quarters/2023-24-q4.csv: this file is not an ordinary file (a named pipe)`)
+	// A link inside the site is followed (the minutes read as a page).
+	wantProblem(t, probs, `content/inside.md:3:1: unknown key "committee"`)
+	for _, p := range probs {
+		if strings.Contains(p, "hunter2") || strings.Contains(p, "PATH=") {
+			t.Errorf("problem: %s", p)
+		}
+	}
+	// A line of such a file is never shown under a problem either.
+	lines := NewSourceLines(dir)
+	if text, ok := lines.Line(modelPos("content/minutes/outside.md", 2)); ok {
+		t.Errorf("SourceLines shows %q from outside the site", text)
+	}
+}
+
+func modelPos(file string, line int) model.Pos { return model.Pos{File: file, Line: line} }
