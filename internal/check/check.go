@@ -16,12 +16,9 @@ import (
 	"github.com/perfsite/perfsite/internal/suggest"
 )
 
-var (
-	slugRE     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
-)
+var languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 
-const slugHint = "use lower-case letters, digits and hyphens only, like care-leavers-eet"
+const slugHint = model.IDHint
 
 // Check returns every problem it finds in in, unsorted.
 func Check(in *model.Input) model.Problems {
@@ -185,7 +182,7 @@ func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 		m := &in.Measures[i]
 		for _, a := range m.Aliases {
 			pos := keyPos(m.KeyPos, "aliases", m.Pos)
-			if !slugRE.MatchString(a) {
+			if !model.ValidID(a) {
 				probs.Errorf(pos, slugHint, "the alias %q is not a valid id", a)
 				continue
 			}
@@ -385,8 +382,12 @@ func rangeHint(m *model.Measure) string {
 }
 
 func checkSlug(what, id string, pos model.Pos, probs *model.Problems) {
-	if !slugRE.MatchString(id) {
-		probs.Errorf(pos, slugHint, "the %s %q is not a valid id", what, id)
+	if !model.ValidID(id) {
+		hint := slugHint
+		if len(id) > model.MaxIDLength {
+			hint = fmt.Sprintf("an id is at most %d characters; %s", model.MaxIDLength, slugHint)
+		}
+		probs.Errorf(pos, hint, "the %s %q is not a valid id", what, id)
 	}
 }
 

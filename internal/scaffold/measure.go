@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/perfsite/perfsite/internal/model"
 )
 
 // MeasureOptions are the choices of NewMeasure; empty ones get a sensible
@@ -21,7 +23,7 @@ type MeasureOptions struct {
 // its measures in that folder. The title is left empty unless given, so
 // that perfsite check points at the new table until it is filled in.
 func NewMeasure(dir, id string, opts MeasureOptions) (*Written, error) {
-	if !slugRE.MatchString(id) {
+	if !model.ValidID(id) {
 		return nil, fmt.Errorf("%q cannot be a measure id: use lower-case letters, digits and hyphens only, like care-leavers-eet", id)
 	}
 	in, _, _, err := loadSite(dir)

@@ -41,6 +41,11 @@ func NewMinutes(dir string, opts MinutesOptions) (*Written, error) {
 	case !slices.Contains(committees, committee):
 		return nil, fmt.Errorf("the committee %q is not defined in data/site.toml; the committees are %s", committee, strings.Join(committees, ", "))
 	}
+	// The id names the file written: it must be a safe id, whatever
+	// data/site.toml says (check reports it there too).
+	if !model.ValidID(committee) {
+		return nil, fmt.Errorf("the committee id %q in data/site.toml is not a valid id (%s); correct it, then run this again", committee, model.IDHint)
+	}
 	date := opts.Date
 	if date.IsZero() {
 		date = opts.Today

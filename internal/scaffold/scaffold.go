@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"github.com/perfsite/perfsite/internal/load"
@@ -20,8 +19,6 @@ import (
 
 // ErrExists is returned (wrapped) when the file to write already exists.
 var ErrExists = errors.New("the file already exists; perfsite new never overwrites a file")
-
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Written says what a command wrote.
 type Written struct {

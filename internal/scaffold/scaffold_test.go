@@ -390,3 +390,45 @@ func TestNewMinutesChoosesQuarter(t *testing.T) {
 		})
 	}
 }
+
+// A committee id in data/site.toml that climbs out of the folder
+// ("x/../../../outside/PWNED") wrote a file outside the site folder.
+// Now nothing is written, and check reports the id.
+func TestNewMinutesTraversalID(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "a", "b", "site")
+	toml := strings.Replace(siteTOML, `id = "cyp"`, `id = "x/../../../outside/PWNED"`, 1)
+	if toml == siteTOML {
+		t.Fatal("the test's site has no committee cyp")
+	}
+	for name, content := range map[string]string{"data/site.toml": toml, "data/measures.toml": measuresTOML} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := NewMinutes(dir, MinutesOptions{Today: time.Date(2024, 2, 13, 0, 0, 0, 0, time.UTC)})
+	if err == nil || !strings.Contains(err.Error(), "not a valid id") {
+		t.Errorf("NewMinutes: %v, want an invalid id", err)
+	}
+	var written []string
+	filepath.WalkDir(parent, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			written = append(written, p)
+		}
+		return nil
+	})
+	if len(written) != 2 {
+		t.Errorf("files after NewMinutes: %v", written)
+	}
+	found := false
+	for _, e := range errorsOf(t, dir) {
+		found = found || strings.Contains(e, `the committee id "x/../../../outside/PWNED" is not a valid id`)
+	}
+	if !found {
+		t.Errorf("check does not report the id: %v", errorsOf(t, dir))
+	}
+}
