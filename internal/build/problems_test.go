@@ -345,7 +345,25 @@ var problemCases = []struct {
 	{
 		"site base_url not a web address",
 		[]edit{replace(site, `base_url = "https://example.org/"`, `base_url = "example.org"`)},
-		[]string{`data/site.toml:3:1: base_url "example.org" is not a web address starting with https:// hint: write the full address, like "https://performance.example.gov.uk/"`},
+		[]string{`data/site.toml:3:1: base_url "example.org" is not a usable web address: it must start with https:// (or http://) hint: write the full address of the site, like "https://performance.example.gov.uk/" or "https://www.example.gov.uk/performance/": http or https, a host name, and a path of letters, digits, "-", ".", "_" and "/" only`},
+	},
+	{
+		// It once replaced the glossary page, exit 0.
+		"extra page at a generated page's address",
+		[]edit{put("content/glossary.md", "---\ntitle: Our words\n---\nText.\n")},
+		[]string{`content/glossary.md: this page would be at the address of the glossary page (/glossary/), which perfsite makes hint: give the file another name: a page's file name is its address (content/about.md is at /about/)`},
+	},
+	{
+		// A control character in a file name once panicked the build.
+		"minutes file name with a control character",
+		[]edit{rename("content/minutes/2023-11-14-cyp.md", "content/minutes/2023-11-14\x1b[31m-cyp.md")},
+		[]string{`content/minutes/2023-11-14\x1b[31m-cyp.md: the file name "2023-11-14\x1b[31m-cyp" holds the control character U+001B at character 11, which cannot be part of a web address hint: rename the file using letters, digits and hyphens, like 2023-11-14-cyp-scrutiny.md`},
+	},
+	{
+		// Decoded into _redirects, it once redirected the whole site.
+		"site base_url with an encoded newline",
+		[]edit{replace(site, `base_url = "https://example.org/"`, `base_url = "https://example.org/a%0A/*%20https://evil.example%20200!"`)},
+		[]string{`data/site.toml:3:1: base_url "https://example.org/a%0A/*%20https://evil.example%20200!" is not a usable web address: its path has the character "%", which a web address cannot hold as it is hint: write the full address of the site, like "https://performance.example.gov.uk/" or "https://www.example.gov.uk/performance/": http or https, a host name, and a path of letters, digits, "-", ".", "_" and "/" only`},
 	},
 	{
 		"site language not a language tag",

@@ -14,6 +14,7 @@ import (
 
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/suggest"
+	"github.com/perfsite/perfsite/internal/urlpath"
 )
 
 var languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
@@ -33,7 +34,21 @@ func Check(in *model.Input) model.Problems {
 		checkPlausible(in, idx, &probs)
 	}
 	checkMinutes(in, idx, &probs)
+	checkPages(in, &probs)
 	return probs
+}
+
+// checkPages reports an extra page that would take the place of a page
+// perfsite makes, or sit in a folder of them (urlpath.GeneratedPaths):
+// content/glossary.md once replaced the glossary, and content/search.md
+// was silently dropped.
+func checkPages(in *model.Input, probs *model.Problems) {
+	for _, p := range in.Pages {
+		if what, clash := urlpath.PageClash(p.Slug); clash {
+			probs.Errorf(model.Pos{File: p.File}, "give the file another name: a page's file name is its address (content/about.md is at /about/)",
+				"this page would be at the address of %s, which perfsite makes", what)
+		}
+	}
 }
 
 // siteUnread reports whether data/site.toml is missing or could not be
@@ -73,9 +88,8 @@ func checkSite(s *model.Site, probs *model.Problems) {
 	if s.BaseURL == "" {
 		probs.Warnf(pos("base_url"), `add base_url = "https://your-site.example/" so that links in feeds and share previews work`,
 			"base_url is not set; links will be relative")
-	} else if !isWebAddress(s.BaseURL) {
-		probs.Errorf(pos("base_url"), `write the full address, like "https://performance.example.gov.uk/"`,
-			"base_url %q is not a web address starting with https://", s.BaseURL)
+	} else if _, err := urlpath.BasePath(s.BaseURL); err != nil {
+		probs.Errorf(pos("base_url"), urlpath.BaseURLHint, "base_url %q is not a usable web address: %v", s.BaseURL, err)
 	}
 	if s.LicenseURL != "" && !isWebAddress(s.LicenseURL) {
 		probs.Errorf(pos("license_url"), `write the full address of the licence, like "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"`,

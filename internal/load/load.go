@@ -15,6 +15,7 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/parallel"
 	"github.com/perfsite/perfsite/internal/sitefs"
+	"github.com/perfsite/perfsite/internal/urlpath"
 )
 
 // refused reports whether err is sitefs refusing to read a file (a link
@@ -172,6 +173,9 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		if !addressable(f, strings.TrimSuffix(path.Base(f), path.Ext(f)), &probs) {
+			continue
+		}
 		if m, ok := parseMinutes(f, src, &probs); ok {
 			in.Minutes = append(in.Minutes, m)
 		}
@@ -204,6 +208,9 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 			return err
 		}
 		slug := strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".md")
+		if !addressable(p, slug, &probs) {
+			return nil
+		}
 		if page, ok := parsePage(p, slug, src, &probs); ok {
 			in.Pages = append(in.Pages, page)
 		}
@@ -213,6 +220,21 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		return nil, nil, err
 	}
 	return in, probs, nil
+}
+
+// addressable reports whether the name of file, which becomes the web
+// address slug, can be one (urlpath.CheckName: no control characters,
+// UTF-8 text), and reports the file if not. Other characters (spaces, %,
+// #, ?, letters of any script) are encoded in the address.
+func addressable(file, slug string, probs *model.Problems) bool {
+	for _, part := range strings.Split(slug, "/") {
+		var e *urlpath.Error
+		if err := urlpath.CheckName(part); errors.As(err, &e) {
+			probs.Errorf(model.Pos{File: file}, urlpath.Hint, "the file name %s", e)
+			return false
+		}
+	}
+	return true
 }
 
 // glob lists single (if it exists) and the files in dir ending in ext,

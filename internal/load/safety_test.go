@@ -156,3 +156,38 @@ func TestLinksAndSpecialFiles(t *testing.T) {
 }
 
 func modelPos(file string, line int) model.Pos { return model.Pos{File: file, Line: line} }
+
+// A %, #, ?, space or letter of another script in a minutes or page file
+// name is read (the address encodes it); a control character, which
+// panicked the build, is a problem at the file.
+func TestFileNamesAsAddresses(t *testing.T) {
+	minutes := siteFiles["content/minutes/2023-11-14-cyp.md"]
+	changes := map[string]string{"content/minutes/2023-11-14-cyp.md": ""}
+	good := []string{"100%.md", "q#2.md", "what?.md", "a b.md", "café.md"}
+	bad := []string{"a\nb.md", "red\x1b[31m.md"}
+	for _, n := range append(append([]string{}, good...), bad...) {
+		changes["content/minutes/"+n] = minutes
+	}
+	changes["content/help/new\rline.md"] = "---\ntitle: x\n---\n"
+	dir := writeSiteDir(t, changes)
+	in, probs, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs.Sort()
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Pos.File+": "+p.Message)
+	}
+	want := []string{
+		"content/help/new\rline.md: the file name \"new\\rline\" holds the control character U+000D at character 4, which cannot be part of a web address",
+		"content/minutes/a\nb.md: the file name \"a\\nb\" holds the control character U+000A at character 2, which cannot be part of a web address",
+		"content/minutes/red\x1b[31m.md: the file name \"red\\x1b[31m\" holds the control character U+001B at character 4, which cannot be part of a web address",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%q\nwant:\n%q", got, want)
+	}
+	if len(in.Minutes) != len(good) {
+		t.Errorf("read %d minutes, want %d", len(in.Minutes), len(good))
+	}
+}

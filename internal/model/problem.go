@@ -18,16 +18,18 @@ type Pos struct {
 
 // String formats the position as file:line:col, leaving out what is unknown;
 // a spreadsheet cell as Excel writes a reference, "file: Sheet1!C14".
+// The file and sheet names are written through SafeText.
 func (p Pos) String() string {
+	file := SafeText(p.File)
 	switch {
 	case p.Sheet != "" && p.Line > 0:
-		return p.File + ": " + p.Cell()
+		return file + ": " + SafeText(p.Cell())
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	default:
-		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+		return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 	}
 }
 
@@ -50,7 +52,9 @@ type Problem struct {
 	Hint     string // what to do about it; may be empty
 }
 
-// String formats the problem as "file:line:col: message (hint)".
+// String formats the problem as "file:line:col: message", and the hint
+// on a line of its own, indented. Everything from the site in it goes
+// through SafeText, so that the problem is always these one or two lines.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.Pos.String())
@@ -58,10 +62,10 @@ func (p Problem) String() string {
 	if p.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(SafeText(p.Message))
 	if p.Hint != "" {
 		b.WriteString("\n\thint: ")
-		b.WriteString(p.Hint)
+		b.WriteString(SafeText(p.Hint))
 	}
 	return b.String()
 }

@@ -36,7 +36,7 @@ func (pr Printer) excerpt(pos model.Pos) (excerpt, bool) {
 		if r == '\t' || r == '\r' || r == '\n' {
 			return ' '
 		}
-		if r < ' ' {
+		if model.SafeText(string(r)) != string(r) { // a control character, or one that reverses text
 			return -1
 		}
 		return r

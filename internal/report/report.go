@@ -77,7 +77,7 @@ func (pr Printer) Problems(w io.Writer, ps model.Problems) {
 	var b strings.Builder
 	for _, group := range byFile(ps) {
 		errs, warns := group.Count()
-		title := group[0].Pos.File
+		title := model.SafeText(group[0].Pos.File)
 		if title == "" {
 			title = "(no file)"
 		}
@@ -105,7 +105,7 @@ func (pr Printer) problem(b *strings.Builder, p model.Problem) {
 	if p.Severity == model.Warning {
 		sev, colour = "Warning", yellow
 	}
-	fmt.Fprintf(b, "  %s%s %s\n", pr.style(sev+where(p.Pos), bold+colour), pr.style(":", bold+colour), p.Message)
+	fmt.Fprintf(b, "  %s%s %s\n", pr.style(sev+where(p.Pos), bold+colour), pr.style(":", bold+colour), model.SafeText(p.Message))
 	if ex, ok := pr.excerpt(p.Pos); ok {
 		gutter := strings.Repeat(" ", utf8.RuneCountInString(ex.label))
 		fmt.Fprintf(b, "    %s %s %s\n", pr.style(ex.label, dim), pr.style("|", dim), ex.text)
@@ -118,7 +118,7 @@ func (pr Printer) problem(b *strings.Builder, p model.Problem) {
 		hint = FallbackHint(p.Pos.File)
 	}
 	if hint != "" {
-		fmt.Fprintf(b, "    %s %s\n", pr.style("Hint:", cyan), hint)
+		fmt.Fprintf(b, "    %s %s\n", pr.style("Hint:", cyan), model.SafeText(hint))
 	}
 }
 
@@ -128,7 +128,7 @@ func where(pos model.Pos) string {
 	case pos.Line <= 0:
 		return ""
 	case pos.Sheet != "":
-		return " in cell " + pos.Cell()
+		return " in cell " + model.SafeText(pos.Cell())
 	case pos.Col <= 0:
 		return fmt.Sprintf(" on line %d", pos.Line)
 	default:

@@ -1,0 +1,40 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// A file name, sheet name or message with a newline or a terminal escape
+// in it printed raw: a committed file could add a fake CI annotation to
+// the log, or change the terminal's colours. Every problem is now its own
+// lines, whatever its text.
+func TestNoForgedLines(t *testing.T) {
+	forged := "x.csv\n::error file=data/site.toml,line=1::all is well\x1b[32m"
+	var ps model.Problems
+	ps.Errorf(model.Pos{File: "data/quarters/" + forged, Line: 2, Col: 1}, "hint\n::warning::x", "message\r\n::error::forged\x1b]0;title\x07")
+	ps.Errorf(model.Pos{File: "data/quarters/q.xlsx", Sheet: "S\n::error::", Line: 3, Col: 2}, "", "bidi \u202eevil")
+	lines := fakeLines{"data/quarters/" + forged: "measure,value\neet\x1b[31m,\u009b2J1\n"}
+	for name, print := range map[string]func(*bytes.Buffer){
+		"report": func(b *bytes.Buffer) { Printer{Lines: lines}.Problems(b, ps) },
+		"lines":  func(b *bytes.Buffer) { Printer{Lines: lines}.LinesOnly(b, ps) },
+	} {
+		var b bytes.Buffer
+		print(&b)
+		out := b.String()
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "::") {
+				t.Errorf("%s: a forged line: %q", name, line)
+			}
+		}
+		if strings.ContainsAny(out, "\x1b\r\x07\u009b\u202e") {
+			t.Errorf("%s: a control character got through:\n%q", name, out)
+		}
+		if !strings.Contains(out, `x.csv\n::error file=data/site.toml,line=1::all is well\x1b[32m`) {
+			t.Errorf("%s: the file name is not shown escaped:\n%s", name, out)
+		}
+	}
+}
