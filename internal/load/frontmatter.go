@@ -49,6 +49,9 @@ func parseFrontMatter(file string, src []byte, probs *model.Problems) (frontMatt
 		return fm, false
 	}
 	head := strings.Join(lines[1:end], "")
+	if frontMatterTooLarge(file, head, probs) {
+		return fm, false
+	}
 	fm.body = strings.Join(lines[end+1:], "")
 	fm.bodyLine = end + 2
 	fm.table = tomlTable{Pos: model.Pos{File: file, Line: 1, Col: 1}, KeyPos: map[string]model.Pos{}, Raw: map[string]string{}}
@@ -81,6 +84,9 @@ func parseFrontMatter(file string, src []byte, probs *model.Problems) (frontMatt
 	}
 
 	fm.yaml = true
+	if !checkYAMLShape(file, 2, lines[1:end], probs) {
+		return fm, false
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(head), &doc); err != nil {
 		// The settings start on line 2 of the file, after the "---".

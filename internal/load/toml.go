@@ -14,7 +14,7 @@ import (
 // decodeTOML parses a TOML file into plain maps. A syntax error becomes a
 // problem at its line and column, and the result is nil.
 func decodeTOML(file string, src []byte, probs *model.Problems) (map[string]any, []tomlTable) {
-	if !checkText(file, src, probs) {
+	if !checkText(file, src, probs) || !checkTOMLShape(file, src, probs) {
 		return nil, nil
 	}
 	data := map[string]any{}

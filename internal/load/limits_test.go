@@ -1,0 +1,80 @@
+package load
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+func problemsOf(parse func(probs *model.Problems)) []string {
+	var probs model.Problems
+	parse(&probs)
+	var out []string
+	for _, p := range probs {
+		out = append(out, p.Pos.String()+": "+p.Message)
+	}
+	return out
+}
+
+// TOML and front matter that the parsers would take minutes and
+// gigabytes over fail at once, at the place where they go too deep.
+func TestSettingsShape(t *testing.T) {
+	nested := func(n int) string { return strings.Repeat("{b=", n) + "1" + strings.Repeat("}", n) }
+	for _, tc := range []struct {
+		name  string
+		parse func(probs *model.Problems)
+		want  string
+	}{
+		{"200 KB of one dotted key", func(probs *model.Problems) {
+			parseMeasures("data/measures.toml", []byte("a"+strings.Repeat(".a", 100_000)+" = 1\n"), probs)
+		}, "data/measures.toml:1:32: this key has more than 16 parts"},
+		{"300 KB of nested inline tables", func(probs *model.Problems) {
+			parseSite("data/site.toml", []byte("title = \"T\"\na = "+nested(100_000)+"\n"), probs)
+		}, "data/site.toml:2:53: the values here are nested more than 16 deep"},
+		{"nested arrays", func(probs *model.Problems) {
+			parseGlossary("data/glossary.toml", []byte("x = "+strings.Repeat("[", 17)+strings.Repeat("]", 17)+"\n"), probs)
+		}, "data/glossary.toml:1:21: the values here are nested more than 16 deep"},
+		{"a long key", func(probs *model.Problems) {
+			parseMeasures("data/measures.toml", []byte("[[measure]]\n"+strings.Repeat("k", 200)+" = 1\n"), probs)
+		}, "data/measures.toml:2:129: this key is longer than 128 characters"},
+		{"a long table name", func(probs *model.Problems) {
+			parseMeasures("data/measures.toml", []byte("[["+strings.Repeat("m.", 20)+"]]\n"), probs)
+		}, "data/measures.toml:1:34: this key has more than 16 parts"},
+		{"TOML front matter", func(probs *model.Problems) {
+			parseMinutes("content/minutes/a.md", []byte("+++\ntitle = \"x\"\nx = "+nested(1_000)+"\n+++\nText\n"), probs)
+		}, "content/minutes/a.md:3:53: the values here are nested more than 16 deep"},
+		{"YAML front matter, flow", func(probs *model.Problems) {
+			parseMinutes("content/minutes/a.md", []byte("---\ntitle: x\nx: "+strings.Repeat("[", 20_000)+"\n---\nText\n"), probs)
+		}, "content/minutes/a.md:3:20: the values here are nested more than 16 deep"},
+		{"YAML front matter, indented", func(probs *model.Problems) {
+			var b strings.Builder
+			for i := 0; i < 20; i++ {
+				b.WriteString(strings.Repeat(" ", i) + "k:\n")
+			}
+			parsePage("content/a.md", "a", []byte("---\n"+b.String()+"---\nText\n"), probs)
+		}, "content/a.md:18:17: the settings here are nested more than 16 deep"},
+		{"YAML front matter, a long key", func(probs *model.Problems) {
+			parsePage("content/a.md", "a", []byte("---\n"+strings.Repeat("k", 129)+": 1\n---\nText\n"), probs)
+		}, "content/a.md:2:1: this key is longer than 128 characters"},
+		{"front matter over 64 KB", func(probs *model.Problems) {
+			parsePage("content/a.md", "a", []byte("---\ntitle: "+strings.Repeat("x", 70_000)+"\n---\nText\n"), probs)
+		}, "content/a.md:1:1: the settings at the top of the file are 68 KB, more than the 64 KB they may be"},
+	} {
+		start := time.Now()
+		got := problemsOf(tc.parse)
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("%s: took %v", tc.name, took)
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	// What perfsite's own files look like passes.
+	ok := "[[measure]]\nid = \"a\" # the id\ntitle = \"It's [not] {nested}\"\ncaveats = [\n  \"x\",\n  \"y\",\n]\n" +
+		"description = \"\"\"\nA \"quoted\" = thing.\n\"\"\"\nx.y.z = { a = [1, [2]], b = { c = 'd' } }\n"
+	if got := problemsOf(func(probs *model.Problems) { checkTOMLShape("m.toml", []byte(ok), probs) }); len(got) != 0 {
+		t.Errorf("a sane file: %q", got)
+	}
+}
