@@ -132,7 +132,7 @@ func checkTOMLShape(file string, src []byte, probs *model.Problems) bool {
 
 // skipTOMLString finds the end (the index after the closing quote) of the
 // string that opens at s[i], basic ("...", with \ escapes) or literal
-// ('...'), on one line or multi-line (""" or ”'). A string that is not
+// ('...'), on one line or multi-line (three quotes). A string that is not
 // closed ends at its line's end, or for a multi-line one the text's end:
 // the parser reports it. It counts the newlines inside, and where the
 // last one is.
