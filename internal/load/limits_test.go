@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/perfsite/perfsite/internal/model"
 )
 
@@ -76,5 +78,47 @@ func TestSettingsShape(t *testing.T) {
 		"description = \"\"\"\nA \"quoted\" = thing.\n\"\"\"\nx.y.z = { a = [1, [2]], b = { c = 'd' } }\n"
 	if got := problemsOf(func(probs *model.Problems) { checkTOMLShape("m.toml", []byte(ok), probs) }); len(got) != 0 {
 		t.Errorf("a sane file: %q", got)
+	}
+}
+
+// A workbook of a few KB whose rows reach column XFD ran past 300 s (each
+// cell looked up cost as much as the row's width, and every row was made
+// that wide); one with a cell in the last row made a million rows. Both
+// now fail at once, at the cell, with what to do.
+func TestXLSXBounds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cells map[string]string
+		want  string
+	}{
+		{"rows to XFD", map[string]string{"XFD2": "x", "XFD3": "x", "XFD4": "x"},
+			"data/quarters/2023-24-q3.xlsx: Sheet1!XFD2: this row reaches column XFD; perfsite reads a table of at most 256 columns (A to IV)\n" +
+				"\thint: delete the columns to the right of the table (select them from column IW, then Delete), even if they look empty"},
+		{"the last row", map[string]string{"A1048576": "x"}, // written by patchSheet below
+			"data/quarters/2023-24-q3.xlsx: Sheet1!200001:200001: the sheet goes on below row 200000; perfsite reads rows 1 to 200000 of a sheet\n" +
+				"\thint: delete the rows below the table (select them, then Delete), even if they look empty; or split the figures into one workbook per quarter"},
+	} {
+		src := workbook(t, func(f *excelize.File) {
+			setRows(t, f, "Sheet1", [][]any{{"measure", "value"}, {"eet", 90}})
+			for ref, v := range tc.cells {
+				if ref == "A1048576" {
+					continue
+				}
+				if err := f.SetCellValue("Sheet1", ref, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+		if _, ok := tc.cells["A1048576"]; ok { // excelize takes seconds to write it
+			src = patchSheet(t, src, "</sheetData>", `<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`)
+		}
+		start := time.Now()
+		_, probs := readWorkbook(t, src)
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("%s: took %v", tc.name, took)
+		}
+		if got := problemLines(probs); got != tc.want {
+			t.Errorf("%s:\n%s\nwant\n%s", tc.name, got, tc.want)
+		}
 	}
 }

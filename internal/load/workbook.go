@@ -122,19 +122,26 @@ func isNoteSheet(name string) bool {
 }
 
 // sheetIsEmpty reports whether a sheet has no cell with anything in it.
+// It reads the sheet one row at a time, and within readSheet's bounds: a
+// sheet beyond them is not taken for empty.
 func sheetIsEmpty(f *excelize.File, sheet string) bool {
-	rows, err := f.GetRows(sheet)
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return false
 	}
-	for _, r := range rows {
-		for _, c := range r {
+	defer rows.Close()
+	for r := 1; rows.Next(); r++ {
+		values, err := rows.Columns()
+		if err != nil || r > maxXLSXRows || len(values) > maxXLSXColumns {
+			return false
+		}
+		for _, c := range values {
 			if strings.TrimSpace(c) != "" {
 				return false
 			}
 		}
 	}
-	return true
+	return rows.Error() == nil
 }
 
 // ReadNotes says how each workbook, and each table with one column per

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
 	"path"
@@ -72,36 +73,81 @@ func openWorkbook(file string, src []byte, probs *model.Problems) (*excelize.Fil
 	return f, true
 }
 
+// The most of a sheet read: its table must be in columns A to IV
+// (maxXLSXColumns) and rows 1 to 200,000 (maxXLSXRows), and nothing may
+// be beyond, not even an empty cell or row that Excel keeps because it
+// was formatted.
+const (
+	maxXLSXColumns = 256
+	maxXLSXRows    = 200_000
+)
+
 // readSheet reads one sheet of a workbook into a grid; ok is false, with a
 // problem, when the sheet cannot be read.
+//
+// First the values alone, one row at a time (a blank row costs nothing,
+// however far down the sheet the next one is), and only once the table is
+// known to be within maxXLSXColumns and maxXLSXRows are its cells looked
+// up one by one, for their types, formats and formulas: such a look-up
+// makes excelize read the whole sheet, every row as wide as its last
+// cell, and costs as much as the row's width. A workbook of 6.9 KB whose
+// rows reached column XFD ran for minutes.
 func readSheet(f *excelize.File, file, sheet string, probs *model.Problems) (grid, bool) {
 	g := grid{File: file, Spreadsheet: true}
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
+	cannot := func(err error) (grid, bool) {
 		probs.Errorf(model.Pos{File: file, Sheet: sheet}, "save the file again from Excel as \"Excel Workbook (.xlsx)\"",
 			"the sheet %q cannot be read: %v", sheet, err)
 		return g, false
 	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return cannot(err)
+	}
+	defer rows.Close()
+	type sheetRow struct {
+		r      int
+		values []string
+	}
+	var table []sheetRow
+	for r := 1; rows.Next(); r++ {
+		if r > maxXLSXRows {
+			probs.Errorf(model.Pos{File: file, Sheet: sheet, Line: r}, "delete the rows below the table (select them, then Delete), even if they look empty; or split the figures into one workbook per quarter",
+				"the sheet goes on below row %d; perfsite reads rows 1 to %d of a sheet", maxXLSXRows, maxXLSXRows)
+			return g, false
+		}
+		values, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return cannot(err)
+		}
+		if len(values) > maxXLSXColumns {
+			probs.Errorf(model.Pos{File: file, Sheet: sheet, Line: r, Col: len(values)},
+				fmt.Sprintf("delete the columns to the right of the table (select them from column %s, then Delete), even if they look empty", model.ColumnName(maxXLSXColumns+1)),
+				"this row reaches column %s; perfsite reads a table of at most %d columns (A to %s)",
+				model.ColumnName(len(values)), maxXLSXColumns, model.ColumnName(maxXLSXColumns))
+			return g, false
+		}
+		if slices.ContainsFunc(values, func(v string) bool { return strings.TrimSpace(v) != "" }) {
+			table = append(table, sheetRow{r, values})
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return cannot(err)
+	}
 	styles := map[int]bool{} // style index -> is a percentage format
-	for r, values := range rows {
-		row := gridRow{Pos: model.Pos{File: file, Sheet: sheet, Line: r + 1, Col: 1}}
-		blank := true
-		for c, raw := range values {
-			pos := model.Pos{File: file, Sheet: sheet, Line: r + 1, Col: c + 1}
-			cell := gridCell{Text: raw, Pos: pos}
+	for _, tr := range table {
+		row := gridRow{Pos: model.Pos{File: file, Sheet: sheet, Line: tr.r, Col: 1}}
+		for c, raw := range tr.values {
+			cell := gridCell{Text: raw, Pos: model.Pos{File: file, Sheet: sheet, Line: tr.r, Col: c + 1}}
 			if strings.TrimSpace(raw) != "" {
-				blank = false
 				readXLSXCell(f, sheet, &cell, styles)
-			} else if ref, err := excelize.CoordinatesToCellName(c+1, r+1); err == nil {
+			} else if ref, err := excelize.CoordinatesToCellName(c+1, tr.r); err == nil {
 				if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
 					cell.Formula = formula
 				}
 			}
 			row.Cells = append(row.Cells, cell)
 		}
-		if !blank {
-			g.Rows = append(g.Rows, row)
-		}
+		g.Rows = append(g.Rows, row)
 	}
 	return g, true
 }
