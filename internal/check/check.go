@@ -35,6 +35,8 @@ func Check(in *model.Input) model.Problems {
 	}
 	checkMinutes(in, idx, &probs)
 	checkPages(in, &probs)
+	checkLengths(in, &probs)
+	checkPeriods(in, &probs)
 	return probs
 }
 
@@ -84,6 +86,10 @@ func checkSite(s *model.Site, probs *model.Problems) {
 	if s.YearStartMonth < 1 || s.YearStartMonth > 12 {
 		probs.Errorf(pos("year_start_month"), "use 4 for the UK financial year (April to March) or 1 for the calendar year",
 			"year_start_month is %d; it must be a month number from 1 to 12", s.YearStartMonth)
+	}
+	if s.EarliestYear != 0 && (s.EarliestYear < 1900 || s.EarliestYear > 2999) {
+		probs.Errorf(pos("earliest_year"), "write the first year of your figures, like earliest_year = 1985",
+			"earliest_year is %d; it must be a year from 1900 to 2999", s.EarliestYear)
 	}
 	if s.BaseURL == "" {
 		probs.Warnf(pos("base_url"), `add base_url = "https://your-site.example/" so that links in feeds and share previews work`,

@@ -122,3 +122,21 @@ func TestXLSXBounds(t *testing.T) {
 		}
 	}
 }
+
+// ±1.79e308 gave "-Inf" and charts that could not be drawn.
+func TestNumberBounds(t *testing.T) {
+	got := problemsOf(func(probs *model.Problems) {
+		parseQuarter("data/quarters/2023-24-q1.csv", []byte("measure,value,target\na,1.79e308,\nb,-1e16,1e15\nc,1e400,\n"), model.Calendar{StartMonth: 4}, probs)
+		parseMeasures("data/measures.toml", []byte("[[measure]]\nid = \"a\"\ntitle = \"T\"\nservice = \"s\"\nunit = \"count\"\nbetter = \"higher\"\ntarget = 1e300\nmax = -2_000_000_000_000_000\n"), probs)
+	})
+	want := []string{
+		"data/quarters/2023-24-q1.csv:2:3: the value 1.79e+308 is too large to be a figure",
+		"data/quarters/2023-24-q1.csv:3:3: the value -1e+16 is too large to be a figure",
+		`data/quarters/2023-24-q1.csv:4:3: the value "1e400" is not a number`,
+		"data/measures.toml:7:1: the target 1e+300 is too large to be a figure",
+		"data/measures.toml:8:1: the max -2e+15 is too large to be a figure",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

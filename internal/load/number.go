@@ -1,6 +1,7 @@
 package load
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -226,4 +227,22 @@ func badNumberHint(text string) string {
 		return "write a point for decimals, and commas only between groups of three digits: 1.23, 1,234 or 1,234,567.8"
 	}
 	return plainNumberHint
+}
+
+// MaxMagnitude is the largest figure perfsite takes, either way of zero:
+// a thousand million million, beyond any count or sum of money a public
+// body reports, and far inside what a float64 holds exactly enough to
+// draw (a typo such as 1.79e308 gave "-Inf" and charts that could not be
+// drawn).
+const MaxMagnitude = 1e15
+
+// saneNumber reports whether v is a finite figure of at most MaxMagnitude,
+// and reports the cell at pos (its column named what) if not.
+func saneNumber(v float64, pos model.Pos, what string, probs *model.Problems) bool {
+	if !math.IsNaN(v) && !math.IsInf(v, 0) && math.Abs(v) <= MaxMagnitude {
+		return true
+	}
+	probs.Errorf(pos, "check the figure: perfsite takes figures of up to 1,000,000,000,000,000 (a thousand million million) either side of zero",
+		"the %s %v is too large to be a figure", what, v)
+	return false
 }

@@ -192,6 +192,9 @@ func cellNumber(c gridCell, name string, row *model.Row, probs *model.Problems) 
 	if !isNum {
 		return nil, true
 	}
+	if !saneNumber(v, c.Pos, name, probs) {
+		return nil, false
+	}
 	if sign != "" {
 		row.Signs = append(row.Signs, model.Sign{Column: name, Symbol: sign, Text: signText(c)})
 	}

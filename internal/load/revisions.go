@@ -94,6 +94,8 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 			}
 			probs.Errorf(c.Pos, hint, "the previous_value %q is not a number", strings.TrimSpace(c.Text))
 			ok = false
+		} else if isNum && !saneNumber(v, c.Pos, "previous_value", probs) {
+			ok = false
 		} else if isNum {
 			rv.Previous = &v
 			if sign != "" {

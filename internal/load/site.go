@@ -28,6 +28,10 @@ func parseSite(file string, src []byte, probs *model.Problems) (site model.Site,
 		site.YearStartMonth = *m
 	}
 	site.Sample = top.Bool("sample")
+	if y := top.Int("earliest_year"); y != nil {
+		site.EarliestYear = *y
+	}
+	site.AllowGaps = top.Bool("allow_gaps")
 	site.License = top.String("license", false)
 	site.LicenseURL = top.String("license_url", false)
 	services := top.Tables("service")

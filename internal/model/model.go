@@ -18,9 +18,27 @@ type Site struct {
 	LicenseURL     string
 	Services       []Service
 	Committees     []Committee
+	// EarliestYear is the first reporting year a figure may be for
+	// (earliest_year; 0 means DefaultEarliestYear), and AllowGaps lets
+	// figures be more than two years apart (allow_gaps): without them,
+	// such a period is taken for a typo (check).
+	EarliestYear int
+	AllowGaps    bool
 
 	File   string
 	KeyPos map[string]Pos // "year_start_month" -> where it is written
+}
+
+// DefaultEarliestYear is the first reporting year a figure may be for,
+// unless data/site.toml sets earliest_year.
+const DefaultEarliestYear = 1990
+
+// Earliest is the first reporting year a figure may be for.
+func (s *Site) Earliest() int {
+	if s.EarliestYear != 0 {
+		return s.EarliestYear
+	}
+	return DefaultEarliestYear
 }
 
 // Calendar returns the site's reporting calendar.
