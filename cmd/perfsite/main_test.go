@@ -135,7 +135,16 @@ func TestBuildSummary(t *testing.T) {
 		t.Skip("runs Hugo")
 	}
 	dir := site(t)
-	code, stdout, stderr := perfsite(t, dir, "build", "--whats-new", filepath.Join(dir, "whats-new.txt"))
+	// Never into the site's own files (it could overwrite them) nor the
+	// built site (it would be published).
+	for _, inside := range []string{filepath.Join(dir, "whats-new.txt"), filepath.Join(dir, "data", "measures.toml")} {
+		code, _, stderr := perfsite(t, dir, "build", "--whats-new", inside)
+		if code != 1 || !strings.Contains(stderr, "it is inside the site folder") || !strings.Contains(stderr, "../whats-new.txt") {
+			t.Errorf("--whats-new %s: exit %d\n%s", inside, code, stderr)
+		}
+	}
+	whatsNew := filepath.Join(t.TempDir(), "whats-new.txt")
+	code, stdout, stderr := perfsite(t, dir, "build", "--whats-new", whatsNew)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -145,7 +154,7 @@ func TestBuildSummary(t *testing.T) {
 		"Built ",
 		"Latest figures (Q2 2023/24): ",
 		"The site is in SITE/public/\n",
-		"What's new, to paste into an email: SITE/whats-new.txt\n",
+		"What's new, to paste into an email: " + whatsNew + "\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the output lacks %q:\n%s", want, stdout)
@@ -156,7 +165,7 @@ func TestBuildSummary(t *testing.T) {
 			t.Errorf("the progress lacks %q:\n%s", want, stderr)
 		}
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "whats-new.txt"))
+	b, err := os.ReadFile(whatsNew)
 	if err != nil || !strings.HasPrefix(string(b), "What's new in Q2 2023/24") {
 		t.Errorf("whats-new.txt: %v\n%s", err, b)
 	}

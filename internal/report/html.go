@@ -19,6 +19,7 @@ type htmlProblem struct {
 type htmlFile struct {
 	File, Count string
 	Problems    []htmlProblem
+	More        string // "and N more problems in this file", when some are not shown
 }
 
 var htmlReport = template.Must(template.New("report").Parse(`{{ range .Files }}<section class="file">
@@ -29,6 +30,7 @@ var htmlReport = template.Must(template.New("report").Parse(`{{ range .Files }}<
 <span class="ln">{{ .Pad }} |</span> <span class="caret">{{ .Caret }}</span>{{ end }}</pre>
 {{ end }}{{ if .Hint }}<p class="hint"><strong>Hint:</strong> {{ .Hint }}</p>
 {{ end }}</div>
+{{ end }}{{ if .More }}<p class="more">{{ .More }}</p>
 {{ end }}</section>
 {{ end }}<p class="summary">{{ .Summary }}</p>
 `))
@@ -47,7 +49,9 @@ func (pr Printer) HTML(ps model.Problems) string {
 	for _, group := range byFile(ps) {
 		errs, warns := group.Count()
 		f := htmlFile{File: group[0].Pos.File, Count: countText(errs, warns)}
-		for _, p := range group {
+		shown, more := capped(group)
+		f.More = more
+		for _, p := range shown {
 			hp := htmlProblem{Class: "error", Where: "Error" + where(p.Pos), Message: p.Message, Hint: p.Hint}
 			if p.Severity == model.Warning {
 				hp.Class, hp.Where = "warning", "Warning"+where(p.Pos)

@@ -82,8 +82,12 @@ func (pr Printer) Problems(w io.Writer, ps model.Problems) {
 			title = "(no file)"
 		}
 		fmt.Fprintf(&b, "%s %s\n", pr.style(title, bold), pr.style("("+countText(errs, warns)+")", dim))
-		for _, p := range group {
+		shown, more := capped(group)
+		for _, p := range shown {
 			pr.problem(&b, p)
+		}
+		if more != "" {
+			fmt.Fprintf(&b, "  %s\n", more)
 		}
 		b.WriteString("\n")
 	}
@@ -93,11 +97,36 @@ func (pr Printer) Problems(w io.Writer, ps model.Problems) {
 }
 
 // LinesOnly writes problems in the classic one-line form "file:line:col:
-// message", hints indented under them, for editors and CI annotations.
+// message", hints indented under them, for editors and CI annotations: at
+// most MaxPerFile a file, then "file: and N more problems in this file".
 func (pr Printer) LinesOnly(w io.Writer, ps model.Problems) {
-	for _, p := range ps {
-		fmt.Fprintln(w, p.String())
+	var b strings.Builder
+	for _, group := range groupByFile(ps) {
+		shown, more := capped(group)
+		for _, p := range shown {
+			b.WriteString(p.String())
+			b.WriteByte('\n')
+		}
+		if more != "" {
+			fmt.Fprintf(&b, "%s: %s\n", model.SafeText(group[0].Pos.File), more)
+		}
 	}
+	io.WriteString(w, b.String())
+}
+
+// MaxPerFile is the most problems shown for one file: a file of 100,000
+// rows with the same mistake in each would otherwise print 100,000
+// problems, which nobody reads, and the first few say what to fix.
+const MaxPerFile = 20
+
+// capped returns the first MaxPerFile problems of one file's, and, if
+// there are more, the line that says how many more.
+func capped(group model.Problems) (model.Problems, string) {
+	if len(group) <= MaxPerFile {
+		return group, ""
+	}
+	rest := group[MaxPerFile:]
+	return group[:MaxPerFile], "and " + plural(len(rest), "more problem", "more problems") + " in this file"
 }
 
 func (pr Printer) problem(b *strings.Builder, p model.Problem) {

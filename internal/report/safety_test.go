@@ -38,3 +38,32 @@ func TestNoForgedLines(t *testing.T) {
 		}
 	}
 }
+
+// A file with the same mistake on every row printed every one of them.
+func TestCapPerFile(t *testing.T) {
+	var ps model.Problems
+	for i := 1; i <= MaxPerFile+5; i++ {
+		ps.Errorf(model.Pos{File: "data/quarters/big.csv", Line: i + 1, Col: 1}, "hint", "the measure \"x\" is not defined")
+	}
+	ps.Errorf(model.Pos{File: "data/site.toml", Line: 1, Col: 1}, "", "one")
+	var report, lines bytes.Buffer
+	Printer{}.Problems(&report, ps)
+	Printer{}.LinesOnly(&lines, ps)
+	for name, out := range map[string]string{"report": report.String(), "lines": lines.String()} {
+		if n := strings.Count(out, "is not defined"); n != MaxPerFile {
+			t.Errorf("%s: %d problems of the file shown, want %d", name, n, MaxPerFile)
+		}
+		if !strings.Contains(out, "and 5 more problems in this file\n") || !strings.Contains(out, "one") {
+			t.Errorf("%s:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(report.String(), "data/quarters/big.csv (25 errors)") || !strings.HasSuffix(report.String(), "26 errors in 2 files\n") {
+		t.Errorf("the counts are not of every problem:\n%s", report.String())
+	}
+	if !strings.Contains(lines.String(), "\ndata/quarters/big.csv: and 5 more problems in this file\n") {
+		t.Errorf("lines:\n%s", lines.String())
+	}
+	if html := (Printer{}).HTML(ps); strings.Count(html, "is not defined") != MaxPerFile || !strings.Contains(html, "and 5 more problems in this file") {
+		t.Errorf("the HTML report is not capped")
+	}
+}
