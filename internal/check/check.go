@@ -147,7 +147,7 @@ func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 		serviceIDs = append(serviceIDs, s.ID)
 	}
 	ids := map[string]string{}
-	idx := measureIndex{ids: ids, byID: map[string]*model.Measure{}}
+	idx := measureIndex{ids: ids, byID: map[string]*model.Measure{}, hints: map[string]string{}}
 	for i := range in.Measures {
 		m := &in.Measures[i]
 		pos := func(key string) model.Pos { return keyPos(m.KeyPos, key, m.Pos) }
@@ -237,18 +237,40 @@ type measureIndex struct {
 	ids   map[string]string         // every id and alias: the measure's id (checkMeasures)
 	byID  map[string]*model.Measure // each id's first definition
 	order []string                  // the ids in order, for "did you mean" hints
+	hints map[string]string         // the hint for each unknown id so far (unknownHint)
+}
+
+// maxSuggestions is how many different unknown measure ids get a "did you
+// mean" search; the others get the plain hint.
+const maxSuggestions = 1000
+
+// unknownHint is the hint for an unknown measure id: "did you mean" the
+// nearest id, worked out once per word and for at most maxSuggestions
+// words. A file of a million rows of unknown ids took minutes of edit
+// distances, each row against every id.
+func (idx measureIndex) unknownHint(word string) string {
+	if h, ok := idx.hints[word]; ok {
+		return h
+	}
+	if len(idx.hints) >= maxSuggestions {
+		return "define it with a [[measure]] in data/measures.toml, or check the spelling"
+	}
+	h := unknownHint(word, idx.order, "[[measure]] in data/measures.toml")
+	idx.hints[word] = h
+	return h
 }
 
 // checkQuarters checks the rows of the quarterly files and returns the
 // first row of each figure.
-func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map[figureKey]model.Row {
-	ids, measures, measureIDs := idx.ids, idx.byID, idx.order
-	seen := map[figureKey]model.Row{}
+func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map[figureKey]*model.Row {
+	ids, measures := idx.ids, idx.byID
+	seen := map[figureKey]*model.Row{}
 	hasValue := map[string]bool{}
 	cal := in.Site.Calendar()
 	for _, qf := range in.Quarters {
-		for _, row := range qf.Rows {
-			pos := func(col string) model.Pos { return keyPos(row.Fields, col, row.Pos) }
+		for i := range qf.Rows {
+			row := &qf.Rows[i]
+			pos := func(col string) model.Pos { return row.Fields.Or(col, row.Pos) }
 			if row.Measure == "" {
 				probs.Errorf(pos("measure"), "write the id of a measure from data/measures.toml", "the measure cell is empty")
 				continue
@@ -256,7 +278,7 @@ func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map
 			id, ok := ids[row.Measure]
 			if !ok {
 				if !measuresUnread(in) {
-					probs.Errorf(pos("measure"), unknownHint(row.Measure, measureIDs, "[[measure]] in data/measures.toml"),
+					probs.Errorf(pos("measure"), idx.unknownHint(row.Measure),
 						"the measure %q is not defined", row.Measure)
 				}
 				continue
@@ -265,7 +287,7 @@ func checkQuarters(in *model.Input, idx measureIndex, probs *model.Problems) map
 			k := figureKey{id, row.Period}
 			if first, dup := seen[k]; dup {
 				probs.Errorf(pos("measure"), "keep one row per measure per quarter",
-					"the measure %q already has a row for %s at %s", id, cal.Label(row.Period), keyPos(first.Fields, "measure", first.Pos))
+					"the measure %q already has a row for %s at %s", id, cal.Label(row.Period), first.Fields.Or("measure", first.Pos))
 				continue
 			}
 			seen[k] = row
@@ -330,7 +352,7 @@ func checkLatestDiscussed(in *model.Input, probs *model.Problems) {
 }
 
 func checkMinutes(in *model.Input, idx measureIndex, probs *model.Problems) {
-	ids, measureIDs := idx.ids, idx.order
+	ids := idx.ids
 	committees := map[string]bool{}
 	var committeeIDs []string
 	for _, c := range in.Site.Committees {
@@ -349,7 +371,7 @@ func checkMinutes(in *model.Input, idx measureIndex, probs *model.Problems) {
 		}
 		for i, id := range mn.Measures {
 			if _, ok := ids[id]; !ok && !measuresUnread(in) {
-				probs.Errorf(keyPos(mn.KeyPos, "measures."+strconv.Itoa(i), pos("measures")), unknownHint(id, measureIDs, "[[measure]] in data/measures.toml"),
+				probs.Errorf(keyPos(mn.KeyPos, "measures."+strconv.Itoa(i), pos("measures")), idx.unknownHint(id),
 					"the minutes name the measure %q, which is not defined", id)
 			}
 		}

@@ -59,7 +59,7 @@ func checkLengths(in *model.Input, probs *model.Problems) {
 	}
 	for _, qf := range in.Quarters {
 		for _, row := range qf.Rows {
-			long(keyPos(row.Fields, "note", row.Pos), "the note", row.Note, MaxNote, "shorten the note; put a longer explanation in the minutes or on a page of its own")
+			long(row.Fields.Or("note", row.Pos), "the note", row.Note, MaxNote, "shorten the note; put a longer explanation in the minutes or on a page of its own")
 		}
 	}
 	for _, rv := range in.Revisions {
@@ -106,7 +106,7 @@ func checkPeriods(in *model.Input, probs *model.Problems) {
 			continue
 		}
 		for _, row := range qf.Rows {
-			uses = append(uses, periodUse{row.Period, keyPos(row.Fields, "period", row.Pos)})
+			uses = append(uses, periodUse{row.Period, row.Fields.Or("period", row.Pos)})
 		}
 	}
 	// The periods in order; each is taken for a typo if it is too early,

@@ -115,7 +115,7 @@ func checkScale(m *model.Measure, rows []*model.Row, cal model.Calendar, probs *
 			if a := math.Abs(meant); a < lo/1.1 || a > hi*1.1 {
 				continue
 			}
-			pos := keyPos(row.Fields, "value", row.Pos)
+			pos := row.Fields.Or("value", row.Pos)
 			if m.Unit == model.UnitPercent && scale == 100 && !larger {
 				probs.Warnf(pos, "write percentages from 0 to 100: in Excel a cell showing 76.8% holds 0.768, so multiply by 100 before saving as CSV",
 					"%s looks like a fraction: did you mean %s? The figures and target of %q around %s are %s to %s",
@@ -193,7 +193,7 @@ func checkFractions(m *model.Measure, rows []*model.Row, probs *model.Problems) 
 	if n > 1 {
 		all = fmt.Sprintf("all %d figures", n)
 	}
-	probs.Warnf(keyPos(first.Fields, "value", first.Pos),
+	probs.Warnf(first.Fields.Or("value", first.Pos),
 		"write percentages from 0 to 100: 77 rather than 0.77 (in Excel a cell showing 77% holds 0.77, so multiply by 100 before saving as CSV); if the figures really are below 1%, set max = 1 on the measure",
 		"%s for %q %s between 0 and 1, like %s here: a percentage written as a fraction?", all, m.ID, isAre(n), plainNumber(*first.Value))
 }
@@ -262,7 +262,7 @@ func checkRunningTotal(m *model.Measure, rows []*model.Row, probs *model.Problem
 		return
 	}
 	for _, r := range rows {
-		if where("note", r.Note, at(r.Fields, "note", r.Pos)) {
+		if where("note", r.Note, func() model.Pos { return r.Fields.Or("note", r.Pos) }) {
 			return
 		}
 	}
@@ -290,7 +290,7 @@ func checkNegativeReduction(m *model.Measure, rows []*model.Row, probs *model.Pr
 	if negative == nil || !reductionRE.MatchString(m.Title) || negativeMeaningRE.MatchString(m.Description) {
 		return
 	}
-	probs.Warnf(keyPos(negative.Fields, "value", negative.Pos),
+	probs.Warnf(negative.Fields.Or("value", negative.Pos),
 		`add a sentence to the measure's description that says what a negative figure means, such as "A negative figure means the number went up."`,
 		"%q is a %s, and this figure, %s, is negative; its description does not say what that means", m.ID,
 		strings.ToLower(reductionRE.FindString(m.Title)), plainNumber(*negative.Value))
@@ -365,7 +365,7 @@ func checkEmptyQuarters(in *model.Input, probs *model.Problems) {
 			pos := model.Pos{File: qf.File, Line: 1, Col: 1}
 			for _, r := range qf.Rows {
 				if r.Period == p {
-					pos = keyPos(r.Fields, "value", r.Pos)
+					pos = r.Fields.Or("value", r.Pos)
 					break
 				}
 			}

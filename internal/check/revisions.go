@@ -12,11 +12,11 @@ import (
 // from the one that replaced it.
 //
 // rows is the first row of each figure in the quarterly files.
-func checkRevisions(in *model.Input, idx measureIndex, rows map[figureKey]model.Row, probs *model.Problems) {
+func checkRevisions(in *model.Input, idx measureIndex, rows map[figureKey]*model.Row, probs *model.Problems) {
 	if len(in.Revisions) == 0 {
 		return
 	}
-	ids, measures, measureIDs := idx.ids, idx.byID, idx.order
+	ids, measures := idx.ids, idx.byID
 	cal := in.Site.Calendar()
 	byFigure := map[figureKey][]model.Revision{}
 	for _, rv := range in.Revisions {
@@ -27,7 +27,7 @@ func checkRevisions(in *model.Input, idx measureIndex, rows map[figureKey]model.
 		}
 		id, ok := ids[rv.Measure]
 		if !ok {
-			probs.Errorf(pos("measure"), unknownHint(rv.Measure, measureIDs, "[[measure]] in data/measures.toml"),
+			probs.Errorf(pos("measure"), idx.unknownHint(rv.Measure),
 				"the measure %q is not defined", rv.Measure)
 			continue
 		}

@@ -77,8 +77,10 @@ func figures(periods ...model.Period) *model.Input {
 	qf := model.QuarterFile{File: "data/quarters/all.csv"}
 	for i, p := range periods {
 		qf.Periods = append(qf.Periods, p)
+		fields := model.NewFieldsSlab([]string{"period", "note"}).Next()
+		fields.Set(0, model.Pos{File: qf.File, Line: i + 2, Col: 7})
 		qf.Rows = append(qf.Rows, model.Row{Measure: "eet", Period: p, Value: num(1), Pos: model.Pos{File: qf.File, Line: i + 2, Col: 1},
-			Fields: map[string]model.Pos{"period": {File: qf.File, Line: i + 2, Col: 7}}})
+			Fields: fields})
 	}
 	in.Quarters = []model.QuarterFile{qf}
 	return in
@@ -133,7 +135,7 @@ func TestLengths(t *testing.T) {
 	in.Measures[0].Title = strings.Repeat("x", 34_512)
 	in.Measures[0].KeyPos = map[string]model.Pos{"title": {File: "data/measures.toml", Line: 3, Col: 1}}
 	in.Quarters[0].Rows[0].Note = strings.Repeat("é", MaxNote+1)
-	in.Quarters[0].Rows[0].Fields["note"] = model.Pos{File: "data/quarters/all.csv", Line: 2, Col: 12}
+	in.Quarters[0].Rows[0].Fields.Set(1, model.Pos{File: "data/quarters/all.csv", Line: 2, Col: 12})
 	got := matching(errorLines(Check(in)), "characters long")
 	want := []string{
 		"data/measures.toml:3:1: the title is 34,512 characters long; it may be at most 300",

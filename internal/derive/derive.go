@@ -196,19 +196,21 @@ func Derive(in *model.Input) *Site {
 	}
 	periodSet := map[model.Period]bool{}
 	filled := map[model.Period]bool{} // quarters with a figure
-	rows := map[string]map[model.Period]model.Row{}
+	// Pointers to the rows, not copies: a data file may have a million.
+	rows := map[string]map[model.Period]*model.Row{}
 	for _, qf := range in.Quarters {
 		for _, p := range qf.Periods {
 			periodSet[p] = true
 		}
-		for _, r := range qf.Rows {
+		for i := range qf.Rows {
+			r := &qf.Rows[i]
 			id, ok := ids[r.Measure]
 			if !ok {
 				continue
 			}
 			periodSet[r.Period] = true
 			if rows[id] == nil {
-				rows[id] = map[model.Period]model.Row{}
+				rows[id] = map[model.Period]*model.Row{}
 			}
 			if _, dup := rows[id][r.Period]; !dup {
 				rows[id][r.Period] = r
@@ -268,7 +270,7 @@ func firstPeriodOf(cal model.Calendar, t time.Time) model.Period {
 	return model.Period{Year: year, Quarter: months/3 + 1}
 }
 
-func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLatest model.Period) *Measure {
+func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLatest model.Period) *Measure {
 	m := &Measure{Measure: def}
 	if def.Decimals == nil {
 		d := dataDecimals(def, rows)
@@ -301,7 +303,12 @@ func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLates
 	}
 	sort.Slice(reported, func(i, j int) bool { return reported[i].Before(reported[j]) })
 
+	// The slices are made to size: grown by doubling, a site's million
+	// figures would be held nearly twice over.
 	if m.IsAnnual() {
+		if len(reported) > 0 {
+			m.Series = make([]Point, 0, len(reported))
+		}
 		for _, p := range reported {
 			m.Series = append(m.Series, point(p))
 		}
@@ -312,41 +319,54 @@ func deriveMeasure(def model.Measure, rows map[model.Period]model.Row, siteLates
 				first = p
 			}
 		}
+		m.Series = make([]Point, 0, max(0, siteLatest.Index()-first.Index()+1))
 		for p := first; !siteLatest.Before(p); p = p.Add(1) {
 			m.Series = append(m.Series, point(p))
 		}
 	}
 
-	byPeriod := map[model.Period]Point{}
-	for _, pt := range m.Series {
-		byPeriod[pt.Period] = pt
+	// Where each period's point is in the series.
+	index := make(map[model.Period]int, len(m.Series))
+	for i, pt := range m.Series {
+		index[pt.Period] = i
 	}
+	byPeriod := func(p model.Period) Point {
+		if i, ok := index[p]; ok {
+			return m.Series[i]
+		}
+		return Point{}
+	}
+	// The quarter before and the year before point into the series (not
+	// a copy each: a site may have a million figures).
 	withValue := func(p model.Period) *Point {
-		if pt, ok := byPeriod[p]; ok && pt.Value != nil {
-			return &pt
+		if i, ok := index[p]; ok && m.Series[i].Value != nil {
+			return &m.Series[i]
 		}
 		return nil
 	}
+	if len(reported) > 0 {
+		m.Reported = make([]Snapshot, 0, len(reported))
+	}
 	for i, p := range reported {
-		snap := Snapshot{Point: byPeriod[p], Newer: i < len(reported)-1}
+		snap := Snapshot{Point: byPeriod(p), Newer: i < len(reported)-1}
 		if m.IsAnnual() {
 			if i > 0 {
-				prev := byPeriod[reported[i-1]]
-				snap.Previous = &prev
+				snap.Previous = &m.Series[index[reported[i-1]]]
 			}
 		} else {
 			snap.Previous = withValue(p.Add(-1))
 		}
 		snap.YearAgo = withValue(p.Add(-4))
-		// The streak runs back over consecutive reports with this status.
+		// The streak runs back over consecutive reports with this status:
+		// the report before's streak, one longer (counting back report by
+		// report was quadratic in a long series of one status).
 		snap.Streak = 1
-		for j := i - 1; j >= 0; j-- {
-			prev := byPeriod[reported[j]]
-			consecutive := m.IsAnnual() || reported[j] == reported[j+1].Add(-1)
-			if !consecutive || prev.Status != snap.Status {
-				break
+		if i > 0 {
+			before := m.Reported[i-1]
+			consecutive := m.IsAnnual() || reported[i-1] == p.Add(-1)
+			if consecutive && before.Status == snap.Status {
+				snap.Streak = before.Streak + 1
 			}
-			snap.Streak++
 		}
 		m.Reported = append(m.Reported, snap)
 	}
@@ -510,7 +530,7 @@ const maxDataDecimals = 2
 // most maxDataDecimals places. Every figure of the measure is then shown
 // with it, so that figures side by side are written alike ("17.50" next
 // to "18.25", never "17.5").
-func dataDecimals(def model.Measure, rows map[model.Period]model.Row) int {
+func dataDecimals(def model.Measure, rows map[model.Period]*model.Row) int {
 	d := 0
 	see := func(v *float64) {
 		for v != nil && d < maxDataDecimals {

@@ -29,15 +29,14 @@ import (
 // nothing and without a warning.
 var helperColumns = []string{"title", "name", "measure name", "measure title", "description", "service", "unit", "better"}
 
-// readHeader reads the header row of a data file, g.Rows[0], whose columns
-// may be known, in any order and case; required are the columns it must
+// readHeader reads the header row of a data file, the first of g's, whose
+// columns may be known, in any order and case; required are the columns it must
 // have, and missingHint says what the header should look like. It reports
 // unnamed columns that hold something, unknown, repeated and missing
 // columns, and returns each known column's index and need, the number of
 // cells a row must have: up to its last column that is not an empty one
 // without a name.
-func readHeader(g grid, known, required []string, missingHint string, probs *model.Problems) (columns map[string]int, need int) {
-	header := g.Rows[0]
+func readHeader(g grid, header gridRow, known, required []string, missingHint string, probs *model.Problems) (columns map[string]int, need int) {
 	columns = map[string]int{}
 	present := map[string]bool{}
 	for _, f := range header.Cells {
@@ -107,7 +106,12 @@ func columnWords(name string) []string {
 // columnHasValues reports whether any row below the header has something
 // in column i.
 func columnHasValues(g grid, i int) bool {
-	for _, r := range g.Rows[1:] {
+	first := true
+	for r := range g.Again {
+		if first {
+			first = false // the header
+			continue
+		}
 		if i < len(r.Cells) && trimCell(r.Cells[i].Text) != "" {
 			return true
 		}

@@ -26,15 +26,31 @@ type csvRecord struct {
 // skipped. A quote inside an unquoted cell is kept as it is.
 func parseCSV(file string, src []byte, probs *model.Problems) []csvRecord {
 	var records []csvRecord
+	eachCSVRecord(file, src, probs, func(rec csvRecord) bool {
+		rec.Fields = append([]csvField(nil), rec.Fields...)
+		records = append(records, rec)
+		return true
+	})
+	return records
+}
+
+// eachCSVRecord is parseCSV one record at a time, so that a large file is
+// never held as records as well as text: fn gets each record, whose
+// Fields are reused for the next (fn copies what it keeps; the texts are
+// its own), and returns false to stop. An unquoted cell's text is part of
+// src's text, not a copy.
+func eachCSVRecord(file string, src []byte, probs *model.Problems, fn func(csvRecord) bool) {
 	s := string(stripBOM(src))
 	line, col := 1, 1
 	i := 0
+	var fields []csvField
+	var text strings.Builder
 	for i < len(s) {
-		rec := csvRecord{Line: line}
+		rec := csvRecord{Line: line, Fields: fields[:0]}
 		for {
 			f := csvField{Line: line, Col: col}
-			var text strings.Builder
 			if i < len(s) && s[i] == '"' {
+				text.Reset()
 				openLine, openCol := line, col
 				i++
 				col++
@@ -65,8 +81,9 @@ func parseCSV(file string, src []byte, probs *model.Problems) []csvRecord {
 					probs.Errorf(model.Pos{File: file, Line: openLine, Col: openCol},
 						`add the closing " at the end of the cell; a " inside a quoted cell is written ""`,
 						"this quoted cell is never closed: the quote opened here runs to the end of the file")
-					return records
+					return
 				}
+				f.Text = text.String()
 				// Text between the closing quote and the next comma.
 				start := i
 				for i < len(s) && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
@@ -83,10 +100,9 @@ func parseCSV(file string, src []byte, probs *model.Problems) []csvRecord {
 				for i < len(s) && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
 					i++
 				}
-				text.WriteString(s[start:i])
+				f.Text = s[start:i]
 				col += utf8.RuneCountInString(s[start:i])
 			}
-			f.Text = text.String()
 			rec.Fields = append(rec.Fields, f)
 			if i < len(s) && s[i] == ',' {
 				i++
@@ -103,11 +119,11 @@ func parseCSV(file string, src []byte, probs *model.Problems) []csvRecord {
 			i++
 		}
 		line, col = line+1, 1
-		if !blankRecord(rec) {
-			records = append(records, rec)
+		fields = rec.Fields
+		if !blankRecord(rec) && !fn(rec) {
+			return
 		}
 	}
-	return records
 }
 
 func blankRecord(r csvRecord) bool {

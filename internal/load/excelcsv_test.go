@@ -37,7 +37,7 @@ func TestExcelWindowsCSV(t *testing.T) {
 	if spend.Note != "Repairs, as planned" {
 		t.Errorf("note %q", spend.Note)
 	}
-	if got := eet.Fields["note"].String(); got != "data/quarters/2023-24-q2.csv:2:17" {
+	if got := eet.Fields.Or("note", eet.Pos).String(); got != "data/quarters/2023-24-q2.csv:2:17" {
 		t.Errorf("the note is at %s", got)
 	}
 	want := []model.Sign{{Column: "value", Symbol: "£", Text: "£1,200,000"}, {Column: "target", Symbol: "£", Text: "£1,150,000"}}

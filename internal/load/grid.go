@@ -1,6 +1,10 @@
 package load
 
 import (
+	"bytes"
+	"iter"
+	"slices"
+
 	"github.com/perfsite/perfsite/internal/model"
 )
 
@@ -10,7 +14,16 @@ import (
 // quarter typed in Excel and one exported as CSV are read the same way.
 type grid struct {
 	File string
-	Rows []gridRow // the header row first; blank rows are left out
+	// Rows yields the rows, the header row first; blank rows are left
+	// out. A row's Cells may be reused for the next row: keep a copy.
+	Rows iter.Seq[gridRow]
+	// Again yields the same rows again, without reporting their problems
+	// a second time: for a look ahead (columnHasValues).
+	Again iter.Seq[gridRow]
+	// Lines is how many rows there may be, at most, for the rows' slice
+	// to be made once: growing a slice of a million rows by doubling held
+	// it twice over. For a sheet of a workbook it is the number of rows.
+	Lines int
 	// Spreadsheet is true for an Excel workbook: its rows may be shorter
 	// than the header (Excel leaves out empty cells at the end of a row).
 	// Its text cells are read by the same rules as a CSV file's (number.go).
@@ -39,15 +52,32 @@ type gridCell struct {
 	Formula string
 }
 
-// csvGrid turns parsed CSV records into a grid.
-func csvGrid(file string, records []csvRecord) grid {
-	g := grid{File: file}
-	for _, rec := range records {
-		row := gridRow{Pos: model.Pos{File: file, Line: rec.Line, Col: 1}}
-		for _, f := range rec.Fields {
-			row.Cells = append(row.Cells, gridCell{Text: f.Text, Pos: model.Pos{File: file, Line: f.Line, Col: f.Col}})
+// csvGrid reads a CSV file as a grid, one row at a time as it is asked for
+// (eachCSVRecord): a large file is never held as cells as well as text.
+func csvGrid(file string, src []byte, probs *model.Problems) grid {
+	rows := func(probs *model.Problems) iter.Seq[gridRow] {
+		return func(yield func(gridRow) bool) {
+			var cells []gridCell
+			eachCSVRecord(file, src, probs, func(rec csvRecord) bool {
+				row := recordRow(file, rec, cells[:0])
+				cells = row.Cells
+				return yield(row)
+			})
 		}
-		g.Rows = append(g.Rows, row)
 	}
-	return g
+	return grid{File: file, Lines: bytes.Count(src, []byte{'\n'}) + 1, Rows: rows(probs), Again: rows(&model.Problems{})}
+}
+
+// sliceGrid is a grid of rows already read.
+func sliceGrid(file string, rows []gridRow, spreadsheet bool) grid {
+	return grid{File: file, Rows: slices.Values(rows), Again: slices.Values(rows), Lines: len(rows), Spreadsheet: spreadsheet}
+}
+
+// recordRow is a CSV record as a grid row, its cells appended to cells.
+func recordRow(file string, rec csvRecord, cells []gridCell) gridRow {
+	row := gridRow{Pos: model.Pos{File: file, Line: rec.Line, Col: 1}, Cells: cells}
+	for _, f := range rec.Fields {
+		row.Cells = append(row.Cells, gridCell{Text: f.Text, Pos: model.Pos{File: file, Line: f.Line, Col: f.Col}})
+	}
+	return row
 }

@@ -140,3 +140,21 @@ func TestNumberBounds(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A file of a few bytes a row is refused past MaxRows rows, before its
+// rows take more memory.
+func TestRowLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads a million rows")
+	}
+	src := []byte("measure,value\n" + strings.Repeat("a,1\n", MaxRows+3))
+	var probs model.Problems
+	qf := parseQuarter("data/quarters/2023-24-q1.csv", src, model.Calendar{StartMonth: 4}, &probs)
+	if len(qf.Rows) != MaxRows {
+		t.Errorf("read %d rows", len(qf.Rows))
+	}
+	want := "data/quarters/2023-24-q1.csv:1000002:1: the file has more than 1000000 rows; perfsite reads at most 1000000 from one file"
+	if len(probs) != 1 || probs[0].Pos.String()+": "+probs[0].Message != want {
+		t.Errorf("problems: %v", probs)
+	}
+}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -29,10 +30,7 @@ func parseQuarter(file string, src []byte, cal model.Calendar, probs *model.Prob
 	if !ok {
 		return model.QuarterFile{File: file}
 	}
-	g := csvGrid(file, parseCSV(file, src, probs))
-	if len(g.Rows) == 0 && errorsSince(*probs, before) {
-		return model.QuarterFile{File: file}
-	}
+	g := csvGrid(file, src, probs)
 	qf := interpretQuarter(g, fileQuarter(file, cal), cal, before, probs)
 	if qf.Read != "" {
 		qf.Read = "read as " + qf.Read
@@ -56,6 +54,11 @@ func fileQuarter(file string, cal model.Calendar) tableName {
 	return tableName{period: p, ok: ok, text: base, what: "file"}
 }
 
+// MaxRows is the most rows read from one quarterly data file: a row
+// costs some 900 bytes of memory once read, checked and worked out, and a
+// million of them is more figures than a national site has in a file.
+const MaxRows = 1_000_000
+
 // interpretQuarter reads the rows of a quarterly data table, whichever
 // format it came in; name is the quarter its file or sheet is named for.
 // before is the number of problems there were before the table was read:
@@ -63,11 +66,16 @@ func fileQuarter(file string, cal model.Calendar) tableName {
 func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, probs *model.Problems) model.QuarterFile {
 	file := g.File
 	qf := model.QuarterFile{File: file}
-	if len(g.Rows) == 0 {
-		probs.Errorf(model.Pos{File: file}, "the first row names the columns: measure,value,target,national,status,note", "the file has no rows")
+	next, stop := iter.Pull(g.Rows)
+	defer stop()
+	header, ok := next()
+	if !ok {
+		if !errorsSince(*probs, before) { // a file whose only rows have mistakes has those
+			probs.Errorf(model.Pos{File: file}, "the first row names the columns: measure,value,target,national,status,note", "the file has no rows")
+		}
 		return qf
 	}
-	header := g.Rows[0]
+	header.Cells = slices.Clone(header.Cells)
 	if g.Spreadsheet {
 		// Excel leaves out the empty cells at the end of a row; the
 		// header's own empty cells at its end are not columns.
@@ -75,11 +83,10 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 			header.Cells = header.Cells[:len(header.Cells)-1]
 		}
 	}
-	g.Rows[0] = header
 	if isWide(header, cal) {
-		return interpretWide(g, name, cal, before, probs)
+		return interpretWide(g, header, next, name, cal, before, probs)
 	}
-	columns, need := readHeader(g, quarterColumns, requiredColumns,
+	columns, need := readHeader(g, header, quarterColumns, requiredColumns,
 		"the first row must name the columns, for example: measure,value,target,national,status,note", probs)
 	if errorsSince(*probs, before) {
 		return qf
@@ -96,8 +103,18 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 		qf.Periods = append(qf.Periods, filePeriod)
 	}
 	seen := map[model.Period]bool{}
-
-	for _, rec := range g.Rows[1:] {
+	qf.Rows = make([]model.Row, 0, g.Lines)
+	fields := model.NewFieldsSlab(quarterColumns)
+	for n := 1; ; n++ {
+		rec, ok := next()
+		if !ok {
+			break
+		}
+		if n > MaxRows {
+			probs.Errorf(rec.Pos, "split the figures into one file per quarter (2023-24-q2.csv, 2023-24-q3.csv, ...)",
+				"the file has more than %d rows; perfsite reads at most %d from one file", MaxRows, MaxRows)
+			break
+		}
 		if g.Spreadsheet {
 			rec = fitSpreadsheetRow(rec, len(header.Cells), probs)
 		} else {
@@ -106,14 +123,14 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 				continue
 			}
 		}
-		row := model.Row{Pos: rec.Pos, Fields: map[string]model.Pos{}}
+		row := model.Row{Pos: rec.Pos, Fields: fields.Next()}
 		cellAt := func(name string) (gridCell, bool) {
 			i, ok := columns[name]
 			if !ok {
 				return gridCell{}, false
 			}
 			c := rec.Cells[i]
-			row.Fields[name] = c.Pos
+			row.Fields.Set(slices.Index(quarterColumns, name), c.Pos)
 			return c, true
 		}
 		cell := func(name string) (string, model.Pos, bool) {

@@ -36,9 +36,13 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 		}
 		return nil
 	}
-	g := csvGrid(file, records)
-	header := g.Rows[0]
-	columns, need := readHeader(g, revisionColumns, requiredRevisionColumns, revisionsHeaderHint, probs)
+	rows := make([]gridRow, len(records))
+	for i, rec := range records {
+		rows[i] = recordRow(file, rec, nil)
+	}
+	g := sliceGrid(file, rows, false)
+	header := rows[0]
+	columns, need := readHeader(g, header, revisionColumns, requiredRevisionColumns, revisionsHeaderHint, probs)
 	if errorsSince(*probs, before) {
 		return nil
 	}
@@ -47,7 +51,7 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 	// (dates.go): Excel writes dates as the computer's settings say.
 	var dateTexts []string
 	if i, ok := columns["date"]; ok {
-		for _, rec := range g.Rows[1:] {
+		for _, rec := range rows[1:] {
 			if i < len(rec.Cells) {
 				dateTexts = append(dateTexts, rec.Cells[i].Text)
 			}
@@ -57,7 +61,7 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 	warnedOrder := false
 
 	var out []model.Revision
-	for _, rec := range g.Rows[1:] {
+	for _, rec := range rows[1:] {
 		rec, fits := fitCSVRow(rec, len(header.Cells), need, probs)
 		if !fits {
 			continue

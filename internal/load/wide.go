@@ -36,12 +36,16 @@ func isWide(header gridRow, cal model.Calendar) bool {
 	return quarters
 }
 
+// wideColumns are the columns whose cells' positions a row of a wide
+// table keeps.
+var wideColumns = []string{"measure", "value"}
+
 // interpretWide reads a wide table into rows, one per filled cell; name is
 // the quarter its file or sheet is named for, if any, which every column's
 // quarter must then be.
-func interpretWide(g grid, name tableName, cal model.Calendar, before int, probs *model.Problems) model.QuarterFile {
+// header is its first row, and next gives the others.
+func interpretWide(g grid, header gridRow, next func() (gridRow, bool), name tableName, cal model.Calendar, before int, probs *model.Problems) model.QuarterFile {
 	qf := model.QuarterFile{File: g.File}
-	header := g.Rows[0]
 	measureCol := -1
 	type quarterColumn struct {
 		index  int
@@ -87,7 +91,17 @@ func interpretWide(g grid, name tableName, cal model.Calendar, before int, probs
 	if errorsSince(*probs, before) {
 		return model.QuarterFile{File: g.File}
 	}
-	for _, rec := range g.Rows[1:] {
+	fields := model.NewFieldsSlab(wideColumns)
+	for n := 1; ; n++ {
+		rec, ok := next()
+		if !ok {
+			break
+		}
+		if n > MaxRows {
+			probs.Errorf(rec.Pos, "split the figures into one file per year",
+				"the file has more than %d rows; perfsite reads at most %d from one file", MaxRows, MaxRows)
+			break
+		}
 		if g.Spreadsheet {
 			rec = fitSpreadsheetRow(rec, len(header.Cells), probs)
 		} else {
@@ -102,8 +116,9 @@ func interpretWide(g grid, name tableName, cal model.Calendar, before int, probs
 			if trimCell(c.Text) == "" && c.Formula == "" && c.ExcelError == "" {
 				continue
 			}
-			row := model.Row{Measure: trimCell(measure.Text), Period: q.period, Pos: rec.Pos,
-				Fields: map[string]model.Pos{"measure": measure.Pos, "value": c.Pos}}
+			row := model.Row{Measure: trimCell(measure.Text), Period: q.period, Pos: rec.Pos, Fields: fields.Next()}
+			row.Fields.Set(0, measure.Pos)
+			row.Fields.Set(1, c.Pos)
 			v, ok := cellNumber(c, "value", &row, probs)
 			if !ok {
 				continue

@@ -82,7 +82,7 @@ func parseWorkbook(file string, src []byte, cal model.Calendar, probs *model.Pro
 			seen[qs.period] = qs.name
 			before := len(*probs)
 			g, ok := readSheet(f, file, qs.name, probs)
-			if !ok || len(g.Rows) == 0 {
+			if !ok || g.Lines == 0 {
 				continue // an empty sheet, perhaps made ready for a quarter to come
 			}
 			name := tableName{period: qs.period, ok: true, text: qs.name, what: "sheet"}

@@ -134,6 +134,7 @@ func readSheet(f *excelize.File, file, sheet string, probs *model.Problems) (gri
 		return cannot(err)
 	}
 	styles := map[int]bool{} // style index -> is a percentage format
+	var out []gridRow
 	for _, tr := range table {
 		row := gridRow{Pos: model.Pos{File: file, Sheet: sheet, Line: tr.r, Col: 1}}
 		for c, raw := range tr.values {
@@ -147,9 +148,9 @@ func readSheet(f *excelize.File, file, sheet string, probs *model.Problems) (gri
 			}
 			row.Cells = append(row.Cells, cell)
 		}
-		g.Rows = append(g.Rows, row)
+		out = append(out, row)
 	}
-	return g, true
+	return sliceGrid(file, out, true), true
 }
 
 // readXLSXCell works out what a non-empty cell holds: a number (scaled if

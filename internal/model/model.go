@@ -147,9 +147,9 @@ type Row struct {
 	Status   Status // explicit override; empty when the file has none
 	Note     string
 
-	Pos    Pos            // the start of the row
-	Fields map[string]Pos // each column's cell
-	Signs  []Sign         // the numbers written with a unit's sign (94.9%, £1.2m)
+	Pos    Pos    // the start of the row
+	Fields Fields // each column's cell
+	Signs  []Sign // the numbers written with a unit's sign (94.9%, £1.2m)
 }
 
 // QuarterFile is one file under data/quarters.
