@@ -201,7 +201,22 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer file.Close()
-	return io.ReadAll(file)
+	// Read into a buffer of the file's size, as os.ReadFile does: grown
+	// from nothing, a large file would be copied a dozen times.
+	buf := make([]byte, 0, file.size+1)
+	for {
+		n, err := file.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // ReadDir lists the folder name, sorted by name. Entries are as the
@@ -263,7 +278,7 @@ func (f *FS) openFile(name string) (*file, error) {
 		return nil, err
 	}
 	k := KindOf(name)
-	return &file{File: osf, name: name, kind: k, left: k.Limit}, nil
+	return &file{File: osf, name: name, kind: k, left: k.Limit, size: fi.Size()}, nil
 }
 
 // file is a regular file of the site whose reads stop at its size limit,
@@ -273,6 +288,7 @@ type file struct {
 	name string
 	kind Kind
 	left int64
+	size int64 // when it was opened
 }
 
 func (f *file) Read(p []byte) (int, error) {
