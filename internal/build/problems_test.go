@@ -345,7 +345,7 @@ var problemCases = []struct {
 	{
 		"site base_url not a web address",
 		[]edit{replace(site, `base_url = "https://example.org/"`, `base_url = "example.org"`)},
-		[]string{`data/site.toml:3:1: base_url "example.org" is not a usable web address: it must start with https:// (or http://) hint: write the full address of the site, like "https://performance.example.gov.uk/" or "https://www.example.gov.uk/performance/": http or https, a host name, and a path of letters, digits, "-", ".", "_" and "/" only`},
+		[]string{`data/site.toml:3:1: base_url "example.org" is not a usable web address: it must start with https:// (or http://) hint: write the full address of the site, like "https://performance.example.gov.uk/" or "https://www.example.gov.uk/performance/": http or https, a host name, and a path without spaces, ?, # or control characters`},
 	},
 	{
 		// It once replaced the glossary page, exit 0.
@@ -363,7 +363,7 @@ var problemCases = []struct {
 		// Decoded into _redirects, it once redirected the whole site.
 		"site base_url with an encoded newline",
 		[]edit{replace(site, `base_url = "https://example.org/"`, `base_url = "https://example.org/a%0A/*%20https://evil.example%20200!"`)},
-		[]string{`data/site.toml:3:1: base_url "https://example.org/a%0A/*%20https://evil.example%20200!" is not a usable web address: its path has the character "%", which a web address cannot hold as it is hint: write the full address of the site, like "https://performance.example.gov.uk/" or "https://www.example.gov.uk/performance/": http or https, a host name, and a path of letters, digits, "-", ".", "_" and "/" only`},
+		[]string{`data/site.toml:3:1: base_url "https://example.org/a%0A/*%20https://evil.example%20200!" is not a usable web address: its path has the character U+000A (a control character), which a web address cannot hold hint: write the full address of the site, like "https://performance.example.gov.uk/" or "https://www.example.gov.uk/performance/": http or https, a host name, and a path without spaces, ?, # or control characters`},
 	},
 	{
 		"site language not a language tag",

@@ -37,7 +37,7 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 	for u, want := range map[string]string{
-		"https://example.org/a%0A/*%20https://evil.example%20200!": `its path has the character "%"`,
+		"https://example.org/a%0A/*%20https://evil.example%20200!": "its path has the character U+000A (a control character)",
 		"https://example.org/council performance/":                 "its path has the character space",
 		"https://example.org/a\n/":                                 "U+000A (a control character)",
 		"javascript:alert(1)":                                      "it must start with https://",

@@ -93,6 +93,9 @@ func TestBasePath(t *testing.T) {
 		"https://www.example.gov.uk/council/performance":  "/council/performance/",
 		"https://www.example.gov.uk/council/performance/": "/council/performance/",
 		"https://xn--caf-dma.example/":                    "/",
+		"https://example.org/café/performance":            "/café/performance/",
+		"https://example.org/caf%C3%A9/":                  "/café/",
+		"https://example.org/council+data/":               "/council+data/",
 	} {
 		got, err := BasePath(u)
 		if err != nil || got != want {
@@ -105,6 +108,8 @@ func TestBasePath(t *testing.T) {
 		"https://example.org/a\n/", "https://example.org/?q=1", "https://example.org/#top",
 		"https://user@example.org/", "https://exa mple.org/", "https://example.org:x/", "https://café.example/",
 		"https://example.org/a/../b/", "https://example.org//a", "https://.example.org/",
+		"https://example.org/a%20b/", "https://example.org/a%2Fb/", "https://example.org/100%25/", "https://example.org/%zz/",
+		"https://example.org/%C3/", "https://example.org/%2e%2e/", "https://example.org/a\u202eb/",
 	} {
 		if got, err := BasePath(u); err == nil {
 			t.Errorf("BasePath(%q) = %q, want an error", u, got)
