@@ -20,7 +20,7 @@ type PathError struct {
 }
 
 func (e *PathError) Error() string {
-	return fmt.Sprintf("cannot %s %q: %s. %s", e.What, e.Path, e.Reason, e.Hint)
+	return fmt.Sprintf("cannot %s %q: %s; %s", e.What, e.Path, e.Reason, e.Hint)
 }
 
 // sourceFolders are the folders of a site that hold what a person wrote:
