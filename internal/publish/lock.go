@@ -48,7 +48,7 @@ func LockDest(dest string, wait time.Duration) (*Lock, error) {
 				holder = fmt.Sprintf(" (process %d)", pid)
 			}
 		}
-		return nil, fmt.Errorf("%w%s, %q; wait for it to finish, then build again", ErrBusy, holder, dest)
+		return nil, fmt.Errorf("%w%s: %q; wait for it to finish, then build again", ErrBusy, holder, dest)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("locking %q against other builds: %w", dest, err)
