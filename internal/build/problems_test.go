@@ -154,8 +154,8 @@ var problemCases = []struct {
 	},
 	{
 		"invalid status word",
-		[]edit{replace(q2, "in-care,56.2,,,,", "in-care,56.2,,,red,")},
-		[]string{`data/quarters/2023-24-q2.csv:3:16: the status "red" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track`},
+		[]edit{replace(q2, "in-care,56.2,,,,", "in-care,56.2,,,bad,")},
+		[]string{`data/quarters/2023-24-q2.csv:3:16: the status "bad" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track (or Green, Amber or Red)`},
 	},
 	{
 		"file neither UTF-8 nor Windows-1252: both in one file",
@@ -419,7 +419,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 		replace(site, `base_url = "https://example.org/"`, "base_url = \"https://example.org/\"\nyear_start_month = 0"),
 		replace(defs, `unit = "percent"`, `unit = "kg"`),
 		replace(defs, "target = 52\n", "target = 52\n\n[[measure]]\nid = \"new-measure\"\ntitle = \"New\"\nservice = \"children\"\nunit = \"count\"\nbetter = \"higher\"\n"),
-		replace(q1, "in-care,51,,,,", "in-care,51,,,red,"),
+		replace(q1, "in-care,51,,,,", "in-care,51,,,bad,"),
 		replace(q2, "in-care,56.2,", "in-cre,56.2,"),
 		replace(q2, "94.9,", "n/a,"),
 		put("data/quarters/2022-23-q4.csv", "measure,value\nin-care,50\n"),
@@ -437,7 +437,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 		`content/minutes/2023-11-14-cyp.md:4:1: the date "2023-11-31" is not a date: there is no 31 November 2023 hint: check the day and the month; write the date like 2023-11-14 (year, month, day)`,
 		`data/measures.toml:5:1: "kg" is not a unit hint: the units are percent, count, currency, rate, days, score, other; for a unit of your own, write unit = "other" and unit_name = "kg"`,
 		`data/measures.toml:19:1: warning: the measure "new-measure" has no figures yet; its page will say so hint: add its figures to the quarterly files in data/quarters`,
-		`data/quarters/2023-24-q1.csv:3:14: the status "red" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track`,
+		`data/quarters/2023-24-q1.csv:3:14: the status "bad" is not one of on-track, close, off-track hint: leave the status empty to have it worked out from the target, or write on-track, close or off-track (or Green, Amber or Red)`,
 		`data/quarters/2023-24-q2.csv:2:18: the value "n/a" is not a number hint: write a number such as 94.9, 1,234 or £1.2m, or leave the cell empty if there is no figure`,
 		`data/quarters/2023-24-q2.csv:3:1: the measure "in-cre" is not defined hint: did you mean "in-care"?`,
 		`data/site.toml:4:1: year_start_month is 0; it must be a month number from 1 to 12 hint: use 4 for the UK financial year (April to March) or 1 for the calendar year`,

@@ -29,6 +29,7 @@ func Check(in *model.Input) model.Problems {
 	}
 	idx := checkMeasures(in, &probs)
 	rows := checkQuarters(in, idx, &probs)
+	checkJudging(in, idx, &probs)
 	if !measuresUnread(in) {
 		checkRevisions(in, idx, rows, &probs)
 		checkPlausible(in, idx, &probs)
@@ -183,9 +184,6 @@ func checkMeasures(in *model.Input, probs *model.Problems) measureIndex {
 		}
 		if m.Tolerance != nil && *m.Tolerance < 0 {
 			probs.Errorf(pos("tolerance"), "tolerance is how far from the target still counts as close, so it cannot be negative", "tolerance is negative")
-		}
-		if m.Tolerance != nil && m.Target == nil {
-			probs.Warnf(pos("tolerance"), "add a target, or remove the tolerance", "the measure %q has a tolerance but no default target", m.ID)
 		}
 		if m.Decimals != nil && (*m.Decimals < 0 || *m.Decimals > 6) {
 			probs.Errorf(pos("decimals"), "decimals is the number of digits shown after the point, from 0 to 6", "decimals is %d", *m.Decimals)

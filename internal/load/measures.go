@@ -18,31 +18,29 @@ func parseMeasures(file string, src []byte, probs *model.Problems) (_ []model.Me
 	var out []model.Measure
 	for i, data := range list {
 		r := newTableReader("[[measure]]", data, tableAt(measureTables, i, tables[0]), probs)
+		// Problems come in the order the keys are read: the target and
+		// tolerance before the range, as ever.
 		m := model.Measure{
-			ID:          r.String("id", true),
-			Title:       r.String("title", true),
-			Service:     r.String("service", true),
-			Unit:        r.Enum("unit", true, model.Units, unitSynonyms),
-			Better:      r.Enum("better", true, model.Betters, betterSynonyms),
-			Frequency:   r.Enum("frequency", false, model.Frequencies, frequencySynonyms),
-			Target:      r.Float("target"),
-			Tolerance:   r.Float("tolerance"),
-			Decimals:    r.Int("decimals"),
-			Min:         r.Float("min"),
-			Max:         r.Float("max"),
-			Cumulative:  r.Bool("cumulative"),
-			Noun:        r.String("noun", false),
-			NounPlural:  r.String("noun_plural", false),
-			UnitName:    r.String("unit_name", false),
-			UnitNameOne: r.String("unit_name_one", false),
-			UnitPrefix:  r.String("unit_prefix", false),
-			Description: r.String("description", false),
-			Why:         r.String("why", false),
-			Source:      r.String("source", false),
-			Caveats:     r.Strings("caveats"),
-			Aliases:     r.Strings("aliases"),
-			Pos:         r.table.Pos,
+			ID:        r.String("id", true),
+			Title:     r.String("title", true),
+			Service:   r.String("service", true),
+			Unit:      r.Enum("unit", true, model.Units, unitSynonyms),
+			Better:    r.Enum("better", true, model.Betters, betterSynonyms),
+			Frequency: r.Enum("frequency", false, model.Frequencies, frequencySynonyms),
 		}
+		m.Target, m.Aim = r.TargetOrAim("target")
+		m.Tolerance, m.ToleranceShare = r.NumberOrShare("tolerance", true)
+		m.Decimals = r.Int("decimals")
+		m.Min, m.Max = r.Float("min"), r.Float("max")
+		m.Cumulative = r.Bool("cumulative")
+		m.Noun, m.NounPlural = r.String("noun", false), r.String("noun_plural", false)
+		m.UnitName, m.UnitNameOne = r.String("unit_name", false), r.String("unit_name_one", false)
+		m.UnitPrefix = r.String("unit_prefix", false)
+		m.Description, m.Why, m.Source = r.String("description", false), r.String("why", false), r.String("source", false)
+		m.Caveats, m.Aliases = r.Strings("caveats"), r.Strings("aliases")
+		m.Pos = r.table.Pos
+		m.ChangeThreshold, m.ChangeThresholdShare = r.NumberOrShare("change_threshold", true)
+		m.Covers = r.Covers("covers")
 		if per := r.Float("rate_per"); per != nil {
 			m.RatePer = *per
 		}

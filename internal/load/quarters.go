@@ -151,12 +151,11 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 		row.National = number("national")
 		row.Note, _, _ = cell("note")
 		if text, pos, ok := cell("status"); ok && text != "" {
-			st := model.Status(strings.ReplaceAll(strings.ToLower(text), " ", "-"))
-			if !slices.Contains(model.OverrideStatuses, st) {
-				probs.Errorf(pos, "leave the status empty to have it worked out from the target, or write on-track, close or off-track",
-					"the status %q is not one of on-track, close, off-track", text)
-			} else {
+			if st, ok := model.ParseStatus(text); ok {
 				row.Status = st
+			} else {
+				probs.Errorf(pos, "leave the status empty to have it worked out from the target, or write on-track, close or off-track (or Green, Amber or Red)",
+					"the status %q is not one of on-track, close, off-track", text)
 			}
 		}
 		row.Period = filePeriod

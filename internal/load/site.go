@@ -34,6 +34,8 @@ func parseSite(file string, src []byte, probs *model.Problems) (site model.Site,
 	site.AllowGaps = top.Bool("allow_gaps")
 	site.License = top.String("license", false)
 	site.LicenseURL = top.String("license_url", false)
+	_, site.ToleranceShare = top.NumberOrShare("tolerance", false)
+	_, site.ChangeThresholdShare = top.NumberOrShare("change_threshold", false)
 	services := top.Tables("service")
 	committees := top.Tables("committee")
 	top.Unknown()

@@ -128,25 +128,7 @@ func (r *tableReader) Float(key string) *float64 {
 	if !ok {
 		return nil
 	}
-	switch n := v.(type) {
-	case int64:
-		f := float64(n)
-		if !saneNumber(f, r.pos(key), key, r.probs) {
-			return nil
-		}
-		return &f
-	case float64:
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			r.probs.Errorf(r.pos(key), "write a plain number, like target = 90", "%q must be an ordinary number, not %v", key, n)
-			return nil
-		}
-		if !saneNumber(n, r.pos(key), key, r.probs) {
-			return nil
-		}
-		return &n
-	}
-	r.wrongType(key, "a number (without quotes, % or £)", v)
-	return nil
+	return r.float(key, v)
 }
 
 // Int reads a whole number.

@@ -25,6 +25,15 @@ type Site struct {
 	EarliestYear int
 	AllowGaps    bool
 
+	// ToleranceShare is the tolerance of every measure that sets none, as
+	// a share of its target (0.05 for tolerance = "5%"); nil when
+	// site.toml sets none.
+	ToleranceShare *float64
+	// ChangeThresholdShare is the change_threshold of every measure that
+	// sets none, as a share of the figure compared with; nil when
+	// site.toml sets none.
+	ChangeThresholdShare *float64
+
 	File   string
 	KeyPos map[string]Pos // "year_start_month" -> where it is written
 }
@@ -132,6 +141,23 @@ type Measure struct {
 	UnitNameOne string
 	UnitPrefix  string
 
+	// Aim is a target that is a direction, not a number: AimIncrease,
+	// AimReduce or AimMaintain (target = "increase"); empty otherwise.
+	Aim string
+	// ToleranceShare is a tolerance written as a share of the target
+	// (0.05 for tolerance = "5%"); Tolerance is then nil.
+	ToleranceShare *float64
+	// ChangeThreshold is how large a change must be to be called better
+	// or worse while there are too few figures for control limits, in the
+	// measure's unit; ChangeThresholdShare is the same as a share of the
+	// figure compared with (change_threshold = "10%").
+	ChangeThreshold      *float64
+	ChangeThresholdShare *float64
+	// Covers says which year an annual figure covers (CoversFinancialYear,
+	// CoversCalendarYear or CoversAcademicYear); empty means it is known
+	// only by the quarter that reports it.
+	Covers string
+
 	Pos    Pos            // the [[measure]] line
 	KeyPos map[string]Pos // each key's line
 }
@@ -236,10 +262,15 @@ const (
 	OffTrack Status = "off-track"
 	NoTarget Status = "no-target"
 	NoData   Status = "no-data"
+	// NoChange is the status of a figure whose target is a direction
+	// ("to increase", "to reduce") when it shows no real change: its
+	// changes are within normal variation, or too small or too few to
+	// tell.
+	NoChange Status = "no-change"
 )
 
 // Statuses lists every status in the order they are reported.
-var Statuses = []Status{OnTrack, Close, OffTrack, NoTarget, NoData}
+var Statuses = []Status{OnTrack, Close, OffTrack, NoChange, NoTarget, NoData}
 
 // OverrideStatuses are the statuses a data file may set by hand.
 var OverrideStatuses = []Status{OnTrack, Close, OffTrack}
@@ -257,6 +288,8 @@ func (s Status) Label() string {
 		return "No target"
 	case NoData:
 		return "No data"
+	case NoChange:
+		return "No clear change"
 	}
 	return string(s)
 }
