@@ -64,6 +64,15 @@ type Point struct {
 	// Revisions are the changes to this figure since it was first
 	// published, oldest first (data/revisions.csv).
 	Revisions []model.Revision
+	// Span is the stretch of time the figure covers: its quarter; the
+	// year so far, for a running total (cumulative); or the year a yearly
+	// figure covers (covers).
+	Span model.Span
+	// Control is statistical process control of the figure among its
+	// like-for-like figures, as the measure's latest figures show it: for
+	// its tables, charts and downloads. Nil when there are too few
+	// figures, or none.
+	Control *Control
 }
 
 // Snapshot is a figure as it stood in its quarter, with what it is compared
@@ -77,7 +86,25 @@ type Snapshot struct {
 	Streak int
 	// Newer is true when a later figure has been published since.
 	Newer bool
+	// Basis is what the figure is compared with, and Compare that figure,
+	// when it has one: the quarter before; the same quarter a year
+	// before, for a running total; the year before, for a yearly figure.
+	Basis   Basis
+	Compare *Point
+	// Then is statistical process control as it stood when this was the
+	// newest figure (nil with too few figures): what was known when it
+	// was published.
+	Then *Control
+	// Verdict says whether the change from Compare is a real one.
+	Verdict Verdict
+	// Assurance says whether the process, as Then describes it, will
+	// meet the target.
+	Assurance Assurance
 }
+
+// Change is the value minus the value it is compared with (Compare), if
+// both exist.
+func (s Snapshot) Change() *float64 { return diff(s.Value, s.Compare) }
 
 // ChangePrevious is the value minus the previous value, if both exist.
 func (s Snapshot) ChangePrevious() *float64 { return diff(s.Value, s.Previous) }
@@ -118,6 +145,8 @@ type Measure struct {
 	// quarter has most likely been published before, where the site's
 	// figures begin.
 	New bool
+
+	judge judging // what the site sets for judging every measure
 }
 
 // IsAnnual reports whether the measure is reported once a year.
@@ -234,6 +263,7 @@ func Derive(in *model.Input) *Site {
 		s.Latest = firstPeriodOf(s.Cal, time.Now().UTC()) // no data at all: nothing better to go on
 	}
 
+	judge := judging{cal: s.Cal, toleranceShare: in.Site.ToleranceShare, thresholdShare: in.Site.ChangeThresholdShare}
 	serviceNames := map[string]string{}
 	for _, sv := range in.Site.Services {
 		serviceNames[sv.ID] = sv.Name
@@ -242,7 +272,7 @@ func Derive(in *model.Input) *Site {
 		if _, dup := s.ByID[def.ID]; dup {
 			continue
 		}
-		m := deriveMeasure(def, rows[def.ID], s.Latest)
+		m := deriveMeasure(def, rows[def.ID], s.Latest, judge)
 		m.ServiceName = serviceNames[def.Service]
 		if len(m.Reported) > 0 && len(s.Periods) > 0 {
 			first, siteFirst := m.Reported[0].Period, s.Periods[0]
@@ -270,21 +300,26 @@ func firstPeriodOf(cal model.Calendar, t time.Time) model.Period {
 	return model.Period{Year: year, Quarter: months/3 + 1}
 }
 
-func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLatest model.Period) *Measure {
-	m := &Measure{Measure: def}
+func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLatest model.Period, judge judging) *Measure {
+	m := &Measure{Measure: def, judge: judge}
 	if def.Decimals == nil {
 		d := dataDecimals(def, rows)
 		m.Decimals = &d
 	}
 	point := func(p model.Period) Point {
-		pt := Point{Period: p, Target: def.Target}
+		pt := Point{Period: p, Target: def.Target, Span: m.span(p)}
 		if r, ok := rows[p]; ok {
 			pt.Row = true
 			pt.Value, pt.National, pt.Note = r.Value, r.National, r.Note
 			if r.Target != nil {
 				pt.Target = r.Target
 			}
-			pt.Derived = Status(pt.Value, pt.Target, def.Tolerance, def.Better)
+			var tol *float64
+			if pt.Target != nil {
+				t := m.ToleranceAt(*pt.Target)
+				tol = &t
+			}
+			pt.Derived = Status(pt.Value, pt.Target, tol, def.Better)
 			pt.Status = pt.Derived
 			if r.Status != "" {
 				pt.Status, pt.Override = r.Status, true
@@ -336,6 +371,26 @@ func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLate
 		}
 		return Point{}
 	}
+	// What each figure is compared with, whether its change is real, and,
+	// for a target that is a direction, its status: all as they stood
+	// when it was published.
+	then := m.controls()
+	compared := make([]*Point, len(m.Series))
+	verdicts := make([]Verdict, len(m.Series))
+	for i := range m.Series {
+		pt := &m.Series[i]
+		if pt.Value == nil {
+			continue
+		}
+		compared[i] = m.comparedWith(i, index)
+		verdicts[i] = m.verdict(*pt, compared[i], then[i])
+		if def.Aim != "" && pt.Target == nil {
+			pt.Derived = m.aimStatus(verdicts[i], then[i])
+			if !pt.Override {
+				pt.Status = pt.Derived
+			}
+		}
+	}
 	// The quarter before and the year before point into the series (not
 	// a copy each: a site may have a million figures).
 	withValue := func(p model.Period) *Point {
@@ -357,6 +412,9 @@ func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLate
 			snap.Previous = withValue(p.Add(-1))
 		}
 		snap.YearAgo = withValue(p.Add(-4))
+		k := index[p]
+		snap.Basis, snap.Compare, snap.Then, snap.Verdict = m.basis(), compared[k], then[k], verdicts[k]
+		snap.Assurance = m.assurance(snap.Point, then[k])
 		// The streak runs back over consecutive reports with this status:
 		// the report before's streak, one longer (counting back report by
 		// report was quadratic in a long series of one status).
@@ -374,7 +432,7 @@ func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLate
 	if len(m.Reported) > 0 {
 		m.Latest = m.Reported[len(m.Reported)-1]
 	} else {
-		m.Latest = Snapshot{Point: Point{Period: siteLatest, Target: def.Target, Status: model.NoData, Derived: model.NoData}}
+		m.Latest = Snapshot{Point: Point{Period: siteLatest, Target: def.Target, Status: model.NoData, Derived: model.NoData, Span: m.span(siteLatest)}}
 		if pt, ok := rows[siteLatest]; ok {
 			m.Latest.Note = pt.Note
 		}
