@@ -399,3 +399,21 @@ func (m *Measure) NextSpan() (span model.Span, ok bool) {
 	}
 	return m.span(m.NextUpdate), true
 }
+
+// LikeForLike is the figures that statistical process control compared
+// the figure of quarter p with, when it was published: the figures of
+// the measure up to and including p (for a running total, those of p's
+// quarter of each year), oldest first, at most ControlWindow of them.
+func (m *Measure) LikeForLike(p model.Period) []Point {
+	var out []Point
+	for _, pt := range m.Series {
+		if p.Before(pt.Period) {
+			break
+		}
+		if pt.Value == nil || (m.Cumulative && !m.IsAnnual() && pt.Period.Quarter != p.Quarter) {
+			continue
+		}
+		out = append(out, pt)
+	}
+	return out[max(0, len(out)-ControlWindow):]
+}

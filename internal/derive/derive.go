@@ -558,7 +558,8 @@ func (s *Site) deriveQuarters() {
 }
 
 // SnapshotAt returns the measure as it stood in quarter p: its reported
-// figure, or for a quarterly measure that had no figure a no-data snapshot.
+// figure, or for a quarterly measure that had no figure a no-data snapshot
+// (for one with no figures at all, in the site's latest quarter only).
 // Annual measures appear only in the quarters they report.
 func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
 	// Reported and Series are oldest first: a binary search, with no
@@ -570,6 +571,11 @@ func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
 	}
 	if m.IsAnnual() {
 		return Snapshot{}, false
+	}
+	if len(m.Series) == 0 && p == m.Latest.Period {
+		// A quarterly measure with no figures at all is due in the
+		// latest quarter all the same: it is one of its measures.
+		return m.Latest, true
 	}
 	if i, ok := slices.BinarySearchFunc(m.Series, p, func(pt Point, p model.Period) int {
 		return cmp.Compare(pt.Period.Index(), p.Index())
