@@ -133,11 +133,26 @@ func describeMeasure(m *model.Measure) string {
 	if m.Cumulative {
 		parts = append(parts, "cumulative")
 	}
+	if m.Covers != "" {
+		parts = append(parts, "covers "+m.Covers)
+	}
 	if m.Target != nil {
 		parts = append(parts, "target "+num(m.Target))
 	}
+	if m.Aim != "" {
+		parts = append(parts, "target "+m.Aim)
+	}
 	if m.Tolerance != nil {
 		parts = append(parts, "tolerance "+num(m.Tolerance))
+	}
+	if m.ToleranceShare != nil {
+		parts = append(parts, "tolerance "+num(f(*m.ToleranceShare*100))+"%")
+	}
+	if m.ChangeThreshold != nil {
+		parts = append(parts, "change_threshold "+num(m.ChangeThreshold))
+	}
+	if m.ChangeThresholdShare != nil {
+		parts = append(parts, "change_threshold "+num(f(*m.ChangeThresholdShare*100))+"%")
 	}
 	if m.Decimals != nil {
 		parts = append(parts, fmt.Sprintf("decimals %d", *m.Decimals))

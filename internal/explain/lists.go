@@ -48,6 +48,9 @@ func statusParts(counts derive.Counts) (judged string, rest []string) {
 			parts = append(parts, fmt.Sprintf("%d %s %s", n, isAre(n), statusWords(st)))
 		}
 	}
+	if n := counts[model.NoChange]; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s no clear change", n, map[bool]string{true: "shows", false: "show"}[n == 1]))
+	}
 	for _, c := range []struct {
 		st         model.Status
 		some, none string
@@ -72,35 +75,45 @@ func statusClause(st model.Status) string {
 		return "has no target"
 	case model.NoData:
 		return "has no figure yet"
+	case model.NoChange:
+		return "shows no clear change"
 	}
 	return "is " + statusWords(st)
 }
 
 // Home is the home page's paragraph: which quarter the latest figures are
-// for, how many measures are on track, close and off track by their latest
-// figures, and what got better and worse since the quarter before.
+// for, how the measures in it stand (derive.Site.LatestQuarter: the same
+// measures as the quarter's page and What's new count), and which of them
+// really got better or worse.
 func Home(site *derive.Site) string {
-	all := derive.Counts{}
-	for _, m := range site.Measures {
-		all[m.Latest.Status]++
-	}
-	if all.Total() == 0 || all[model.NoData] == all.Total() {
+	q := site.LatestQuarter()
+	if q == nil || q.Counts.Total() == 0 || q.Counts[model.NoData] == q.Counts.Total() {
+		all := derive.Counts{}
+		for _, m := range site.Measures {
+			all[m.Latest.Status]++
+		}
 		return Headline(all, "")
 	}
-	s := []string{fmt.Sprintf("The latest figures are for %s (%s).", site.Cal.Months(site.Latest), site.Cal.Label(site.Latest))}
-	if q := site.LatestQuarter(); q != nil {
-		if more := StillToCome(q, site.Cal); more != "" {
-			s = append(s, more)
-		}
+	label := site.Cal.Label(q.Period)
+	s := []string{fmt.Sprintf("The latest figures are for %s (%s).", site.Cal.Months(q.Period), label)}
+	if more := StillToCome(q, site.Cal); more != "" {
+		s = append(s, more)
 	}
-	s = append(s, Headline(all, ""))
-	s = append(s, movement(latestRows(site.Measures, site.Latest), site.Cal, site.Latest)...)
+	s = append(s, Headline(q.Counts, "in "+label))
+	if n := len(site.Measures) - q.Counts.Total(); n > 0 {
+		s = append(s, fmt.Sprintf("%s not reported in %s.", capital(plural(n, "yearly measure")+" "+isAre(n)), label))
+	}
+	rows := make([]row, 0, len(q.Rows))
+	for _, r := range q.Rows {
+		rows = append(rows, row{r.Measure, r.Snapshot})
+	}
+	s = append(s, movement(rows)...)
 	return strings.Join(s, " ")
 }
 
 // ServiceText is a service page's paragraph: how many measures the service
-// has, how they stand by their latest figures, and what got better and
-// worse since the quarter before.
+// has, how they stand by their latest figures, and which of those in the
+// latest quarter really got better or worse.
 func ServiceText(sv *derive.Service, site *derive.Site) string {
 	n := len(sv.Measures)
 	if n == 0 {
@@ -123,14 +136,15 @@ func ServiceText(sv *derive.Service, site *derive.Site) string {
 		}
 		s = append(s, rest...)
 	}
-	s = append(s, movement(latestRows(sv.Measures, site.Latest), site.Cal, site.Latest)...)
+	s = append(s, movement(latestRows(sv.Measures, site.Latest))...)
 	return strings.Join(s, " ")
 }
 
-// QuarterText is a quarter page's "what changed since last quarter"
-// paragraph: how many measures got better, got worse or stayed the same,
-// which moved to a better or worse status, which have a new yearly figure,
-// and which have no figure.
+// QuarterText is a quarter page's "what changed" paragraph: how many
+// measures really got better or worse (each compared like with like: the
+// quarter before, the same time last year for a running total, the year
+// before for a yearly figure), which moved to a better or worse status,
+// which have a new yearly figure, and which have no figure.
 func QuarterText(q *derive.Quarter, cal model.Calendar) string {
 	if q.Previous == nil {
 		return fmt.Sprintf("%s is the first quarter in these figures, so there is no quarter before to compare it with.", cal.Months(q.Period))
@@ -148,7 +162,7 @@ func QuarterText(q *derive.Quarter, cal model.Calendar) string {
 			annual++
 		}
 	}
-	s := movement(rows, cal, q.Period)
+	s := movement(rows)
 	if first > 0 {
 		s = append(s, fmt.Sprintf("%s %s a figure for the first time.", capital(plural(first, "measure")), hasHave(first)))
 	}
@@ -181,56 +195,58 @@ func changeLine(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) str
 	mm := &m.Measure
 	title := Title(m.Title)
 	if snap.Value == nil {
-		return title + ": no figure for " + cal.Months(snap.Period) + "."
+		return title + ": no figure for " + PeriodWords(m, snap.Point) + "."
 	}
 	first := len(m.Reported) > 0 && m.Reported[0].Period == snap.Period
-	var ref string
-	var d *float64
-	switch {
-	case m.IsAnnual():
-		if p := snap.Previous; p != nil && p.Value != nil {
-			ref = "the year before"
-			if p.Period != snap.Period.Add(-4) {
-				ref = "the last figure, in " + cal.Months(p.Period)
-			}
-			x := Diff(mm, *snap.Value, *p.Value)
-			d = &x
-		}
-	case mm.Cumulative:
-		if snap.YearAgo != nil {
-			ref = "the same time last year"
-			x := Diff(mm, *snap.Value, *snap.YearAgo.Value)
-			d = &x
-		}
-	default:
-		if snap.Previous != nil {
-			ref = "the quarter before"
-			x := Diff(mm, *snap.Value, *snap.Previous.Value)
-			d = &x
-		}
-	}
+	ref := BasisWords(snap.Basis)
 	v := Value(mm, *snap.Value)
 	var s string
 	switch {
-	case d == nil && first && m.New:
+	case snap.Compare == nil && first && m.New:
 		s = fmt.Sprintf("%s: %s, the first figure.", title, v)
-	case d == nil && first:
+	case snap.Compare == nil && first:
 		s = fmt.Sprintf("%s: %s, with no earlier figure on this site.", title, v)
-	case d == nil && m.Cumulative && !m.IsAnnual():
-		s = fmt.Sprintf("%s: %s, with no figure for the same time last year to compare it with.", title, v)
-	case d == nil:
-		s = fmt.Sprintf("%s: %s, with no figure for the quarter before to compare it with.", title, v)
-	case IsZeroChange(mm, *d):
-		s = fmt.Sprintf("%s: %s, the same as %s.", title, v, ref)
-	case comparative(mm, *d) != "":
-		s = fmt.Sprintf("%s: %s, %s than %s.", title, v, comparative(mm, *d), ref)
+	case snap.Compare == nil:
+		s = fmt.Sprintf("%s: %s, with no figure for %s to compare it with.", title, v, ref)
 	default:
-		s = fmt.Sprintf("%s: %s, %s from %s%s.", title, v, Direction(mm, *d), ref, judgement(mm, *d))
+		d := Diff(mm, *snap.Value, *snap.Compare.Value)
+		clause := listClause(m, snap)
+		if IsZeroChange(mm, d) {
+			s = fmt.Sprintf("%s: %s, the same as %s.", title, v, ref)
+			break
+		}
+		if r := Reduction(mm); r != "" {
+			// A reduction's change: better or worse when it is real, as
+			// up and down mislead; else a bigger or smaller reduction.
+			if c := comparative(mm, d); c != "" && (snap.Verdict == derive.Better || snap.Verdict == derive.Worse) {
+				s = fmt.Sprintf("%s: %s, %s than %s.", title, v, c, ref)
+				break
+			}
+			size := map[bool]string{true: "bigger", false: "smaller"}[d > 0]
+			s = fmt.Sprintf("%s: %s, a %s %s %s than %s%s.", title, v, r, Change(mm, d), size, ref, clause)
+			break
+		}
+		s = fmt.Sprintf("%s: %s, %s from %s%s.", title, v, Direction(mm, d), ref, clause)
+		if len(strings.Fields(s)) > maxWords && clause != "" {
+			// Too long for one sentence: what the change means gets its
+			// own.
+			s = fmt.Sprintf("%s: %s, %s from %s. %s", title, v, Direction(mm, d), ref, clauseSentence(m, snap))
+		}
 	}
-	if from, ok := previousStatus(m, snap); ok && from != snap.Status {
-		s += fmt.Sprintf(" It moved from %s to %s.", statusWords(from), statusWords(snap.Status))
+	if from, ok := previousStatus(snap); ok && from != snap.Status {
+		s += " " + statusMove("It", snap.Basis, from, snap.Status)
 	}
 	return s
+}
+
+// statusMove says how the status changed since the figure compared with:
+// "It moved from close to target to off track." A running total's status
+// is compared with the same time last year, which the sentence says.
+func statusMove(subject string, b derive.Basis, from, to model.Status) string {
+	if b == derive.SameTimeLastYear {
+		return fmt.Sprintf("%s is %s; it was %s at the same time last year.", subject, statusWords(to), statusWords(from))
+	}
+	return fmt.Sprintf("%s moved from %s to %s.", subject, statusWords(from), statusWords(to))
 }
 
 // row is a measure as it stood in one quarter.
@@ -250,16 +266,15 @@ func latestRows(ms []*derive.Measure, p model.Period) []row {
 	return rows
 }
 
-// previousStatus is the judged status of the quarter before (the year
-// before, for an annual measure), when both it and this one are judged.
-func previousStatus(m *derive.Measure, snap derive.Snapshot) (model.Status, bool) {
-	if snap.Previous == nil || !judged(snap.Status) || !judged(snap.Previous.Status) {
+// previousStatus is the judged status of the figure a snapshot is
+// compared with (the quarter before; the same time last year, for a
+// running total; the year before, for a yearly figure), when both it and
+// this one are judged.
+func previousStatus(snap derive.Snapshot) (model.Status, bool) {
+	if snap.Compare == nil || !judged(snap.Status) || !judged(snap.Compare.Status) {
 		return "", false
 	}
-	if !m.IsAnnual() && snap.Previous.Period != snap.Period.Add(-1) {
-		return "", false
-	}
-	return snap.Previous.Status, true
+	return snap.Compare.Status, true
 }
 
 // rank orders the judged statuses from best to worst.
@@ -273,71 +288,78 @@ func rank(s model.Status) int {
 	return 2
 }
 
-// movement says, for measures as they stood in quarter p, how many got
-// better, worse or stayed the same since the quarter before, and which
-// moved to a better or worse status. Annual measures (compared with the
-// year before) and year-to-date totals (compared with the same time last
-// year) are left out of the counts, as they were not compared with the
-// quarter before.
-func movement(rows []row, cal model.Calendar, p model.Period) []string {
-	var better, worse, same, other int
+// movement says, for measures as they stood in a quarter, how many
+// really got better or worse, each compared like with like (the quarter
+// before; the same time last year, for a running total; the year before,
+// for a yearly figure), and which moved to a better or worse status. A
+// change is counted only when it is real: a signal in its direction, or
+// with too few figures for control limits, at least its change
+// threshold.
+func movement(rows []row) []string {
+	var better, worse, other, compared int
 	type move struct {
 		title    string
+		basis    derive.Basis
 		from, to model.Status
 	}
 	var up, down []move
 	for _, r := range rows {
 		m, snap := r.m, r.snap
-		if snap.Value == nil || m.IsAnnual() {
+		if snap.Value == nil || snap.Compare == nil {
 			continue
 		}
-		if from, ok := previousStatus(m, snap); ok && from != snap.Status {
-			mv := move{Title(m.Title), from, snap.Status}
+		if from, ok := previousStatus(snap); ok && from != snap.Status {
+			mv := move{Title(m.Title), snap.Basis, from, snap.Status}
 			if rank(snap.Status) < rank(from) {
 				up = append(up, mv)
 			} else {
 				down = append(down, mv)
 			}
 		}
-		if m.Cumulative || snap.Previous == nil {
-			continue
-		}
-		d := Diff(&m.Measure, *snap.Value, *snap.Previous.Value)
-		switch {
-		case IsZeroChange(&m.Measure, d):
-			same++
-		case goodness(&m.Measure, d) > 0:
+		compared++
+		switch snap.Verdict {
+		case derive.Better:
 			better++
-		case goodness(&m.Measure, d) < 0:
+		case derive.Worse:
 			worse++
-		default:
+		case derive.Changed:
 			other++
 		}
 	}
 	var s []string
-	prev := cal.Months(p.Add(-1))
-	var parts []string
-	if better > 0 {
-		parts = append(parts, fmt.Sprintf("%s got better", plural(better, "measure")))
-	}
-	for _, p := range []struct {
-		n    int
-		verb string
-	}{{worse, "got worse"}, {same, "stayed the same"}} {
-		switch {
-		case p.n == 0:
-		case len(parts) == 0:
-			parts = append(parts, plural(p.n, "measure")+" "+p.verb)
-		default:
-			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.verb))
+	judgedN := compared - other
+	switch {
+	case judgedN == 0:
+	case better+worse == 0 && judgedN == 1:
+		s = append(s, "The one measure with a figure to compare did not clearly get better or worse.")
+	case better+worse == 0 && judgedN == 2:
+		s = append(s, "Neither of the 2 measures with a figure to compare clearly got better or worse.")
+	case better+worse == 0:
+		s = append(s, fmt.Sprintf("None of the %d measures with a figure to compare clearly got better or worse.", judgedN))
+	default:
+		var parts []string
+		if better > 0 {
+			parts = append(parts, fmt.Sprintf("%d got better", better))
+		}
+		if worse > 0 {
+			parts = append(parts, fmt.Sprintf("%d got worse", worse))
+		}
+		if judgedN == 1 {
+			s = append(s, fmt.Sprintf("The one measure with a figure to compare %s.", strings.TrimPrefix(parts[0], "1 ")))
+		} else {
+			s = append(s, fmt.Sprintf("Of the %d measures with a figure to compare, %s.", judgedN, joinAnd(parts)))
+		}
+		if rest := judgedN - better - worse; rest > 0 {
+			s = append(s, fmt.Sprintf("For the other %d, the change is within normal variation or too small to call.", rest))
 		}
 	}
-	if len(parts) > 0 {
-		s = append(s, fmt.Sprintf("Compared with %s, %s.", prev, joinAnd(parts)))
-	}
 	if other > 0 {
-		s = append(s, fmt.Sprintf("%s changed too, but for %s going up or down is not good or bad on its own.",
-			capital(plural(other, "other measure")), themIt(other)))
+		what := "measure"
+		if judgedN > 0 {
+			what = "other measure"
+		}
+		s = append(s, fmt.Sprintf("%s changed for real, but for %s going up or down is not good or bad on its own.",
+			capital(plural(other, what)), themIt(other)))
 	}
 	if len(up)+len(down) > 4 {
 		var t []string
@@ -353,7 +375,7 @@ func movement(rows []row, cal model.Calendar, p model.Period) []string {
 		return s
 	}
 	for _, mv := range append(up, down...) {
-		s = append(s, fmt.Sprintf("“%s” moved from %s to %s.", mv.title, statusWords(mv.from), statusWords(mv.to)))
+		s = append(s, statusMove("“"+mv.title+"”", mv.basis, mv.from, mv.to))
 	}
 	return s
 }

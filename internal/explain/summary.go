@@ -9,11 +9,14 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// Summary explains one figure in short sentences: what it was and when,
-// how it compares with its target, which way it moved since the quarter
-// before and the year before, and how it compares with the national
-// average. For an annual measure it says when the next figure is due; for a
-// quarter with no figure it says so, and what the figure before was.
+// Summary explains one figure in short sentences: what it was and what
+// time it covers, how it compares with its target, which way it moved
+// since the figure it is compared with (the quarter before; the same time
+// last year, for a running total; the year before, for a yearly figure)
+// and whether that is a real change or normal variation, whether the
+// figures will meet the target, and how it compares with the national
+// average. For an annual measure it says when the next figure is due; for
+// a quarter with no figure it says so, and what the figure before was.
 //
 // snap is the measure as it stood in one quarter: m.Latest for the
 // measure's page, one of m.Reported (or a no-figure snapshot from
@@ -28,6 +31,7 @@ func Summary(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string
 	w.figure()
 	w.target()
 	w.change()
+	w.assurance()
 	w.national()
 	w.newer()
 	w.nextUpdate()
@@ -113,24 +117,22 @@ func (w *writer) add(format string, args ...any) {
 
 func (w *writer) String() string { return strings.Join(w.s, " ") }
 
-// figure is the first sentence: the figure with its unit and period.
+// figure is the first sentence: the figure with its unit and what it
+// covers.
 func (w *writer) figure() {
 	v := Value(w.mm, *w.snap.Value)
 	if w.mm.Unit == model.UnitScore && w.mm.Max != nil {
 		v += " out of " + Number(*w.mm.Max, nil) // the scale, as it was written
 	}
-	p := w.snap.Period
 	switch {
 	case IsForecast(w.mm):
 		// A forecast is made in the quarter but is about a later time:
 		// it is not "the figure for" the quarter.
-		w.add("The forecast made in %s was %s.", w.cal.Months(p), v)
-	case w.m.IsAnnual():
-		w.add("The yearly figure reported in %s was %s.", w.cal.Months(p), v)
-	case w.mm.Cumulative:
-		w.add("The figure for the year so far, %s, was %s.", yearToDate(w.cal, p), v)
+		w.add("The forecast made in %s was %s.", w.cal.Months(w.snap.Period), v)
+	case w.m.IsAnnual() && w.snap.Span.Kind != model.SpanYear:
+		w.add("The yearly figure reported in %s was %s.", w.cal.Months(w.snap.Period), v)
 	default:
-		w.add("The figure for %s was %s.", w.cal.Months(p), v)
+		w.add("The figure for %s was %s.", PeriodWords(w.m, w.snap.Point), v)
 	}
 	if r := Reduction(w.mm); r != "" && *w.snap.Value < 0 && !IsZeroChange(w.mm, *w.snap.Value) {
 		w.add("A figure below zero means %s.", opposite[r])
@@ -147,19 +149,6 @@ func (w *writer) firstFigure() {
 	w.add("There is no earlier figure on this site to compare it with.")
 }
 
-// yearToDate is the months from the start of the reporting year to the end
-// of p: "April to September 2023".
-func yearToDate(cal model.Calendar, p model.Period) string {
-	if p.Quarter == 1 {
-		return cal.Months(p)
-	}
-	s, e := cal.Start(model.Period{Year: p.Year, Quarter: 1}), cal.End(p)
-	if s.Year() == e.Year() {
-		return fmt.Sprintf("%s to %s %d", s.Month(), e.Month(), e.Year())
-	}
-	return fmt.Sprintf("%s %d to %s %d", s.Month(), s.Year(), e.Month(), e.Year())
-}
-
 // target compares the figure with its target in the measure's direction,
 // says the status it gives, and says so when the council's status
 // disagrees with the figures.
@@ -167,6 +156,10 @@ func (w *writer) target() {
 	snap := w.snap
 	st, der := snap.Status, snap.Derived
 	override := snap.Override && st != der && judged(st)
+	if snap.Target == nil && w.mm.Aim != "" {
+		w.aim()
+		return
+	}
 	if snap.Target == nil {
 		if override {
 			w.add("There is no target, but the council has marked it %s%s.", statusWords(st), w.streak())
@@ -271,77 +264,76 @@ func (w *writer) underReview() {
 	}
 }
 
-// change says which way the figure moved, and whether that is better.
+// change says which way the figure moved since the figure it is compared
+// with (its basis), whether that is a real change, and what special cause
+// the figure is part of; for a quarterly figure, which way it moved since
+// a year earlier too.
 func (w *writer) change() {
 	snap, mm := w.snap, w.mm
 	v := *snap.Value
 	first := len(w.m.Reported) > 0 && w.m.Reported[0].Period == snap.Period
+	ref := BasisWords(snap.Basis)
+	var d *float64
 	switch {
-	case w.m.IsAnnual():
-		prev := snap.Previous
-		if prev == nil || prev.Value == nil {
-			if first {
-				w.firstFigure()
-			}
-			return
+	case snap.Compare != nil:
+		x := Diff(mm, v, *snap.Compare.Value)
+		d = &x
+		w.move("That", x, ref, verdictClause(w.m, snap))
+		if snap.Verdict == derive.TooFewToTell && !IsZeroChange(mm, x) {
+			w.add(tooSoon)
 		}
-		ref := "the year before"
-		if prev.Period != snap.Period.Add(-4) {
-			ref = "the last figure, in " + w.cal.Months(prev.Period)
-		}
-		w.move("That", Diff(mm, v, *prev.Value), ref)
-	case mm.Cumulative:
-		// A year-to-date total grows through the year, so it is compared
-		// with the same point of the year before, not with the quarter
-		// before.
-		switch {
-		case snap.YearAgo != nil:
-			w.move("That", Diff(mm, v, *snap.YearAgo.Value), "the same time last year")
-		case first:
-			w.firstFigure()
-		default:
-			w.add("There is no figure for the same time last year to compare with.")
-		}
+	case first:
+		w.firstFigure()
 	default:
-		var dp *float64
-		switch {
-		case snap.Previous != nil:
-			d := Diff(mm, v, *snap.Previous.Value)
-			dp = &d
-			w.move("That", d, "the quarter before")
-		case first:
-			w.firstFigure()
-		default:
-			w.add("There is no figure for the quarter before to compare with.")
-		}
-		if snap.YearAgo == nil {
-			return
-		}
-		dy := Diff(mm, v, *snap.YearAgo.Value)
-		switch {
-		case dp == nil || IsZeroChange(mm, *dp) || IsZeroChange(mm, dy) || Reduction(mm) != "":
-			w.move("It", dy, "a year earlier")
-		case (*dp > 0) == (dy > 0):
-			w.add("It %s also %s from a year earlier.", w.is, Direction(mm, dy))
-		default:
-			w.move("But it", dy, "a year earlier")
-		}
+		w.add("There is no figure for %s to compare with.", ref)
+	}
+	w.signal()
+	if w.m.IsAnnual() || mm.Cumulative || snap.YearAgo == nil {
+		return
+	}
+	// A quarterly figure is also compared with a year earlier, as a
+	// plain statement: whether a change is real is said of the change
+	// from the quarter before.
+	dy := Diff(mm, v, *snap.YearAgo.Value)
+	switch {
+	case d == nil || IsZeroChange(mm, *d) || IsZeroChange(mm, dy) || Reduction(mm) != "":
+		w.move("It", dy, "a year earlier", "")
+	case (*d > 0) == (dy > 0):
+		w.add("It %s also %s from a year earlier.", w.is, Direction(mm, dy))
+	default:
+		w.add("But it %s %s from a year earlier.", w.is, Direction(mm, dy))
 	}
 }
 
 // move writes "That is up 2.8 percentage points from the quarter before,
-// which is better." Whether it is better is said separately from the
-// direction, because up is not always good.
-func (w *writer) move(subject string, d float64, ref string) {
+// which is better." What the change means (clause) is said separately
+// from its direction, because up is not always good, and not every
+// change is real. A reduction's change is said in words of better and
+// worse when it is real ("18 percentage points worse than the quarter
+// before"), as up and down mislead: a reduction that went down is a thing
+// that went up; otherwise as a bigger or smaller reduction.
+func (w *writer) move(subject string, d float64, ref, clause string) {
 	if IsZeroChange(w.mm, d) {
 		w.add("%s %s the same as %s.", subject, w.is, ref)
 		return
 	}
-	if c := comparative(w.mm, d); c != "" {
-		w.add("%s %s %s than %s.", subject, w.is, c, ref)
+	if r := Reduction(w.mm); r != "" {
+		real := w.snap.Verdict == derive.Better || w.snap.Verdict == derive.Worse
+		if c := comparative(w.mm, d); c != "" && real && clause != "" {
+			w.add("%s %s %s than %s.", subject, w.is, c, ref)
+			return
+		}
+		size := "bigger"
+		if d < 0 {
+			size = "smaller"
+		}
+		if real {
+			clause = "" // a real change said in a plain sentence is not judged here
+		}
+		w.add("%s %s a %s %s %s than %s%s.", subject, w.is, r, Change(w.mm, d), size, ref, clause)
 		return
 	}
-	w.add("%s %s %s from %s%s.", subject, w.is, Direction(w.mm, d), ref, judgement(w.mm, d))
+	w.add("%s %s %s from %s%s.", subject, w.is, Direction(w.mm, d), ref, clause)
 }
 
 // comparative is a change of a reduction in words of better and worse,
@@ -424,20 +416,26 @@ func (w *writer) newer() {
 	if w.snap.Newer || w.m.IsAnnual() || len(w.m.Series) == 0 {
 		return
 	}
-	last := w.m.Series[len(w.m.Series)-1].Period
-	if !w.snap.Period.Before(last) {
+	last := w.m.Series[len(w.m.Series)-1]
+	if !w.snap.Period.Before(last.Period) {
 		return
 	}
-	if n := last.Index() - w.snap.Period.Index(); n > 1 {
+	if n := last.Period.Index() - w.snap.Period.Index(); n > 1 {
 		w.add("There are no figures yet for the %d quarters since then.", n)
 		return
 	}
-	w.add("There is no figure yet for %s.", w.cal.Months(last))
+	w.add("There is no figure yet for %s.", PeriodWords(w.m, last))
 }
 
-// nextUpdate says when an annual figure will next change.
+// nextUpdate says when an annual figure will next change: after the year
+// the next figure covers has ended, when the measure says which year it
+// covers; else in the quarter that reports it each year.
 func (w *writer) nextUpdate() {
 	if !w.m.IsAnnual() || w.snap.Newer || len(w.m.Reported) == 0 {
+		return
+	}
+	if next, ok := w.m.NextSpan(); ok {
+		w.add("The next figure, for %s, is due after %s.", PeriodWords(w.m, derive.Point{Span: next}), next.To.Format("January 2006"))
 		return
 	}
 	w.add("This figure is updated once a year; the next figure is due in %s.", w.cal.LongLabel(w.m.NextUpdate))
@@ -456,7 +454,7 @@ func (w *writer) missing() {
 		return
 	}
 	p := w.snap.Period
-	w.add("There is no figure for %s.", w.cal.Months(p))
+	w.add("There is no figure for %s.", PeriodWords(w.m, w.snap.Point))
 	var before *derive.Snapshot
 	for i := range w.m.Reported {
 		if w.m.Reported[i].Period.Before(p) {
@@ -464,7 +462,7 @@ func (w *writer) missing() {
 		}
 	}
 	if before != nil {
-		w.add("The figure before that was %s, for %s.", Value(w.mm, *before.Value), w.cal.Months(before.Period))
+		w.add("The figure before that was %s, for %s.", Value(w.mm, *before.Value), PeriodWords(w.m, before.Point))
 	}
 }
 
