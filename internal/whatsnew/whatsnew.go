@@ -1,9 +1,9 @@
 // Package whatsnew writes the "What's new" summary of a site's latest
 // quarter for the person who publishes it: which measures changed status
-// since the quarter before, which have no figure, which have a new yearly
-// figure, and which committee minutes discuss the quarter, in plain text to
-// paste into an email or a press release. It is pure: the same site always
-// gives the same text.
+// since the figure they are compared with, which have no figure, which
+// have a new yearly figure, and which committee minutes discuss the
+// quarter, in plain text to paste into an email or a press release. It is
+// pure: the same site always gives the same text.
 package whatsnew
 
 import (
@@ -15,17 +15,18 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// Change is a measure whose status changed since its previous figure.
+// Change is a measure whose status changed since the figure it is
+// compared with.
 type Change struct {
 	Measure  *derive.Measure
-	Snapshot derive.Snapshot // this quarter's; Snapshot.Previous is the figure compared with
+	Snapshot derive.Snapshot // this quarter's; Snapshot.Compare is the figure compared with
 }
 
 // News is what is new in the site's latest quarter.
 type News struct {
 	Period      model.Period
 	Counts      derive.Counts     // the latest quarter's measures by status
-	Changed     []Change          // status changed since the previous figure
+	Changed     []Change          // status changed since the figure compared with
 	NoFigure    []*derive.Measure // no figure this quarter, though one was due
 	NeverFigure []*derive.Measure // no figure in any quarter yet
 	Yearly      []*derive.Measure // a new yearly figure this quarter
@@ -33,22 +34,22 @@ type News struct {
 	Minutes     []*derive.Minutes // minutes that discuss this quarter
 }
 
-// Compute finds what is new in the site's latest quarter: the last one
-// with a figure, never a quarter whose file has no figures yet.
+// Compute finds what is new in the site's latest quarter (the last one
+// with a figure, never a quarter whose file has no figures yet): its
+// measures are derive.Site.LatestQuarter's, as on the home page and the
+// quarter's page. A change of status is from the figure each is compared with: the
+// quarter before; the same time last year, for a running total; the year
+// before, for a yearly figure.
 func Compute(site *derive.Site) News {
 	n := News{Period: site.Latest, Counts: derive.Counts{}}
-	var q *derive.Quarter
-	for _, x := range site.Quarters {
-		if x.Period == site.Latest {
-			q = x
-		}
-	}
-	if q != nil {
+	if q := site.LatestQuarter(); q != nil {
 		n.Counts = q.Counts
 		n.Minutes = q.Minutes
 		for _, r := range q.Rows {
 			m, snap := r.Measure, r.Snapshot
 			switch {
+			case snap.Value == nil && len(m.Reported) == 0:
+				n.NeverFigure = append(n.NeverFigure, m)
 			case snap.Value == nil:
 				n.NoFigure = append(n.NoFigure, m)
 			case len(m.Reported) > 0 && m.Reported[0].Period == q.Period && m.New:
@@ -59,21 +60,24 @@ func Compute(site *derive.Site) News {
 				if m.IsAnnual() {
 					n.Yearly = append(n.Yearly, m)
 				}
-				if snap.Previous != nil && snap.Previous.Status != snap.Status {
+				if snap.Compare != nil && snap.Compare.Status != snap.Status {
 					n.Changed = append(n.Changed, Change{Measure: m, Snapshot: snap})
 				}
 			}
 		}
 	}
-	in := map[*derive.Measure]bool{}
-	for _, m := range n.NoFigure {
-		in[m] = true
+	listed := map[*derive.Measure]bool{}
+	for _, list := range [][]*derive.Measure{n.NoFigure, n.NeverFigure} {
+		for _, m := range list {
+			listed[m] = true
+		}
 	}
 	for _, m := range site.Measures {
 		switch {
-		case len(m.Reported) == 0 && !in[m]:
+		case listed[m]:
+		case len(m.Reported) == 0:
 			n.NeverFigure = append(n.NeverFigure, m)
-		case m.IsAnnual() && len(m.Reported) > 0 && m.Latest.Period != site.Latest &&
+		case m.IsAnnual() && m.Latest.Period != site.Latest &&
 			m.Latest.Period.Quarter == site.Latest.Quarter && m.Latest.Period.Before(site.Latest):
 			// A yearly figure that was due this quarter and is not in.
 			n.NoFigure = append(n.NoFigure, m)
@@ -121,11 +125,12 @@ func (n News) Text(site *derive.Site) string {
 		line("%s (%d)", heading, count)
 		return true
 	}
-	if section("Changed status since the quarter before", len(n.Changed)) {
+	if section("Changed status", len(n.Changed)) {
 		for _, c := range n.Changed {
 			m, snap := c.Measure, c.Snapshot
-			prev := snap.Previous
-			line("- %s: now %s, was %s in %s.", title0(m), lower(snap.Status.Label()), lower(prev.Status.Label()), cal.Label(prev.Period))
+			prev := snap.Compare
+			line("- %s: now %s, was %s in %s (%s).", title0(m), lower(snap.Status.Label()), lower(prev.Status.Label()),
+				label(*prev, cal), explain.BasisWords(snap.Basis))
 			line("  %s", figures(m, snap, cal))
 			link("measures/" + m.ID + "/")
 		}
@@ -145,7 +150,10 @@ func (n News) Text(site *derive.Site) string {
 	if section("No figure this quarter", len(n.NoFigure)) {
 		for _, m := range n.NoFigure {
 			text := "- " + title0(m)
-			if m.IsAnnual() {
+			switch next, ok := m.NextSpan(); {
+			case m.IsAnnual() && ok:
+				text += ": the figure for " + explain.PeriodWords(m, derive.Point{Span: next}) + " is not in the data yet."
+			case m.IsAnnual():
 				text += ": the yearly figure due in " + cal.Label(n.Period) + " is not in the data yet."
 			}
 			if snap, ok := m.SnapshotAt(n.Period); ok && strings.TrimSpace(snap.Note) != "" {
@@ -178,20 +186,35 @@ func (n News) Text(site *derive.Site) string {
 	return b.String()
 }
 
-// figures is a measure's figure with its target and its previous figure:
-// "91.5%, target 90%; 86.0% in Q2 2023/24.".
+// figures is a measure's figure with what it covers, its target, and its
+// change from the figure it is compared with, with what that change means:
+// "91.5% for Q3 2023/24, target 90%; up 5.5 percentage points on the
+// quarter before (86.0%): too soon to tell.".
 func figures(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string {
 	if snap.Value == nil {
 		return "no figure"
 	}
-	s := explain.Value(&m.Measure, *snap.Value)
+	s := explain.Value(&m.Measure, *snap.Value) + " for " + label(snap.Point, cal)
 	if snap.Target != nil {
 		s += ", target " + explain.Target(&m.Measure, *snap.Target)
 	}
-	if p := snap.Previous; p != nil && p.Value != nil {
-		s += "; " + explain.Value(&m.Measure, *p.Value) + " in " + cal.Label(p.Period)
+	if cue, ok := explain.ChangeCue(m, snap); ok {
+		s += "; " + cue.Change + " " + cue.Since + " (" + explain.Value(&m.Measure, *snap.Compare.Value) + ")"
+		if cue.Meaning != "" {
+			s += ": " + cue.Meaning
+		}
 	}
 	return s + "."
+}
+
+// label is a figure's period in short, to follow "in" or "for": "Q2
+// 2023/24", "2023/24", "the 2022/23 academic year".
+func label(pt derive.Point, cal model.Calendar) string {
+	l := explain.PeriodLabel(pt, cal)
+	if strings.HasSuffix(l, " academic year") {
+		return "the " + l
+	}
+	return l
 }
 
 func title0(m *derive.Measure) string { return explain.Title(m.Title) }
