@@ -269,11 +269,12 @@ func (m *Measure) analyse(idx []int) []*Control {
 // index, for the words about that figure, as it was published).
 func (m *Measure) controls() (then []*Control) {
 	then = make([]*Control, len(m.Series))
-	for _, group := range m.likeForLike() {
-		window := group[max(0, len(group)-ControlWindow):]
-		for k, c := range m.analyse(window) {
-			m.Series[window[k]].Control = c
+	if len(m.Series) > 0 {
+		for i, c := range m.ControlsAt(m.Series[len(m.Series)-1].Period) {
+			m.Series[i].Control = c
 		}
+	}
+	for _, group := range m.likeForLike() {
 		for j, i := range group {
 			if cs := m.analyse(group[max(0, j+1-ControlWindow) : j+1]); cs != nil {
 				then[i] = cs[len(cs)-1]
@@ -281,6 +282,26 @@ func (m *Measure) controls() (then []*Control) {
 		}
 	}
 	return then
+}
+
+// ControlsAt is statistical process control of the measure's figures as
+// it stood in quarter p, for its chart as published then: one Control per
+// Series index, from the like-for-like figures up to p (at most
+// ControlWindow of them); nil for a figure after p, outside the window,
+// with too few like-for-like figures, or with no figure.
+func (m *Measure) ControlsAt(p model.Period) []*Control {
+	out := make([]*Control, len(m.Series))
+	for _, group := range m.likeForLike() {
+		n := 0
+		for n < len(group) && !p.Before(m.Series[group[n]].Period) {
+			n++
+		}
+		window := group[max(0, n-ControlWindow):n]
+		for k, c := range m.analyse(window) {
+			out[window[k]] = c
+		}
+	}
+	return out
 }
 
 // verdict says whether the change from compared to pt is real: with
