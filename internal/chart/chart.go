@@ -22,18 +22,44 @@ const (
 	NameNational = "National average"
 	// EndNational is the direct label at the end of the national line.
 	EndNational = "National"
+	// NameMean, NameUpper and NameLower are the average and the process
+	// limits of statistical process control; NameRange names the limits
+	// together in the legend, and NameSignal the figures that are signals.
+	NameMean   = "Average"
+	NameUpper  = "Upper limit of the usual range"
+	NameLower  = "Lower limit of the usual range"
+	NameRange  = "Usual range"
+	NameSignal = "Signal of real change"
 )
 
 // Slot is one place on the x axis: a quarter (or, for an annual measure, a
-// reporting year). A figure that is missing is nil, never zero.
+// year). A figure that is missing is nil, never zero.
 type Slot struct {
-	Period   model.Period
-	Label    string // "Q2 2023/24"
-	Months   string // "July to September 2023"
+	Period model.Period
+	// Label is the slot's name on the axis: "Q2 2023/24", or the year a
+	// yearly figure covers, "2023/24".
+	Label string
+	// Months is what the figure covers: "July to September 2023", "April
+	// to September 2024 (so far this year)", "April 2023 to March 2024".
+	Months   string
 	Value    *float64
 	Target   *float64
 	National *float64
 	Status   model.Status
+	// Gap is the break between two years of a running total, which
+	// starts again each year: a slot with no label and no figures, so
+	// that no line joins one year's total to the next.
+	Gap bool
+	// Signal is the special cause the figure is part of, in words
+	// ("above the usual range"), and SignalMeaning what it means
+	// ("better", "worse", "a real change"); empty when it is normal
+	// variation or there are too few figures to tell.
+	Signal, SignalMeaning string
+}
+
+// Limits are the mean and natural process limits of a chart's figures.
+type Limits struct {
+	Mean, Lower, Upper float64
 }
 
 // Chart is the description of one measure's chart that every rendering
@@ -41,12 +67,21 @@ type Slot struct {
 type Chart struct {
 	// ID is "chart-" plus the measure id: unique on a page, and the prefix
 	// of every id inside the chart's markup.
-	ID      string
-	Title   string
-	Annual  bool
-	Slots   []Slot
-	Scale   Scale
+	ID     string
+	Title  string
+	Annual bool
+	// Cumulative is a running total, which starts again each year: its
+	// slots have a Gap between years.
+	Cumulative bool
+	Slots      []Slot
+	Scale      Scale
+	// Limits are the mean and process limits of the figures as the chart
+	// stands (nil with too few figures, and for a running total, whose
+	// figures are compared only with the same quarter of other years).
+	Limits  *Limits
 	measure *model.Measure
+	// yearStart is the month the reporting year starts in: "April".
+	yearStart string
 }
 
 // New describes the chart of every figure of m. It returns nil when the
@@ -62,25 +97,53 @@ func NewAt(m *derive.Measure, cal model.Calendar, p model.Period) *Chart {
 }
 
 func build(m *derive.Measure, cal model.Calendar, upTo *model.Period) *Chart {
-	c := &Chart{ID: "chart-" + m.ID, Title: m.Title, Annual: m.IsAnnual(), measure: &m.Measure}
-	slot := func(pt derive.Point) Slot {
-		return Slot{
+	c := &Chart{ID: "chart-" + m.ID, Title: m.Title, Annual: m.IsAnnual(), Cumulative: m.Cumulative && !m.IsAnnual(), measure: &m.Measure,
+		yearStart: cal.StartMonth.String()}
+	var controls []*derive.Control
+	var at model.Period
+	if n := len(m.Series); n > 0 {
+		at = m.Series[n-1].Period
+		if upTo != nil {
+			at = *upTo
+		}
+		controls = m.ControlsAt(at)
+	}
+	slot := func(i int, pt derive.Point) Slot {
+		s := Slot{
 			Period: pt.Period, Label: cal.Label(pt.Period), Months: cal.Months(pt.Period),
 			Value: pt.Value, Target: pt.Target, National: pt.National, Status: pt.Status,
 		}
+		switch pt.Span.Kind {
+		case model.SpanYear:
+			s.Label, s.Months = pt.Span.YearLabel(), pt.Span.Months()
+		case model.SpanYearToDate, model.SpanWholeYear:
+			s.Months = explain.PeriodWords(m, pt)
+		}
+		if controls[i] != nil {
+			s.Signal, s.SignalMeaning = explain.Signal(m, pt, controls[i], at), explain.SignalMeaning(m, controls[i])
+		}
+		return s
 	}
 	for i, pt := range m.Series {
 		if upTo != nil && upTo.Before(pt.Period) {
 			break
 		}
-		if c.Annual && i > 0 {
-			// A year with no figure between two that have one is shown as a
-			// gap, so that the line does not run across it.
+		switch {
+		case c.Annual && i > 0 && pt.Span.Kind == model.SpanYear:
+			// A year with no figure between two that have one is shown as
+			// a gap, so that the line does not run across it.
+			prev := m.Series[i-1]
+			for y := prev.Span.Shift(1); y.From.Before(pt.Span.From); y = y.Shift(1) {
+				c.Slots = append(c.Slots, Slot{Period: prev.Period.Add(4), Label: y.YearLabel(), Months: y.Months(), Status: model.NoData})
+			}
+		case c.Annual && i > 0:
 			for p := m.Series[i-1].Period.Add(4); p.Before(pt.Period); p = p.Add(4) {
 				c.Slots = append(c.Slots, Slot{Period: p, Label: cal.Label(p), Months: cal.Months(p), Status: model.NoData})
 			}
+		case c.Cumulative && i > 0 && pt.Period.Quarter == 1:
+			c.Slots = append(c.Slots, Slot{Gap: true, Status: model.NoData})
 		}
-		c.Slots = append(c.Slots, slot(pt))
+		c.Slots = append(c.Slots, slot(i, pt))
 	}
 	has := false
 	for _, s := range c.Slots {
@@ -91,6 +154,16 @@ func build(m *derive.Measure, cal model.Calendar, upTo *model.Period) *Chart {
 	}
 	if !has {
 		return nil
+	}
+	if !c.Cumulative {
+		// The limits of the latest figure's like-for-like figures: every
+		// figure of a quarterly or yearly measure has the same.
+		for i := len(controls) - 1; i >= 0; i-- {
+			if ct := controls[i]; ct != nil {
+				c.Limits = &Limits{Mean: ct.Mean, Lower: ct.Lower, Upper: ct.Upper}
+				break
+			}
+		}
 	}
 	c.Scale = niceScale(c.extent())
 	c.Scale.clampTo(m.Min, m.Max, m.Unit)
@@ -110,6 +183,10 @@ func (c *Chart) extent() (lo, hi float64) {
 		see(s.Target)
 		see(s.National)
 	}
+	if l := c.Limits; l != nil {
+		see(&l.Lower)
+		see(&l.Upper)
+	}
 	return lo, hi
 }
 
@@ -120,6 +197,16 @@ func (c *Chart) Text(v float64) string { return explain.Value(c.measure, v) }
 func (c *Chart) HasTarget() bool {
 	for _, s := range c.Slots {
 		if s.Target != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasSignal reports whether any figure is a signal of real change.
+func (c *Chart) HasSignal() bool {
+	for _, s := range c.Slots {
+		if s.Signal != "" {
 			return true
 		}
 	}
@@ -149,11 +236,17 @@ func (c *Chart) Span() string {
 // and the national average for each quarter, Q3 2021/22 to Q2 2023/24."
 func (c *Chart) Caption() string {
 	what := []string{"the figure"}
+	if c.Cumulative {
+		what = []string{"the total for the year so far"}
+	}
 	if c.HasTarget() {
 		what = append(what, "the target")
 	}
 	if c.HasNational() {
 		what = append(what, "the national average")
+	}
+	if c.Limits != nil {
+		what = append(what, "the usual range")
 	}
 	every := "each quarter"
 	if c.Annual {
@@ -177,12 +270,14 @@ func (c *Chart) Description() string {
 			vals = append(vals, i)
 		}
 	}
-	switch len(vals) {
-	case 0:
+	switch {
+	case len(vals) == 0:
 		s = append(s, "There are no figures yet.")
-	case 1:
+	case len(vals) == 1:
 		sl := c.Slots[vals[0]]
 		s = append(s, fmt.Sprintf("There is one figure: %s in %s.", c.Text(*sl.Value), sl.Label))
+	case c.Cumulative:
+		s = append(s, c.describeRunningTotal(vals)...)
 	default:
 		first, last := c.Slots[vals[0]], c.Slots[vals[len(vals)-1]]
 		hi, lo := vals[0], vals[0]
@@ -213,7 +308,7 @@ func (c *Chart) Description() string {
 	}
 	var missing []string
 	for _, sl := range c.Slots {
-		if sl.Value == nil {
+		if sl.Value == nil && !sl.Gap {
 			missing = append(missing, sl.Label)
 		}
 	}
@@ -225,7 +320,60 @@ func (c *Chart) Description() string {
 	if !c.HasTarget() {
 		s = append(s, "There is no target.")
 	}
+	s = append(s, c.describeSignals()...)
 	return strings.Join(s, " ")
+}
+
+// describeRunningTotal says what the chart of a running total shows: each
+// year's total starts again, so the latest is compared with the same
+// quarter a year before, and each year's whole total with the others.
+func (c *Chart) describeRunningTotal(vals []int) []string {
+	s := []string{fmt.Sprintf("The total starts again each %s, so each year has a line of its own.", c.yearStart)}
+	last := c.Slots[vals[len(vals)-1]]
+	for _, i := range vals {
+		if sl := c.Slots[i]; sl.Period == last.Period.Add(-4) {
+			s = append(s, fmt.Sprintf("The latest, %s in %s, compares with %s a year before.", c.Text(*last.Value), last.Label, c.Text(*sl.Value)))
+		}
+	}
+	var whole []string
+	for _, i := range vals {
+		if sl := c.Slots[i]; sl.Period.Quarter == 4 {
+			whole = append(whole, fmt.Sprintf("%s in %s", c.Text(*sl.Value), sl.Label))
+		}
+	}
+	if n := len(whole); n > 3 {
+		whole = []string{whole[0], whole[n-2], whole[n-1]}
+	}
+	if len(whole) > 0 {
+		s = append(s, "Whole-year totals: "+list(whole)+".")
+	}
+	return s
+}
+
+// describeSignals says where the usual range is, and which figures are
+// signals of a real change rather than normal variation.
+func (c *Chart) describeSignals() []string {
+	var s []string
+	if l := c.Limits; l != nil {
+		s = append(s, fmt.Sprintf("Grey lines show the average, %s, and the usual range, from %s to %s.", c.Text(l.Mean), c.Text(l.Lower), c.Text(l.Upper)))
+	}
+	var signals []string
+	for _, sl := range c.Slots {
+		if sl.Signal != "" {
+			signals = append(signals, sl.Label)
+		}
+	}
+	switch n := len(signals); {
+	case n == 0 && c.Limits != nil:
+		s = append(s, "Every figure is within normal variation.")
+	case n == 1:
+		s = append(s, fmt.Sprintf("Square markers show signals of real change: %s.", signals[0]))
+	case n > 3:
+		s = append(s, fmt.Sprintf("Square markers show signals of real change: %d figures, from %s to %s.", n, signals[0], signals[n-1]))
+	case n > 0:
+		s = append(s, fmt.Sprintf("Square markers show signals of real change: %s.", list(signals)))
+	}
+	return s
 }
 
 // describeLine says what a comparison line did: "The target was 60%

@@ -273,7 +273,7 @@ func TestNewAt(t *testing.T) {
 }
 
 func TestSVGStructure(t *testing.T) {
-	for _, m := range append(previewMeasures(), annual()) {
+	for _, m := range append(append(previewMeasures(), annual()), judged()...) {
 		c := New(m, cal)
 		els := parseXML(t, c.SVG())
 		root := els[0]
@@ -467,7 +467,7 @@ func TestPreview(t *testing.T) {
 	}
 	css, _ := os.ReadFile("../../layouts/_partials/site.css")
 	page := `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><style>` + string(css) + `</style></head><body><div class="wrap">`
-	for _, m := range append(previewMeasures(), annual()) {
+	for _, m := range append(append(previewMeasures(), annual()), judged()...) {
 		c := New(m, cal)
 		page += `<figure class="chart"><figcaption>` + Escape(c.Caption()) + `</figcaption>` + c.LegendHTML() +
 			`<div class="chart-stage"><div class="` + c.FrameClass() + `">` + c.SVG() + `</div></div></figure><p>` + c.Sparkline() + `</p>`

@@ -8,8 +8,9 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// cutOption does what assets/js/chart.js does with a Cut: it makes the
-// option of an earlier chart from the option of the latest one.
+// cutOption does what assets/js/chart.js does with a Cut (Cut's comments
+// say how): it makes the option of an earlier chart from the option of
+// the latest one, with the limits and the signals as they stood then.
 func cutOption(full map[string]any, cut Cut, desc string) map[string]any {
 	n := cut.Cut
 	x := full["xAxis"].([]any)[0].(map[string]any)
@@ -23,6 +24,37 @@ func cutOption(full map[string]any, cut Cut, desc string) map[string]any {
 		for _, d := range data {
 			if d != nil {
 				empty = false
+			}
+		}
+		switch s["id"] {
+		case idMean, idUpper, idLower:
+			if cut.Limits == nil {
+				continue
+			}
+			v, text := cut.Limits.Mean, cut.Limits.MeanText
+			switch s["id"] {
+			case idUpper:
+				v, text = cut.Limits.Upper, cut.Limits.UpperText
+			case idLower:
+				v, text = cut.Limits.Lower, cut.Limits.LowerText
+			}
+			for i := range data {
+				if data[i] != nil && x["data"].([]any)[i] != "" {
+					data[i] = map[string]any{"value": v, "text": text}
+				}
+			}
+			empty = false
+		case idActual:
+			for _, d := range data {
+				if d, ok := d.(map[string]any); ok {
+					delete(d, "symbol")
+					delete(d, "symbolSize")
+					delete(d, "signal")
+				}
+			}
+			for _, sig := range cut.Signals {
+				d := data[sig.At].(map[string]any)
+				d["symbol"], d["symbolSize"], d["signal"] = "rect", 12.0, sig.Text
 			}
 		}
 		if empty && s["id"] != idActual {
@@ -65,7 +97,7 @@ func TestCutGivesTheEarlierOption(t *testing.T) {
 	for i := range annual.Series {
 		annual.Series[i].Period = model.Period{Year: 2019 + 2*i, Quarter: 1} // with a year missing between each
 	}
-	measures = append(measures, late, annual)
+	measures = append(append(measures, late, annual), judged()...)
 	for _, m := range measures {
 		latest := New(m, cal)
 		fullJSON, err := latest.OptionJSON()

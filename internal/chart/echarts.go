@@ -17,6 +17,9 @@ const (
 	colorNational = "#a3480a"
 	colorGrid     = "#d3d5d6"
 	colorText     = "#484f53"
+	// colorLimit is the average and the usual range: a mid grey with a
+	// contrast of at least 3:1 against the light and the dark background.
+	colorLimit = "#6f777b"
 )
 
 // Series ids in the option, which the browser script uses to restyle them.
@@ -24,14 +27,30 @@ const (
 	idActual   = "actual"
 	idTarget   = "target"
 	idNational = "national"
+	// The average and the process limits.
+	idMean  = "mean"
+	idUpper = "upper"
+	idLower = "lower"
 )
 
 // datum is one point of a series in the option. Text is the exact figure
 // as the page writes it, for the tooltip; Months is its period in words.
+// A figure that is a signal of real change is a square (Symbol "rect",
+// bigger), and Signal says why: "above the usual range (worse)".
 type datum struct {
-	Value  float64 `json:"value"`
-	Text   string  `json:"text"`
-	Months string  `json:"months"`
+	Value      float64 `json:"value"`
+	Text       string  `json:"text"`
+	Months     string  `json:"months"`
+	Symbol     string  `json:"symbol,omitempty"`
+	SymbolSize int     `json:"symbolSize,omitempty"`
+	Signal     string  `json:"signal,omitempty"`
+}
+
+// limitDatum is one point of the average or a process limit: the same at
+// every slot.
+type limitDatum struct {
+	Value float64 `json:"value"`
+	Text  string  `json:"text"`
 }
 
 // Tick is a y axis value with its label, for the browser script (ECharts
@@ -56,6 +75,9 @@ func (c *Chart) Line() *charts.Line {
 	}
 	if c.HasNational() {
 		names = append(names, NameNational)
+	}
+	if c.Limits != nil {
+		names = append(names, NameMean, NameUpper, NameLower)
 	}
 	line.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{ChartID: c.ID, Renderer: "svg", Width: "100%", Height: "300px"}),
@@ -86,9 +108,16 @@ func (c *Chart) Line() *charts.Line {
 	setData := func(d []any) charts.SeriesOpts {
 		return charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = d })
 	}
+	actual := data(func(s Slot) *float64 { return s.Value })
+	for i, s := range c.Slots {
+		if d, ok := actual[i].(datum); ok && s.Signal != "" {
+			d.Symbol, d.SymbolSize, d.Signal = "rect", 12, signalText(s)
+			actual[i] = d
+		}
+	}
 	line.AddSeries(NameActual, nil,
 		charts.WithSeriesId(idActual),
-		setData(data(func(s Slot) *float64 { return s.Value })),
+		setData(actual),
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ShowSymbol: opts.Bool(true), ConnectNulls: opts.Bool(false)}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorActual, Width: 3, Type: "solid"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorActual}),
@@ -112,6 +141,28 @@ func (c *Chart) Line() *charts.Line {
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorNational, Width: 2, Type: "dotted"}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorNational}),
 		)
+	}
+	if l := c.Limits; l != nil {
+		for _, lim := range []struct {
+			name, id, dash string
+			v              float64
+		}{{NameMean, idMean, "solid", l.Mean}, {NameUpper, idUpper, "dashed", l.Upper}, {NameLower, idLower, "dashed", l.Lower}} {
+			// The same level at every slot (but a running total's gaps),
+			// with its text for the tooltip.
+			level := make([]any, len(c.Slots))
+			for i, s := range c.Slots {
+				if !s.Gap {
+					level[i] = limitDatum{Value: lim.v, Text: c.Text(lim.v)}
+				}
+			}
+			line.AddSeries(lim.name, nil,
+				charts.WithSeriesId(lim.id),
+				setData(level),
+				charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ConnectNulls: opts.Bool(false)}),
+				charts.WithLineStyleOpts(opts.LineStyle{Color: colorLimit, Width: 1.5, Type: lim.dash}),
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: colorLimit}),
+			)
+		}
 	}
 	line.Validate()
 	return line
@@ -161,6 +212,34 @@ type Cut struct {
 	Max   float64 `json:"max"`
 	Step  float64 `json:"step"`
 	Ticks []Tick  `json:"ticks"`
+	// Limits are this chart's average and process limits as they stood
+	// then (the later option's come from its own figures): the script sets
+	// every point of the "mean", "upper" and "lower" series to {value,
+	// text} from them, but at a running total's gaps (the slots whose
+	// label is empty), which stay null; it drops those series when
+	// Limits is nil. Signals are the figures that were signals then: the
+	// script removes symbol, symbolSize and signal from every point of
+	// the "actual" series, then sets symbol "rect", symbolSize 12 and
+	// signal on these.
+	Limits  *CutLimits  `json:"limits,omitempty"`
+	Signals []CutSignal `json:"signals,omitempty"`
+}
+
+// CutLimits are a chart's average and process limits, with their texts.
+type CutLimits struct {
+	Mean      float64 `json:"mean"`
+	MeanText  string  `json:"meanText"`
+	Upper     float64 `json:"upper"`
+	UpperText string  `json:"upperText"`
+	Lower     float64 `json:"lower"`
+	LowerText string  `json:"lowerText"`
+}
+
+// CutSignal is a figure that is a signal of real change: its slot, and
+// why.
+type CutSignal struct {
+	At   int    `json:"at"`
+	Text string `json:"text"`
 }
 
 // CutJSON is the Cut of this chart from the option at src, as JSON that
@@ -168,6 +247,14 @@ type Cut struct {
 // OptionJSON). It has one key, "perfsite", as the option's own extra key.
 func (c *Chart) CutJSON(src string) ([]byte, error) {
 	cut := Cut{ID: c.ID, Src: src, Cut: len(c.Slots), Min: c.Scale.Min, Max: c.Scale.Max, Step: c.Scale.Step}
+	if l := c.Limits; l != nil {
+		cut.Limits = &CutLimits{Mean: l.Mean, MeanText: c.Text(l.Mean), Upper: l.Upper, UpperText: c.Text(l.Upper), Lower: l.Lower, LowerText: c.Text(l.Lower)}
+	}
+	for i, s := range c.Slots {
+		if s.Signal != "" {
+			cut.Signals = append(cut.Signals, CutSignal{At: i, Text: signalText(s)})
+		}
+	}
 	for _, t := range c.Scale.Ticks() {
 		cut.Ticks = append(cut.Ticks, Tick{t, c.TickLabel(t)})
 	}
@@ -179,3 +266,7 @@ func (c *Chart) CutJSON(src string) ([]byte, error) {
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
+
+// signalText is what the tooltip says of a signal: "above the usual range
+// (worse)".
+func signalText(s Slot) string { return s.Signal + " (" + s.SignalMeaning + ")" }

@@ -16,8 +16,9 @@ const (
 // Sparkline is a small inline SVG of the actual figures (drawn in the
 // text colour, so it follows the page's colour scheme), with role="img" and
 // an aria-label that says the trend in words: "Trend from Q3 2021/22 to
-// Q2 2023/24: up from 87.6% to 94.9%". Missing figures break the line. It
-// is empty when the chart has no figure.
+// Q2 2023/24: up from 87.6% to 94.9%". Missing figures break the line, as
+// does the start of each year of a running total. It is empty when the
+// chart has no figure.
 func (c *Chart) Sparkline() string {
 	if c == nil {
 		return ""
@@ -75,8 +76,13 @@ func (c *Chart) Sparkline() string {
 	return w.String()
 }
 
-// trendWords says what the sparkline shows.
+// trendWords says what the sparkline shows. A running total is compared
+// only with the same quarter a year before: its first and last figures
+// are at different points of their years.
 func (c *Chart) trendWords() string {
+	if c.Cumulative {
+		return c.runningTotalWords()
+	}
 	var first, last *Slot
 	for i := range c.Slots {
 		if c.Slots[i].Value != nil {
@@ -98,4 +104,22 @@ func (c *Chart) trendWords() string {
 		dir = "down"
 	}
 	return fmt.Sprintf("Trend from %s to %s: %s from %s to %s", first.Label, last.Label, dir, a, b)
+}
+
+// runningTotalWords says what the sparkline of a running total shows: the
+// latest total, and the total at the same time a year before.
+func (c *Chart) runningTotalWords() string {
+	var last *Slot
+	for i := range c.Slots {
+		if c.Slots[i].Value != nil {
+			last = &c.Slots[i]
+		}
+	}
+	s := fmt.Sprintf("Total for the year so far, %s: %s", last.Label, c.Text(*last.Value))
+	for _, sl := range c.Slots {
+		if sl.Value != nil && sl.Period == last.Period.Add(-4) && !sl.Gap {
+			s += fmt.Sprintf("; %s a year before", c.Text(*sl.Value))
+		}
+	}
+	return s
 }

@@ -107,7 +107,7 @@ func (c *Chart) SVG() string {
 		`" overflow="visible" role="img" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc" font-size="`, strconv.Itoa(fontSize), `">`)
 	w.s(`<title id="`, id, `-title">`, Escape(c.Title), `: `, Escape(c.Span()), `</title>`)
 	w.s(`<desc id="`, id, `-desc">`, Escape(c.Description()), `</desc>`)
-	w.s(`<defs><path id="`, id, `-diamond" d="M0 -5.5L5.5 0L0 5.5L-5.5 0Z"/></defs>`)
+	w.s(`<defs><path id="`, id, `-diamond" d="M0 -5.5L5.5 0L0 5.5L-5.5 0Z"/><path id="`, id, `-square" d="M-6 -6H6V6H-6Z"/></defs>`)
 
 	// Gridlines and y labels.
 	w.s(`<g class="chart-grid" stroke="`, colorGrid, `">`)
@@ -134,6 +134,9 @@ func (c *Chart) SVG() string {
 		need = math.Max(need, textWidth(s.Label, fontSize)+10)
 	}
 	for i, s := range c.Slots {
+		if s.Gap {
+			continue
+		}
 		w.s(`<text x="`, c.x(float64(i)), `" y="`, strconv.Itoa(xLabelY), `"`)
 		if cls := xLabelClass(need, n, i); cls != "" {
 			w.s(` class="`, cls, `"`)
@@ -142,6 +145,24 @@ func (c *Chart) SVG() string {
 	}
 	w.s(`</g>`)
 
+	if l := c.Limits; l != nil {
+		// The average and the usual range (the process limits), behind
+		// the figures.
+		w.s(`<g class="chart-limits" stroke="`, colorLimit, `" fill="none">`)
+		y := num64(c.y(l.Mean))
+		w.s(`<line class="chart-mean" x1="0" x2="100%" y1="`, y, `" y2="`, y, `" stroke-width="1.5"><title>`, Escape(NameMean), ` `, Escape(c.Text(l.Mean)), `</title></line>`)
+		for _, lim := range []struct {
+			name string
+			v    float64
+		}{{NameUpper, l.Upper}, {NameLower, l.Lower}} {
+			if lim.v < c.Scale.Min || lim.v > c.Scale.Max {
+				continue // beyond what the axis shows (below 0%, say)
+			}
+			y := num64(c.y(lim.v))
+			w.s(`<line class="chart-limit" x1="0" x2="100%" y1="`, y, `" y2="`, y, `" stroke-width="1.5" stroke-dasharray="3 4"><title>`, Escape(lim.name), ` `, Escape(c.Text(lim.v)), `</title></line>`)
+		}
+		w.s(`</g>`)
+	}
 	if c.HasTarget() {
 		w.s(`<g class="chart-target" stroke="`, colorTarget, `" stroke-width="2" stroke-dasharray="8 5" fill="none">`)
 		c.stepLines(&w, func(s Slot) *float64 { return s.Target })
@@ -161,9 +182,20 @@ func (c *Chart) SVG() string {
 	w.s(`<g stroke-width="3" stroke-linejoin="round" stroke-linecap="round">`)
 	c.lines(&w, func(s Slot) *float64 { return s.Value })
 	w.s(`</g><g class="chart-ring" stroke="#ffffff" stroke-width="1.5">`)
-	c.markers(&w, NameActual, func(s Slot) *float64 { return s.Value }, func(x, y string) {
-		w.s(`<circle cx="`, x, `" cy="`, y, `" r="5">`)
-	}, "circle")
+	for i, s := range c.Slots {
+		if s.Value == nil {
+			continue
+		}
+		x, y := c.x(float64(i)), num64(c.y(*s.Value))
+		tip := Escape(s.Label) + `: ` + Escape(NameActual) + ` ` + Escape(c.Text(*s.Value))
+		if s.Signal != "" {
+			// A signal is a square, bigger than the circles: its shape says
+			// so, not only its title.
+			w.s(`<use class="chart-signal" href="#`, id, `-square" x="`, x, `" y="`, y, `"><title>`, tip, `, a signal: `, Escape(s.Signal), ` (`, Escape(s.SignalMeaning), `)</title></use>`)
+			continue
+		}
+		w.s(`<circle cx="`, x, `" cy="`, y, `" r="5"><title>`, tip, `</title></circle>`)
+	}
 	w.s(`</g></g>`)
 	c.endLabels(&w)
 	w.s(`</svg>`)
@@ -318,6 +350,13 @@ func (c *Chart) LegendHTML() string {
 	}
 	if c.HasNational() {
 		item("chart-national", `stroke="`+colorNational+`" fill="`+colorNational+`"`, `<line x1="2" y1="7" x2="38" y2="7" stroke-width="3" stroke-dasharray="0.1 6" stroke-linecap="round"/><path d="M20 1.5L25.5 7L20 12.5L14.5 7Z" stroke="none"/>`, NameNational)
+	}
+	if c.Limits != nil {
+		item("chart-limits", `stroke="`+colorLimit+`" fill="none"`, `<line x1="2" y1="7" x2="38" y2="7" stroke-width="1.5"/>`, NameMean)
+		item("chart-limits", `stroke="`+colorLimit+`" fill="none"`, `<line x1="2" y1="7" x2="38" y2="7" stroke-width="1.5" stroke-dasharray="3 4"/>`, NameRange)
+	}
+	if c.HasSignal() {
+		item("chart-actual", `stroke="`+colorActual+`" fill="`+colorActual+`"`, `<path d="M14 1H26V13H14Z" class="chart-ring" stroke="#ffffff" stroke-width="1.5"/>`, NameSignal)
 	}
 	w.s(`</ul>`)
 	return w.String()

@@ -200,11 +200,12 @@ func verdictMeaning(v derive.Verdict) (meaning, icon string) {
 }
 
 // Signal describes the special cause a figure is part of, as c (its
-// Control) says, in a short phrase for a table or a chart's tooltip:
-// "above the usual range", "one of 10 in a row above the average", "part
-// of 7 rises in a row", "near the top of the usual range". It is empty
-// for a figure that is not a signal.
-func Signal(m *derive.Measure, pt derive.Point, c *derive.Control) string {
+// Control, as the figures up to quarter asOf show it) says, in a short
+// phrase for a table or a chart's tooltip: "above the usual range", "one
+// of 10 in a row above the average", "part of 7 rises in a row", "near
+// the top of the usual range". It is empty for a figure that is not a
+// signal.
+func Signal(m *derive.Measure, pt derive.Point, c *derive.Control, asOf model.Period) string {
 	if c == nil || !c.Flag.Signal() || pt.Value == nil {
 		return ""
 	}
@@ -213,25 +214,27 @@ func Signal(m *derive.Measure, pt derive.Point, c *derive.Control) string {
 	case spc.Outside:
 		return sideWord(side, "above", "below") + " the usual range"
 	case spc.Shift:
-		return fmt.Sprintf("one of %d in a row %s the average", runAround(m, pt, side, func(v float64) bool {
+		return fmt.Sprintf("one of %d in a row %s the average", runAround(m, pt, asOf, side, func(v float64) bool {
 			return (v-c.Mean)*float64(side) > 0
 		}), sideWord(side, "above", "below"))
 	case spc.Trend:
-		n := runAround(m, pt, side, nil)
+		n := runAround(m, pt, asOf, side, nil)
 		return fmt.Sprintf("part of %d %s in a row", n-1, sideWord(side, "rises", "falls"))
 	}
 	return "near the " + sideWord(side, "top", "bottom") + " of the usual range"
 }
 
-// runAround is how many like-for-like figures in a row, as the measure's
-// latest figures show them, make the run pt is part of: with in, those
-// for which in(figure) holds; with nil, those that each step the way of
-// side from the one before (the figures of a trend, with the one it
-// starts from).
-func runAround(m *derive.Measure, pt derive.Point, side int, in func(v float64) bool) int {
+// runAround is how many like-for-like figures in a row, up to quarter
+// asOf, make the run pt is part of: with in, those for which in(figure)
+// holds; with nil, those that each step the way of side from the one
+// before (the figures of a trend, with the one it starts from).
+func runAround(m *derive.Measure, pt derive.Point, asOf model.Period, side int, in func(v float64) bool) int {
 	var group []derive.Point
 	for i := len(m.Series) - 1; i >= 0; i-- {
 		q := m.Series[i]
+		if asOf.Before(q.Period) {
+			continue
+		}
 		if q.Value != nil && (!m.Cumulative || m.IsAnnual() || q.Period.Quarter == pt.Period.Quarter) {
 			group = m.LikeForLike(q.Period)
 			break

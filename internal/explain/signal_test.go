@@ -130,7 +130,7 @@ func describeJudged(m *derive.Measure, cal model.Calendar) string {
 		if p.Override && p.Status != p.Derived {
 			fmt.Fprintf(&b, " (set by hand; the figures give %s)", p.Derived)
 		}
-		if sig := Signal(m, p, p.Control); sig != "" {
+		if sig := Signal(m, p, p.Control, m.Series[len(m.Series)-1].Period); sig != "" {
 			fmt.Fprintf(&b, " signal: %s (%s)", sig, SignalMeaning(m, p.Control))
 		}
 		b.WriteByte('\n')

@@ -1,0 +1,215 @@
+package chart
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/model"
+)
+
+// derived derives measures from rows, as the site does: with what each
+// figure covers and statistical process control.
+func derived(ms []model.Measure, rows []model.Row) *derive.Site {
+	for i := range ms {
+		ms[i].Service = "s"
+		if ms[i].Frequency == "" {
+			ms[i].Frequency = model.Quarterly
+		}
+	}
+	return derive.Derive(&model.Input{Site: model.Site{YearStartMonth: 4, Services: []model.Service{{ID: "s"}}},
+		Measures: ms, Quarters: []model.QuarterFile{{Rows: rows}}})
+}
+
+func rowsFrom(id string, start model.Period, values ...float64) []model.Row {
+	var out []model.Row
+	for i := range values {
+		out = append(out, model.Row{Measure: id, Period: start.Add(i), Value: &values[i]})
+	}
+	return out
+}
+
+// judged are measures whose charts show what is new in them: a running
+// total across two Aprils, a yearly figure that says its year, and a trend
+// with control limits and signals (the hand-worked series of
+// internal/build/testdata/sites/spc.txtar).
+func judged() []*derive.Measure {
+	d := 0
+	ms := []model.Measure{
+		{ID: "ytd", Title: "Homes built so far this year", Unit: model.UnitCount, Better: model.BetterHigher, Cumulative: true, Decimals: &d},
+		{ID: "school", Title: "Pupils at the expected standard", Unit: model.UnitPercent, Better: model.BetterHigher, Frequency: model.Annual, Covers: model.CoversAcademicYear, Decimals: &d},
+		{ID: "trend", Title: "Household waste recycled", Unit: model.UnitPercent, Better: model.BetterHigher, Target: f(44), Decimals: &d},
+	}
+	var rows []model.Row
+	rows = append(rows, rowsFrom("ytd", model.Period{Year: 2022, Quarter: 3}, 75, 98, 27, 52, 78, 104, 29)...)
+	rows = append(rows, model.Row{Measure: "school", Period: model.Period{Year: 2021, Quarter: 3}, Value: f(57)},
+		model.Row{Measure: "school", Period: model.Period{Year: 2023, Quarter: 2}, Value: f(59.6)})
+	rows = append(rows, rowsFrom("trend", model.Period{Year: 2019, Quarter: 2}, 40, 42, 39, 41, 40, 42, 39, 41, 40, 42, 40, 41, 40, 41, 42, 43, 44, 45, 46, 47)...)
+	s := derived(ms, rows)
+	return []*derive.Measure{s.ByID["ytd"], s.ByID["school"], s.ByID["trend"]}
+}
+
+// A running total starts again each year: no line, in the SVG, the
+// interactive chart or the sparkline, joins one year's total to the next.
+func TestRunningTotalBreaksAtTheYearStart(t *testing.T) {
+	m := judged()[0]
+	c := New(m, cal)
+	var labels []string
+	gaps := 0
+	for _, s := range c.Slots {
+		labels = append(labels, s.Label)
+		if s.Gap {
+			gaps++
+			if s.Value != nil || s.Target != nil || s.Label != "" {
+				t.Errorf("a gap with a figure or a label: %+v", s)
+			}
+		}
+	}
+	if got := strings.Join(labels, ","); got != "Q3 2022/23,Q4 2022/23,,Q1 2023/24,Q2 2023/24,Q3 2023/24,Q4 2023/24,,Q1 2024/25" || gaps != 2 {
+		t.Errorf("slots %s", got)
+	}
+	if c.Slots[0].Months != "April to December 2022 (the year to date)" || c.Slots[6].Months != "April 2023 to March 2024 (the whole year)" {
+		t.Errorf("months %q, %q", c.Slots[0].Months, c.Slots[6].Months)
+	}
+	// SVG: lines only between slots of the same year.
+	svg := c.SVG()
+	actual := svg[strings.Index(svg, `class="chart-actual"`):]
+	if n := strings.Count(actual[:strings.Index(actual, "chart-ring")], "<line"); n != 4 {
+		t.Errorf("%d line segments, want 4 (Q3-Q4, Q1-Q2-Q3-Q4 of the next year but none across)", n)
+	}
+	// ECharts: null at the gaps, so no line across.
+	var o struct {
+		Series []struct {
+			ID   string `json:"id"`
+			Data []any  `json:"data"`
+		} `json:"series"`
+	}
+	b, _ := c.OptionJSON()
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	if d := o.Series[0].Data; o.Series[0].ID != idActual || d[2] != nil || d[7] != nil || d[1] == nil || d[3] == nil {
+		t.Errorf("actual data %v", o.Series[0].Data)
+	}
+	// The sparkline starts a new path at each year.
+	spark := c.Sparkline()
+	if n := strings.Count(regexp.MustCompile(` d="[^"]*"`).FindString(spark), "M"); n != 3 {
+		t.Errorf("sparkline has %d pieces, want 3: %s", n, spark)
+	}
+	if !strings.Contains(spark, `aria-label="Total for the year so far, Q1 2024/25: 29; 27 a year before"`) {
+		t.Errorf("sparkline words: %s", spark)
+	}
+	desc := c.Description()
+	for _, want := range []string{
+		"The total starts again each April, so each year has a line of its own.",
+		"The latest, 29 in Q1 2024/25, compares with 27 a year before.",
+		"Whole-year totals: 98 in Q4 2022/23 and 104 in Q4 2023/24.",
+	} {
+		if !strings.Contains(desc, want) {
+			t.Errorf("description lacks %q: %s", want, desc)
+		}
+	}
+	if strings.Contains(desc, "went up") || strings.Contains(desc, "went down") || strings.Contains(desc, "highest") {
+		t.Errorf("a running total compared across its years: %s", desc)
+	}
+	if c.Limits != nil {
+		t.Errorf("limits on a running total: %+v", c.Limits)
+	}
+}
+
+// A yearly figure that says its year is named by it, and a year with no
+// figure between two is a gap.
+func TestYearlyChartNamesItsYears(t *testing.T) {
+	c := New(judged()[1], cal)
+	var labels, months []string
+	for _, s := range c.Slots {
+		labels = append(labels, s.Label)
+		months = append(months, s.Months)
+	}
+	if got := strings.Join(labels, ","); got != "2020/21,2021/22,2022/23" {
+		t.Errorf("labels %s", got)
+	}
+	if months[2] != "September 2022 to August 2023" || c.Slots[1].Value != nil {
+		t.Errorf("slots %+v", c.Slots)
+	}
+	if strings.Contains(c.SVG(), "Q3 ") || strings.Contains(c.Description(), "Q2 ") {
+		t.Errorf("a quarter's name on a yearly chart: %s", c.Description())
+	}
+}
+
+// The chart shows the average and the usual range, and marks the figures
+// that are signals, in the SVG, the option and the words.
+func TestChartShowsSignals(t *testing.T) {
+	m := judged()[2]
+	c := New(m, cal)
+	if c.Limits == nil || c.Limits.Mean != 41.75 || c.Limits.Upper != 41.75+2.66*29/19 {
+		t.Fatalf("limits %+v", c.Limits)
+	}
+	svg := c.SVG()
+	if n := strings.Count(svg, `class="chart-signal"`); n != 8 {
+		t.Errorf("%d signals marked, want 8", n)
+	}
+	for _, want := range []string{
+		`class="chart-mean"`, `class="chart-limit"`,
+		`Q1 2024/25: Actual 47%, a signal: above the usual range (better)`,
+		`Q2 2022/23: Actual 40%, a signal: part of 7 rises in a row (better)`,
+	} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	legend := c.LegendHTML()
+	for _, want := range []string{NameMean, NameRange, NameSignal} {
+		if !strings.Contains(legend, want) {
+			t.Errorf("legend lacks %q", want)
+		}
+	}
+	desc := c.Description()
+	for _, want := range []string{
+		"Grey lines show the average, 42%, and the usual range, from 38% to 46%.",
+		"Square markers show signals of real change: 8 figures, from Q2 2022/23 to Q1 2024/25.",
+	} {
+		if !strings.Contains(desc, want) {
+			t.Errorf("description lacks %q: %s", want, desc)
+		}
+	}
+	b, _ := c.OptionJSON()
+	o := generic(t, b)
+	ids := map[string]bool{}
+	for _, s := range o["series"].([]any) {
+		s := s.(map[string]any)
+		ids[s["id"].(string)] = true
+		if s["id"] == idActual {
+			last := s["data"].([]any)[19].(map[string]any)
+			if last["symbol"] != "rect" || last["signal"] != "above the usual range (better)" {
+				t.Errorf("the last figure: %v", last)
+			}
+			if first := s["data"].([]any)[0].(map[string]any); first["symbol"] != nil {
+				t.Errorf("the first figure is marked: %v", first)
+			}
+		}
+		if s["id"] == idUpper {
+			if d := s["data"].([]any)[5].(map[string]any); d["text"] != "46%" {
+				t.Errorf("upper limit %v", d)
+			}
+		}
+	}
+	if !ids[idMean] || !ids[idUpper] || !ids[idLower] {
+		t.Errorf("series %v", ids)
+	}
+	// As published in Q3 2023/24, only the figures up to then counted:
+	// no trend yet, and other limits.
+	then := NewAt(m, cal, model.Period{Year: 2023, Quarter: 3})
+	if then.Limits == nil || then.Limits.Mean == c.Limits.Mean || then.HasSignal() {
+		t.Errorf("as published: limits %+v, signals %v", then.Limits, then.HasSignal())
+	}
+	if !strings.Contains(then.Description(), "Every figure is within normal variation.") {
+		t.Errorf("as published: %s", then.Description())
+	}
+	// With fewer than 12 figures, no limits.
+	if early := NewAt(m, cal, model.Period{Year: 2021, Quarter: 4}); early.Limits != nil || strings.Contains(early.SVG(), "chart-mean") {
+		t.Errorf("limits from 11 figures: %+v", early.Limits)
+	}
+}
