@@ -28,8 +28,10 @@ type quarterRow struct {
 // quarterly measure and for every annual measure that reports in that
 // quarter, values empty, ready to fill in. Where the measure's previous row
 // set its own target (overriding the measure's default), that target is
-// carried forward. It refuses to write a quarter that already has a file
-// or rows.
+// carried forward; but a running total (cumulative), whose target grows
+// through the year and starts again with it, takes the target of the same
+// quarter a year before, if it set one, and the notes say so. It refuses
+// to write a quarter that already has a file or rows.
 func NewQuarter(dir, period string, opts QuarterOptions) (*Written, error) {
 	in, _, cal, err := loadSite(dir)
 	if err != nil {
@@ -98,7 +100,8 @@ func latestWithFigures(in *model.Input) (model.Period, bool) {
 }
 
 // quarterRows lists the measures of quarter p, each with the target
-// carried forward from its previous row, and notes on what was done.
+// carried forward from its previous row (for a running total, from the
+// same quarter a year before), and notes on what was done.
 func quarterRows(in *model.Input, p model.Period, cal model.Calendar) ([]quarterRow, []string) {
 	ids := map[string]string{}
 	for _, m := range in.Measures {
@@ -109,9 +112,11 @@ func quarterRows(in *model.Input, p model.Period, cal model.Calendar) ([]quarter
 	for _, m := range in.Measures {
 		ids[m.ID] = m.ID
 	}
-	// Each measure's latest row before p, and latest row with a value.
+	// Each measure's latest row before p, its latest row with a value, and
+	// its row for the same quarter a year before.
 	latest := map[string]model.Row{}
 	reported := map[string]model.Row{}
+	yearAgo := map[string]model.Row{}
 	for _, qf := range in.Quarters {
 		for _, r := range qf.Rows {
 			id, ok := ids[r.Measure]
@@ -124,10 +129,13 @@ func quarterRows(in *model.Input, p model.Period, cal model.Calendar) ([]quarter
 			if old, seen := reported[id]; r.Value != nil && (!seen || old.Period.Before(r.Period)) {
 				reported[id] = r
 			}
+			if r.Period == p.Add(-4) {
+				yearAgo[id] = r
+			}
 		}
 	}
 	var rows []quarterRow
-	var carried, skipped []string
+	var carried, skipped, yearly, notCarried []string
 	seen := map[string]bool{}
 	for i := range in.Measures {
 		m := &in.Measures[i]
@@ -142,7 +150,19 @@ func quarterRows(in *model.Input, p model.Period, cal model.Calendar) ([]quarter
 			}
 		}
 		row := quarterRow{m: m}
-		if r, ok := latest[m.ID]; ok && r.Target != nil && (m.Target == nil || *m.Target != *r.Target) {
+		own := func(r model.Row) bool { return r.Target != nil && (m.Target == nil || *m.Target != *r.Target) }
+		switch r, ok := latest[m.ID]; {
+		case m.Cumulative && m.Frequency != model.Annual:
+			// A running total's target grows through the year and starts
+			// again with it: the quarter before's is never this quarter's.
+			// The same quarter a year before had a like target.
+			if ya, found := yearAgo[m.ID]; found && own(ya) {
+				row.target = ya.Target
+				yearly = append(yearly, fmt.Sprintf("%s (%s, from %s)", m.ID, number(*ya.Target), cal.Label(ya.Period)))
+			} else if ok && own(r) {
+				notCarried = append(notCarried, fmt.Sprintf("%s (%s in %s)", m.ID, number(*r.Target), cal.Label(r.Period)))
+			}
+		case ok && own(r):
 			row.target = r.Target
 			carried = append(carried, fmt.Sprintf("%s (%s, from %s)", m.ID, number(*r.Target), cal.Label(r.Period)))
 		}
@@ -151,6 +171,16 @@ func quarterRows(in *model.Input, p model.Period, cal model.Calendar) ([]quarter
 	var notes []string
 	if len(carried) > 0 {
 		notes = append(notes, "Targets carried forward from the quarter before, where it set its own: "+strings.Join(carried, ", ")+". Clear a target to use the measure's usual one.")
+	}
+	if len(yearly) > 0 {
+		notes = append(notes, "Running totals (cumulative) take the target of the same quarter a year before, not the quarter before's: "+strings.Join(yearly, ", ")+". Check it is this year's.")
+	}
+	if len(notCarried) > 0 {
+		what := "this quarter's"
+		if p.Quarter == 1 {
+			what = "the new year's first"
+		}
+		notes = append(notes, "Targets not carried forward for running totals (cumulative), which grow through the year and start again with it: "+strings.Join(notCarried, ", ")+". Fill in "+what+" target.")
 	}
 	if len(skipped) > 0 {
 		notes = append(notes, "Yearly measures left out, as they report in another quarter: "+strings.Join(skipped, ", ")+".")

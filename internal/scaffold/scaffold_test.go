@@ -174,6 +174,56 @@ func TestNewQuarter(t *testing.T) {
 	}
 }
 
+// A running total's target is never carried from the quarter before: not
+// across the year's start (Q4's is the whole year's), nor within it (it
+// grows through the year). The same quarter a year before gives it.
+func TestNewQuarterRunningTotal(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"data/site.toml": siteTOML,
+		"data/measures.toml": measuresTOML + `
+
+[[measure]]
+id = "homes"
+title = "Homes built so far this year"
+service = "edu"
+unit = "count"
+better = "higher"
+cumulative = true
+`,
+		"data/quarters/2023-24-q1.csv": "measure,value,target\nhomes,24,25\n",
+		"data/quarters/2023-24-q4.csv": "measure,value,target\nhomes,98,100\n",
+	})
+	w, err := NewQuarter(dir, "2024-25-q1", QuarterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dir, w.File); !strings.Contains(got, "\nhomes,,25,,,\n") {
+		t.Errorf("homes takes Q1's target from a year before, not Q4's:\n%s", got)
+	}
+	notes := strings.Join(w.Notes, "\n")
+	if want := "Running totals (cumulative) take the target of the same quarter a year before, not the quarter before's: homes (25, from Q1 2023/24)."; !strings.Contains(notes, want) {
+		t.Errorf("notes lack %q:\n%s", want, notes)
+	}
+	// With no target a year before, none at all, and the notes say why.
+	if err := os.Remove(filepath.Join(dir, "data", "quarters", "2023-24-q1.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(w.File))); err != nil {
+		t.Fatal(err)
+	}
+	w, err = NewQuarter(dir, "2024-25-q1", QuarterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dir, w.File); !strings.Contains(got, "\nhomes,,,,,\n") {
+		t.Errorf("homes has a target carried:\n%s", got)
+	}
+	notes = strings.Join(w.Notes, "\n")
+	if want := "Targets not carried forward for running totals (cumulative), which grow through the year and start again with it: homes (100 in Q4 2023/24). Fill in the new year's first target."; !strings.Contains(notes, want) {
+		t.Errorf("notes lack %q:\n%s", want, notes)
+	}
+}
+
 func TestNewQuarterRefusesAQuarterWithRows(t *testing.T) {
 	dir := writeSite(t, map[string]string{
 		"data/site.toml":        siteTOML,
