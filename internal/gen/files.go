@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,6 +65,7 @@ func (g *generator) writeMeasures(w *writer) {
 		}
 		if m.annual {
 			w.line(`frequency = "annual"`)
+			w.line("covers = ", tomlString(m.covers))
 		} else if m.i%2 == 0 {
 			w.line(`frequency = "quarterly"`)
 		}
@@ -73,8 +75,20 @@ func (g *generator) writeMeasures(w *writer) {
 		if m.hasTarget {
 			w.line("target = ", number(m.target))
 		}
-		if m.hasTol {
+		if m.aim != "" {
+			w.line("target = ", tomlString(m.aim))
+		}
+		switch {
+		case m.hasTol && m.toleranceShare:
+			// The same tolerance as a share of the target, in whole
+			// percent, at least 1%.
+			share := math.Max(1, math.Round(100*m.tolerance/math.Abs(m.target)))
+			w.line("tolerance = ", tomlString(number(share)+"%"))
+		case m.hasTol:
 			w.line("tolerance = ", number(m.tolerance))
+		}
+		if m.threshold {
+			w.line(`change_threshold = "10%"`)
 		}
 		w.line("decimals = ", strconv.Itoa(m.decimals))
 		if m.noun != "" {

@@ -124,6 +124,18 @@ func TestEdgeCases(t *testing.T) {
 		if m.Min != nil && *m.Min < 0 {
 			count["percentage change"]++
 		}
+		if m.Aim != "" {
+			count["direction target"]++
+		}
+		if m.ToleranceShare != nil {
+			count["tolerance as a share"]++
+		}
+		if m.ChangeThresholdShare != nil {
+			count["change threshold"]++
+		}
+		if m.Covers != "" {
+			count["covers "+m.Covers]++
+		}
 	}
 	ids := map[string]bool{}
 	for _, m := range in.Measures {
@@ -184,7 +196,25 @@ func TestEdgeCases(t *testing.T) {
 	if f := float64(count["missing"]) / float64(rows); f < 0.015 || f > 0.05 {
 		t.Errorf("%d of %d rows have no value (%.1f%%), want about 3%%", count["missing"], rows, 100*f)
 	}
-	for _, what := range []string{"percentage change", "negative", "national", "override", "quarter target", "row by alias", "awkward note"} {
+	for _, c := range model.CoversValues {
+		if count["covers "+c] == 0 {
+			t.Errorf("no yearly measure covers a %s", c)
+		}
+	}
+	if count["covers "+model.CoversFinancialYear]+count["covers "+model.CoversCalendarYear]+count["covers "+model.CoversAcademicYear] != count["annual"] {
+		t.Errorf("a yearly measure does not say which year it covers: %v", count)
+	}
+	signals := 0
+	for _, m := range site.Measures {
+		if m.Latest.Then != nil && m.Latest.Then.Flag.Signal() {
+			signals++
+		}
+	}
+	if signals == 0 || signals > cfg.Measures/2 {
+		t.Errorf("%d of %d latest figures are signals", signals, cfg.Measures)
+	}
+	for _, what := range []string{"percentage change", "negative", "national", "override", "quarter target", "row by alias", "awkward note",
+		"direction target", "tolerance as a share", "change threshold"} {
 		if count[what] == 0 {
 			t.Errorf("no %s", what)
 		}

@@ -18,6 +18,10 @@ type measure struct {
 	minimal               bool // only the required keys
 	hasTarget, hasTol     bool
 	target, tolerance     float64
+	aim                   string // a target that is a direction ("increase"); then hasTarget is false
+	toleranceShare        bool   // the tolerance is written as a share of the target ("5%")
+	threshold             bool   // change_threshold = "10%"
+	covers                string // the year a yearly figure covers
 	decimals              int
 	step                  float64 // values are multiples of step (currency: £1,000); 0 means decimals
 	ratePer               float64
@@ -43,13 +47,22 @@ type measure struct {
 
 // Which measures get which features. Most go by index, so that even a small
 // site has every kind and a large one has them in proportion.
-func isAnnual(i int) bool        { return i%10 == 3 }
-func isNoTarget(i int) bool      { return i%10 == 7 }
-func hasAliases(i int) bool      { return i%20 == 2 }
-func isLongTitle(i int) bool     { return i%25 == 4 }
-func startsLate(i int) bool      { return i%20 == 13 }
-func isMinimal(i int) bool       { return i%50 == 9 }
-func isCumulativeIdx(i int) bool { return i%2 == 0 }
+func isAnnual(i int) bool         { return i%10 == 3 }
+func isNoTarget(i int) bool       { return i%10 == 7 }
+func hasAliases(i int) bool       { return i%20 == 2 }
+func isLongTitle(i int) bool      { return i%25 == 4 }
+func startsLate(i int) bool       { return i%20 == 13 }
+func isMinimal(i int) bool        { return i%50 == 9 }
+func isCumulativeIdx(i int) bool  { return i%2 == 0 }
+func isAim(i int) bool            { return i%20 == 11 }
+func isShareTolerance(i int) bool { return i%20 == 5 }
+func hasThreshold(i int) bool     { return i%25 == 6 }
+
+// coversOf is the year a yearly measure's figures cover: each kind in
+// turn (yearly measures are every tenth, from the fourth).
+func coversOf(i int) string {
+	return model.CoversValues[(i/10)%len(model.CoversValues)]
+}
 
 func newMeasure(g *generator, i int, titles map[string]int, perUnit *[6]int) *measure {
 	cfg := g.cfg
@@ -122,6 +135,21 @@ func newMeasure(g *generator, i int, titles map[string]int, perUnit *[6]int) *me
 			m.caveats = append(m.caveats, caveatTexts[(k+1+r.IntN(len(caveatTexts)-1))%len(caveatTexts)])
 		}
 	}
+	if m.annual {
+		m.covers = coversOf(i)
+	}
+	// The kinds of target and tolerance councils set: a direction to aim
+	// for, and a tolerance as a share of the target. They take no random
+	// numbers, so the figures are the same as without them.
+	if isAim(i) && m.hasTarget && !m.annual && !m.cumulative && m.better != model.BetterNeither {
+		m.aim = model.AimIncrease
+		if m.better == model.BetterLower {
+			m.aim = model.AimReduce
+		}
+		m.hasTarget, m.hasTol, m.targetFrom = false, false, -1
+	}
+	m.toleranceShare = isShareTolerance(i) && m.hasTol && m.target != 0
+	m.threshold = hasThreshold(i)
 	if m.targetFrom >= 0 {
 		m.caveats = append(m.caveats, "The target changed in "+calendar.Label(cfg.FirstPeriod.Add(m.targetFrom))+".")
 	}
