@@ -75,6 +75,10 @@ const (
 	// SometimesMeets: the target is inside the usual range: some figures
 	// will meet it and some will not, by normal variation alone.
 	SometimesMeets
+	// Changing: the figure is a signal of real change, so the usual range,
+	// worked out from figures before and after the change, cannot say
+	// what the process will do now.
+	Changing
 )
 
 // Control is what statistical process control says of one figure among
@@ -374,10 +378,14 @@ func (m *Measure) aimStatus(v Verdict, then *Control) model.Status {
 }
 
 // assurance says whether the process will meet pt's target, from its
-// control limits then.
+// control limits then: only while it is stable, as limits that mix the
+// figures before and after a real change describe neither.
 func (m *Measure) assurance(pt Point, then *Control) Assurance {
-	if then == nil || pt.Target == nil {
+	switch {
+	case then == nil || pt.Target == nil:
 		return NoAssurance
+	case then.Flag.Signal():
+		return Changing
 	}
 	t := *pt.Target
 	switch m.Better {

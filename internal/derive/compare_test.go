@@ -299,6 +299,12 @@ func TestAssurance(t *testing.T) {
 	if got := s.ByID["m"].Latest.Assurance; got != NoAssurance {
 		t.Errorf("no target: %v", got)
 	}
+	// A figure that is a signal: the limits mix the old and the new.
+	jump := append(append([]*float64{}, flat...), f(30))
+	s = derived(model.Site{}, []model.Measure{{ID: "m", Better: model.BetterHigher, Target: f(5)}}, series("m", pd(2020, 1), jump...))
+	if got := s.ByID["m"].Latest.Assurance; got != Changing {
+		t.Errorf("a signal: %v", got)
+	}
 }
 
 // The measures in the latest quarter: the quarterly measures whose

@@ -23,7 +23,7 @@ import (
 //	expect ID signals none
 //	expect ID signal PERIOD RULE↑ RULE↓ ...
 //	expect ID verdict better|worse|normal-variation|too-small|...
-//	expect ID assurance meets|misses|sometimes
+//	expect ID assurance meets|misses|sometimes|changing
 //	expect ID status STATUS
 //	expect ID compare PERIOD
 //
@@ -143,6 +143,7 @@ func verdictName(v derive.Verdict) string {
 func assuranceName(a derive.Assurance) string {
 	return map[derive.Assurance]string{
 		derive.NoAssurance: "none", derive.ReliablyMeets: "meets", derive.ReliablyMisses: "misses", derive.SometimesMeets: "sometimes",
+		derive.Changing: "changing",
 	}[a]
 }
 

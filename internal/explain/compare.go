@@ -349,8 +349,8 @@ func unitOf(m *derive.Measure) string {
 
 // signal is the sentence about the special cause the figure is part of,
 // as it stood then: "It is above its usual range: a real change for the
-// worse." It begins "But" when the change from the figure compared with
-// went the other way.
+// worse." It begins "Still," when the change from the figure compared
+// with was normal variation.
 func (w *writer) signal() {
 	c := w.snap.Then
 	if c == nil || !c.Flag.Signal() {
@@ -376,11 +376,11 @@ func (w *writer) signal() {
 	case -1:
 		meaning = "a real change for the worse"
 	}
-	but := ""
+	still := ""
 	if w.snap.Verdict == derive.NormalVariation {
-		but = "But "
+		still = "Still, "
 	}
-	w.add("%s: %s.", capital(but+"it "+phrase), meaning)
+	w.add("%s: %s.", capital(still+"it "+phrase), meaning)
 }
 
 // assurance says whether the figures, by their usual range, will meet the
@@ -411,14 +411,18 @@ func (w *writer) assurance() {
 		}
 	case derive.SometimesMeets:
 		w.add("The target is within its usual range, so it %s be met in some %ss and missed in others.", will, unit)
+	case derive.Changing:
+		w.add("As its figures have changed for real, their usual range cannot yet show whether it %s meet the target.", will)
 	}
 }
 
 // AssuranceWords is a snapshot's assurance in a few words for a badge,
 // with its icon's name: "Reliably meets the target" (icon
 // "assurance-meets"), "Reliably misses the target" ("assurance-misses"),
-// "Sometimes meets the target" ("assurance-sometimes"). Both are empty
-// when there is no assurance to give.
+// "Sometimes meets the target" ("assurance-sometimes"), or, when the
+// figures have just changed for real, "Changing: too soon to tell whether
+// it will meet the target" ("assurance-changing"). Both are empty when
+// there is no assurance to give.
 func AssuranceWords(a derive.Assurance) (words, icon string) {
 	switch a {
 	case derive.ReliablyMeets:
@@ -427,6 +431,8 @@ func AssuranceWords(a derive.Assurance) (words, icon string) {
 		return "Reliably misses the target", "assurance-misses"
 	case derive.SometimesMeets:
 		return "Sometimes meets the target", "assurance-sometimes"
+	case derive.Changing:
+		return "Changing: too soon to tell whether it will meet the target", "assurance-changing"
 	}
 	return "", ""
 }

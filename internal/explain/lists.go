@@ -39,7 +39,8 @@ func Headline(counts derive.Counts, when string) string {
 
 // statusParts says how many measures are on track, close and off track
 // ("6 are on track, 1 is close to target and 4 are off track"), and in
-// sentences of their own how many have no target or no figure.
+// sentences of their own how many show no clear change (against a target
+// that is a direction), have no target or have no figure.
 func statusParts(counts derive.Counts) (judged string, rest []string) {
 	total := counts.Total()
 	var parts []string
@@ -48,19 +49,19 @@ func statusParts(counts derive.Counts) (judged string, rest []string) {
 			parts = append(parts, fmt.Sprintf("%d %s %s", n, isAre(n), statusWords(st)))
 		}
 	}
-	if n := counts[model.NoChange]; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s no clear change", n, map[bool]string{true: "shows", false: "show"}[n == 1]))
-	}
 	for _, c := range []struct {
 		st         model.Status
 		some, none string
 	}{
+		{model.NoChange, "%d %s no clear change, against a target that is a direction.", "None of them shows a clear change."},
 		{model.NoTarget, "%d %s no target.", "None of them has a target."},
 		{model.NoData, "%d %s no figure yet.", "None of them has a figure yet."},
 	} {
 		switch n := counts[c.st]; {
 		case n == total:
 			rest = append(rest, c.none)
+		case n > 0 && c.st == model.NoChange:
+			rest = append(rest, fmt.Sprintf(c.some, n, map[bool]string{true: "shows", false: "show"}[n == 1]))
 		case n > 0:
 			rest = append(rest, fmt.Sprintf(c.some, n, hasHave(n)))
 		}
@@ -350,7 +351,7 @@ func movement(rows []row) []string {
 			s = append(s, fmt.Sprintf("Of the %d measures with a figure to compare, %s.", judgedN, joinAnd(parts)))
 		}
 		if rest := judgedN - better - worse; rest > 0 {
-			s = append(s, fmt.Sprintf("For the other %d, the change is within normal variation or too small to call.", rest))
+			s = append(s, fmt.Sprintf("For the other %d, the change is within normal variation, too small to call or too soon to tell.", rest))
 		}
 	}
 	if other > 0 {

@@ -23,6 +23,9 @@ func TestHeadlineGolden(t *testing.T) {
 		{derive.Counts{model.NoTarget: 3}, "in Q2 2023/24"},
 		{derive.Counts{model.NoTarget: 2, model.NoData: 1}, ""},
 		{derive.Counts{model.NoData: 3}, ""},
+		{derive.Counts{model.OnTrack: 6, model.Close: 1, model.OffTrack: 4, model.NoChange: 2, model.NoTarget: 1}, "in Q2 2023/24"},
+		{derive.Counts{model.NoChange: 1}, "in Q2 2023/24"},
+		{derive.Counts{model.NoChange: 2}, ""},
 	}
 	var b strings.Builder
 	for _, c := range cases {

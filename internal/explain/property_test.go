@@ -508,7 +508,7 @@ func checkSummaries(t *testing.T, site *derive.Site) {
 // signalSentence is the sentence about the special cause a figure is part
 // of: "It is above its average for the eighth quarter in a row: a real
 // change for the worse."
-var signalSentence = regexp.MustCompile(`(But i|I)t (is|was|has|had) [^.]*: a real change[^.]*\.`)
+var signalSentence = regexp.MustCompile(`(Still, i|I)t (is|was|has|had) [^.]*: a real change[^.]*\.`)
 
 // quarterMonths names a quarter of the financial year by its months.
 var quarterMonths = regexp.MustCompile(`\b(January to March|April to June|July to September|October to December) \d{4}\b|\bQ\d \d{4}|\bQuarter \d\b`)

@@ -53,8 +53,11 @@ func judgeCases() []judgeCase {
 		rows: rows("m", "2019-20-q2", down...)})
 	// Neither direction better: a real change is neither better nor worse.
 	plans := model.Measure{ID: "m", Title: "Children on a child protection plan per 10,000 children", Unit: model.UnitRate, RatePer: 10000, Better: "neither", Target: f(33), Tolerance: f(6), Decimals: dec(1)}
-	add(judgeCase{name: "signal, neither direction better; reliably near the target", measure: plans,
+	add(judgeCase{name: "signal, neither direction better; changing, so no assurance", measure: plans,
 		rows: rows("m", "2019-20-q2", stepSeries...)})
+	plans.Target, plans.Tolerance = f(50), f(6)
+	add(judgeCase{name: "neither direction better: reliably near the target", measure: plans,
+		rows: rows("m", "2019-20-q2", noisySeries...)})
 
 	// Assurance.
 	flat := []float64{80, 82, 80, 82, 80, 82, 80, 82, 80, 82, 80, 82} // limits 75.68 to 86.32

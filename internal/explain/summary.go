@@ -287,7 +287,7 @@ func (w *writer) change() {
 	default:
 		w.add("There is no figure for %s to compare with.", ref)
 	}
-	w.signal()
+	defer w.signal()
 	if w.m.IsAnnual() || mm.Cumulative || snap.YearAgo == nil {
 		return
 	}
