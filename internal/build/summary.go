@@ -36,12 +36,14 @@ func (r *Result) Summary(took time.Duration) string {
 	return b.String()
 }
 
-// StatusCounts is the site's measures by the status of their latest figure:
-// "6 on track, 1 close to target, 4 off track, 3 no target".
+// StatusCounts is the measures of the site's latest quarter by status:
+// "6 on track, 1 close to target, 4 off track, 3 no target". They are
+// derive.Site.LatestQuarter's, as on the home page, the quarter's page and
+// in What's new.
 func StatusCounts(s *derive.Site) string {
 	counts := derive.Counts{}
-	for _, m := range s.Measures {
-		counts[m.Latest.Status]++
+	if q := s.LatestQuarter(); q != nil {
+		counts = q.Counts
 	}
 	var parts []string
 	for _, st := range model.Statuses {
