@@ -134,8 +134,11 @@ func (r *renderer) measureRef(m *derive.Measure, snap derive.Snapshot) measureRe
 		Service: link{Name: m.ServiceName, URL: serviceURL(m.Service)},
 		Figure:  r.listFigure(m, snap.Point),
 	}
-	if d := snap.ChangePrevious(); d != nil {
-		ref.Change = explain.Direction(&m.Measure, *d)
+	// The change from the figure it is compared with (a running total's
+	// same time last year, never its quarter before), with what it means
+	// (issue 18: explain.ChangeCue; the new renderer shows Cue.Icon too).
+	if cue, ok := explain.ChangeCue(m, snap); ok {
+		ref.Change = cue.String()
 	}
 	ref.Sparkline = r.sparkline(m, snap)
 	return ref
