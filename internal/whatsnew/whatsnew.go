@@ -129,7 +129,7 @@ func (n News) Text(site *derive.Site) string {
 		for _, c := range n.Changed {
 			m, snap := c.Measure, c.Snapshot
 			prev := snap.Compare
-			line("- %s: now %s, was %s in %s (%s).", title0(m), lower(snap.Status.Label()), lower(prev.Status.Label()),
+			line("- %s: now %s, was %s in %s, %s.", title0(m), lower(snap.Status.Label()), lower(prev.Status.Label()),
 				label(*prev, cal), explain.BasisWords(snap.Basis))
 			line("  %s", figures(m, snap, cal))
 			link("measures/" + m.ID + "/")
