@@ -74,6 +74,9 @@ var statusIcons = map[string]string{
 	"off-track": `<circle cx="8" cy="8" r="8" fill="currentColor"/><path d="M5 5l6 6M11 5l-6 6" stroke="#fff" stroke-width="2"/>`,
 	"no-target": `<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M4.5 8h7" stroke="currentColor" stroke-width="2"/>`,
 	"no-data":   `<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="3 2.1"/>`,
+	// no-change (issue 18: a target that is a direction, and no real
+	// change): a square with a level arrow.
+	"no-change": `<rect x=".8" y=".8" width="14.4" height="14.4" rx="3" fill="currentColor"/><path d="M3.8 8h8M9.2 5.2L12 8l-2.8 2.8" fill="none" stroke="#fff" stroke-width="1.8"/>`,
 }
 
 // StatusIcons is the icon of each status, by key, for the layouts'
