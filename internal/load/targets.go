@@ -2,6 +2,7 @@ package load
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -20,12 +21,21 @@ func (r *tableReader) TargetOrAim(key string) (target *float64, aim string) {
 		if a, ok := model.ParseAim(s); ok {
 			return nil, a
 		}
+		if numberLike.MatchString(s) {
+			// "90%" or "£1,000": a number in quotes, as before.
+			r.wrongType(key, "a number (without quotes, % or £)", v)
+			return nil, ""
+		}
 		r.probs.Errorf(r.pos(key), `write a number, like `+key+` = 90, or a direction: "increase", "reduce" or "maintain"`,
 			"%q should be a number or a direction (increase, reduce or maintain), not %s", key, describeTOML(v))
 		return nil, ""
 	}
 	return r.float(key, v), ""
 }
+
+// numberLike is text that is a number with a unit or separators: "90%",
+// "£1,000", " 12.5 ".
+var numberLike = regexp.MustCompile(`^\s*[£$-]?\s*[0-9][0-9,]*(\.[0-9]+)?\s*%?\s*$`)
 
 // NumberOrShare reads a value that is a plain number, in the measure's
 // unit (tolerance = 2), or a share written as a percentage in quotes

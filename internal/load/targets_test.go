@@ -45,6 +45,7 @@ func TestMeasureTargetsAndYears(t *testing.T) {
 
 	bad := map[string]string{
 		`target = "more"`:           `data/measures.toml:7:1: "target" should be a number or a direction (increase, reduce or maintain), not the text "more"`,
+		`target = "90%"`:            `data/measures.toml:7:1: "target" should be a number (without quotes, % or £), not the text "90%"`,
 		`tolerance = "five"`:        `data/measures.toml:7:1: "tolerance" should be a number or a share such as "5%", not the text "five"`,
 		`tolerance = "5"`:           `data/measures.toml:7:1: "tolerance" should be a number or a share such as "5%", not the text "5"`,
 		`change_threshold = "a%"`:   `data/measures.toml:7:1: "change_threshold" should be a number or a share such as "5%", not the text "a%"`,
