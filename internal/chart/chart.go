@@ -87,21 +87,31 @@ type Chart struct {
 // New describes the chart of every figure of m. It returns nil when the
 // measure has no figure at all: there is nothing to draw.
 func New(m *derive.Measure, cal model.Calendar) *Chart {
-	return build(m, cal, nil)
+	return build(m, cal, nil, true)
 }
 
 // NewAt describes the chart as it stood in period p: the figures up to and
 // including p, as on the measure-per-quarter page of p.
 func NewAt(m *derive.Measure, cal model.Calendar, p model.Period) *Chart {
-	return build(m, cal, &p)
+	return build(m, cal, &p, true)
 }
 
-func build(m *derive.Measure, cal model.Calendar, upTo *model.Period) *Chart {
+// SparklineAt is the sparkline of the figures up to and including period
+// p, for lists (see Sparkline). It leaves out the usual range and the
+// signals, which a sparkline does not show: a national site draws one for
+// every figure.
+func SparklineAt(m *derive.Measure, cal model.Calendar, p model.Period) string {
+	return build(m, cal, &p, false).Sparkline()
+}
+
+// build describes the chart of m's figures up to upTo (all, when nil);
+// with judged, with their usual range and signals as they stood then.
+func build(m *derive.Measure, cal model.Calendar, upTo *model.Period, judged bool) *Chart {
 	c := &Chart{ID: "chart-" + m.ID, Title: m.Title, Annual: m.IsAnnual(), Cumulative: m.Cumulative && !m.IsAnnual(), measure: &m.Measure,
 		yearStart: cal.StartMonth.String()}
 	var controls []*derive.Control
 	var at model.Period
-	if n := len(m.Series); n > 0 {
+	if n := len(m.Series); n > 0 && judged {
 		at = m.Series[n-1].Period
 		if upTo != nil {
 			at = *upTo
@@ -119,7 +129,7 @@ func build(m *derive.Measure, cal model.Calendar, upTo *model.Period) *Chart {
 		case model.SpanYearToDate, model.SpanWholeYear:
 			s.Months = explain.PeriodWords(m, pt)
 		}
-		if controls[i] != nil {
+		if controls != nil && controls[i] != nil {
 			s.Signal, s.SignalMeaning = explain.Signal(m, pt, controls[i], at), explain.SignalMeaning(m, controls[i])
 		}
 		return s

@@ -188,7 +188,9 @@ func (m *Measure) basis() Basis {
 }
 
 // comparedWith finds the figure that the figure of series point i is
-// compared with, by its basis: nil when it has no figure.
+// compared with, by its basis: nil when it has no figure. It points into
+// the series, which does not grow once derived: a national site has
+// hundreds of thousands of figures.
 func (m *Measure) comparedWith(i int, byPeriod map[model.Period]int) *Point {
 	pt := m.Series[i]
 	var at model.Period
@@ -203,17 +205,15 @@ func (m *Measure) comparedWith(i int, byPeriod map[model.Period]int) *Point {
 		// reports it, a year before.
 		want := pt.Span.Shift(-1)
 		for j := i - 1; j >= 0; j-- {
-			q := m.Series[j]
+			q := &m.Series[j]
 			if q.Span.From.Equal(want.From) && q.Span.To.Equal(want.To) && q.Value != nil {
-				c := q
-				return &c
+				return q
 			}
 		}
 		return nil
 	}
 	if j, ok := byPeriod[at]; ok && m.Series[j].Value != nil {
-		c := m.Series[j]
-		return &c
+		return &m.Series[j]
 	}
 	return nil
 }
@@ -251,6 +251,9 @@ func (m *Measure) likeForLike() [][]int {
 // indexes idx (at most ControlWindow of them): one Control per index, or
 // nil when there are too few figures.
 func (m *Measure) analyse(idx []int) []*Control {
+	if len(idx) < spc.MinPoints {
+		return nil
+	}
 	values := make([]float64, len(idx))
 	for k, i := range idx {
 		values[k] = *m.Series[i].Value
@@ -273,15 +276,34 @@ func (m *Measure) analyse(idx []int) []*Control {
 // index, for the words about that figure, as it was published).
 func (m *Measure) controls() (then []*Control) {
 	then = make([]*Control, len(m.Series))
-	if len(m.Series) > 0 {
-		for i, c := range m.ControlsAt(m.Series[len(m.Series)-1].Period) {
-			m.Series[i].Control = c
-		}
-	}
 	for _, group := range m.likeForLike() {
-		for j, i := range group {
-			if cs := m.analyse(group[max(0, j+1-ControlWindow) : j+1]); cs != nil {
-				then[i] = cs[len(cs)-1]
+		if len(group) < spc.MinPoints {
+			continue
+		}
+		values := make([]float64, len(group))
+		for k, i := range group {
+			values[k] = *m.Series[i].Value
+		}
+		// One Control for each figure then, and for each figure of the
+		// last window now: a national site works this out for every
+		// figure, so they are made in one go.
+		made := make([]Control, len(group)-spc.MinPoints+1+min(len(group), ControlWindow))
+		for j := spc.MinPoints - 1; j < len(group); j++ {
+			lo := max(0, j+1-ControlWindow)
+			window := values[lo : j+1]
+			res, _ := spc.Analyse(window)
+			c := &made[0]
+			made = made[1:]
+			*c = Control{Points: len(window), Mean: res.Mean, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[len(window)-1]}
+			then[group[j]] = c
+			if j < len(group)-1 {
+				continue
+			}
+			// The latest figure's analysis is the one of now.
+			for k, i := range group[lo:] {
+				now := &made[k]
+				*now = Control{Points: len(window), Mean: res.Mean, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[k]}
+				m.Series[i].Control = now
 			}
 		}
 	}

@@ -533,7 +533,9 @@ func (s *Site) deriveServices(site model.Site) {
 
 func (s *Site) deriveQuarters() {
 	for i, p := range s.Periods {
-		q := &Quarter{Period: p, Counts: Counts{}}
+		// Rows are made at their size: snapshots are big, and a national
+		// site has some ten thousand in each quarter.
+		q := &Quarter{Period: p, Counts: Counts{}, Rows: make([]QuarterRow, 0, len(s.Measures))}
 		if i > 0 {
 			q.Previous = &s.Periods[i-1]
 		}

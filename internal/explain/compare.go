@@ -229,46 +229,49 @@ func Signal(m *derive.Measure, pt derive.Point, c *derive.Control, asOf model.Pe
 // holds; with nil, those that each step the way of side from the one
 // before (the figures of a trend, with the one it starts from).
 func runAround(m *derive.Measure, pt derive.Point, asOf model.Period, side int, in func(v float64) bool) int {
-	var group []derive.Point
-	for i := len(m.Series) - 1; i >= 0; i-- {
+	// The like-for-like figures up to asOf, as indexes of the series, in
+	// place: a chart asks this of each of its signals.
+	like := func(i int) bool {
 		q := m.Series[i]
-		if asOf.Before(q.Period) {
-			continue
-		}
-		if q.Value != nil && (!m.Cumulative || m.IsAnnual() || q.Period.Quarter == pt.Period.Quarter) {
-			group = m.LikeForLike(q.Period)
-			break
-		}
+		return q.Value != nil && !asOf.Before(q.Period) && (!m.Cumulative || m.IsAnnual() || q.Period.Quarter == pt.Period.Quarter)
 	}
 	at := -1
-	for i, q := range group {
-		if q.Period == pt.Period {
+	for i := range m.Series {
+		if m.Series[i].Period == pt.Period {
 			at = i
 		}
 	}
-	if at < 0 {
+	if at < 0 || !like(at) {
 		return 0
 	}
-	v := func(i int) float64 { return *group[i].Value }
-	if in == nil {
-		step := func(i int) bool { return (v(i)-v(i-1))*float64(side) > 0 }
-		lo, hi := at, at
-		for lo > 0 && step(lo) {
-			lo--
+	prev := func(i int) int { // the like figure before i, or -1
+		for i--; i >= 0 && !like(i); i-- {
 		}
-		for hi+1 < len(group) && step(hi+1) {
-			hi++
+		return i
+	}
+	next := func(i int) int { // the like figure after i, or -1
+		for i++; i < len(m.Series) && !like(i); i++ {
 		}
-		return hi - lo + 1
+		if i == len(m.Series) {
+			return -1
+		}
+		return i
 	}
-	lo, hi := at, at
-	for lo > 0 && in(v(lo-1)) {
-		lo--
+	v := func(i int) float64 { return *m.Series[i].Value }
+	joins := func(a, b int) bool { // b follows a in the run
+		if in != nil {
+			return in(v(a)) && in(v(b))
+		}
+		return (v(b)-v(a))*float64(side) > 0
 	}
-	for hi+1 < len(group) && in(v(hi+1)) {
-		hi++
+	n := 1
+	for i, p := at, prev(at); p >= 0 && joins(p, i); i, p = p, prev(p) {
+		n++
 	}
-	return hi - lo + 1
+	for i, q := at, next(at); q >= 0 && joins(i, q); i, q = q, next(q) {
+		n++
+	}
+	return n
 }
 
 // SignalMeaning is what a figure's special cause means for the measure:

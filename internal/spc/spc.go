@@ -156,7 +156,11 @@ func Analyse(values []float64) (res Result, ok bool) {
 	// below any display precision, so that a figure equal to the mean or
 	// a limit in decimal is equal to it here too.
 	eps := 1e-9 * math.Max(1, math.Max(math.Abs(res.Lower), math.Abs(res.Upper)))
-	side := make([]int, n) // +1 above the mean, -1 below, 0 on it
+	// side is +1 above the mean, -1 below, 0 on it; steps[i] is +1 when
+	// figure i is higher than the one before, -1 lower. One allocation:
+	// a site works this out for every figure of every measure.
+	scratch := make([]int8, 2*n)
+	side, steps := scratch[:n], scratch[n:]
 	for i, v := range values {
 		switch {
 		case v > res.Upper+eps:
@@ -172,7 +176,6 @@ func Analyse(values []float64) (res Result, ok bool) {
 		}
 	}
 	res.runs(side, Shift)
-	steps := make([]int, n) // +1 higher than the figure before, -1 lower
 	for i := 1; i < n; i++ {
 		switch d := values[i] - values[i-1]; {
 		case d > eps:
@@ -190,17 +193,14 @@ func Analyse(values []float64) (res Result, ok bool) {
 // above RangeFactor times the mean of all of them (unless only those are
 // not zero).
 func meanRange(values []float64) float64 {
-	ranges := make([]float64, 0, len(values)-1)
 	sum := 0.0
 	for i := 1; i < len(values); i++ {
-		r := math.Abs(values[i] - values[i-1])
-		ranges = append(ranges, r)
-		sum += r
+		sum += math.Abs(values[i] - values[i-1])
 	}
-	all := sum / float64(len(ranges))
+	all := sum / float64(len(values)-1)
 	kept, keptSum := 0, 0.0
-	for _, r := range ranges {
-		if r < RangeFactor*all {
+	for i := 1; i < len(values); i++ {
+		if r := math.Abs(values[i] - values[i-1]); r < RangeFactor*all {
 			kept++
 			keptSum += r
 		}
@@ -215,7 +215,7 @@ func meanRange(values []float64) float64 {
 
 // runs flags every figure of a run of RunLength or more figures in a row
 // with the same non-zero side.
-func (res *Result) runs(side []int, rule Rule) {
+func (res *Result) runs(side []int8, rule Rule) {
 	start := 0
 	for i := 1; i <= len(side); i++ {
 		if i < len(side) && side[i] == side[start] {
@@ -234,7 +234,7 @@ func (res *Result) runs(side []int, rule Rule) {
 // higher (or each lower) than the one before: RunLength-1 steps the same
 // way, with the figure the run starts from. steps[i] is the step from
 // figure i-1 to figure i.
-func (res *Result) trends(steps []int) {
+func (res *Result) trends(steps []int8) {
 	start := 1 // the first step of the current run of steps
 	for i := 2; i <= len(steps); i++ {
 		if i < len(steps) && steps[i] == steps[start] {
@@ -255,7 +255,7 @@ func (res *Result) trends(steps []int) {
 func (res *Result) twoOfThree(values []float64, eps float64) {
 	upper := res.Mean + (res.Upper-res.Mean)*2/3
 	lower := res.Mean - (res.Mean-res.Lower)*2/3
-	for _, s := range []int{1, -1} {
+	for _, s := range []int8{1, -1} {
 		far := func(i int) bool {
 			if s > 0 {
 				return values[i] > upper+eps
@@ -281,7 +281,7 @@ func (res *Result) twoOfThree(values []float64, eps float64) {
 	}
 }
 
-func (res *Result) flag(i, side int, rule Rule) {
+func (res *Result) flag(i int, side int8, rule Rule) {
 	if side > 0 {
 		res.Flags[i].High |= rule
 	} else {
