@@ -101,7 +101,7 @@ func (r *renderer) sparkline(m *derive.Measure, snap derive.Snapshot) string {
 	if s, ok := r.sparks.Load(key); ok {
 		return s.(string)
 	}
-	s := chart.NewAt(m, r.cal, snap.Period).Sparkline()
+	s := chart.SparklineAt(m, r.cal, snap.Period)
 	r.sparks.Store(key, s)
 	return s
 }
