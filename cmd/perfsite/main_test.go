@@ -150,7 +150,7 @@ func TestBuildSummary(t *testing.T) {
 	}
 	for _, want := range []string{
 		"What's new in Q2 2023/24 (July to September 2023)\n",
-		"Changed status since the quarter before",
+		"Changed status (4)",
 		"Built ",
 		"Latest figures (Q2 2023/24): ",
 		"The site is in SITE/public/\n",
