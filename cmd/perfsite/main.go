@@ -120,8 +120,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprint(stdout, res.Summary(time.Since(start)))
 	if *timings {
 		t := res.Timings
-		fmt.Fprintf(stdout, "perfsite: load %s, check %s, derive %s, render %s, hugo %s, publish %s\n",
-			t.Load.Round(1e6), t.Check.Round(1e6), t.Derive.Round(1e6), t.Render.Round(1e6), t.Hugo.Round(1e6), t.Publish.Round(1e6))
+		fmt.Fprintf(stdout, "perfsite: load %s, check %s, derive %s, assets %s, write %s, publish %s\n",
+			t.Load.Round(1e6), t.Check.Round(1e6), t.Derive.Round(1e6), t.Assets.Round(1e6), t.Write.Round(1e6), t.Publish.Round(1e6))
 	}
 	return 0
 }

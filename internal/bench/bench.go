@@ -537,5 +537,5 @@ func seconds(xs []float64) string {
 
 // StagesOf converts a build's timings.
 func StagesOf(t build.Timings) Stages {
-	return Stages{t.Load.Seconds(), t.Check.Seconds(), t.Derive.Seconds(), t.Render.Seconds(), t.Hugo.Seconds(), t.Publish.Seconds()}
+	return Stages{t.Load.Seconds(), t.Check.Seconds(), t.Derive.Seconds(), t.Write.Seconds(), t.Assets.Seconds(), t.Publish.Seconds()}
 }

@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/perfsite/perfsite/internal/build"
-	"github.com/perfsite/perfsite/internal/hugo"
 )
 
 // Job is one measurement, run by a child process.
@@ -73,22 +72,6 @@ func runJob(job Job) (childResult, error) {
 				return 0, build.Timings{}, err
 			}
 			return res.Pages, res.Timings, nil
-		})
-	case "bare":
-		work, err := os.MkdirTemp("", "perfsite-bare-")
-		if err != nil {
-			return childResult{}, err
-		}
-		defer os.RemoveAll(work)
-		hs, err := hugo.WriteBare(job.Pages, job.PageBytes, work)
-		if err != nil {
-			return childResult{}, err
-		}
-		job.CPUProfile = ""
-		return measure(job, func() (int, build.Timings, error) {
-			start := time.Now()
-			err := hugo.Build(hs, job.Dest)
-			return job.Pages, build.Timings{Hugo: time.Since(start)}, err
 		})
 	case "serve":
 		edits, whole, err := serveEdits(job)

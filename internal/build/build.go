@@ -1,8 +1,12 @@
-// Package build runs the pipeline: load, check, derive, render, Hugo,
-// publish. cmd/perfsite only parses flags and calls it.
+// Package build runs the pipeline: load, check, derive, then the site's
+// files (pages, downloads, share images, assets, the site's own static
+// files), written into a new folder that then replaces the old site
+// (publish). The preview (serve.go) serves the same files, written when a
+// browser asks for them. cmd/perfsite only parses flags and calls it.
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,16 +14,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/perfsite/perfsite"
 	"github.com/perfsite/perfsite/internal/check"
 	"github.com/perfsite/perfsite/internal/derive"
-	"github.com/perfsite/perfsite/internal/hugo"
 	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/output"
+	"github.com/perfsite/perfsite/internal/pages"
+	"github.com/perfsite/perfsite/internal/parallel"
 	"github.com/perfsite/perfsite/internal/publish"
-	"github.com/perfsite/perfsite/internal/render"
 	"github.com/perfsite/perfsite/internal/report"
 )
 
@@ -38,10 +45,6 @@ type Options struct {
 	// never written to except public/, so it belongs outside it;
 	// empty writes none. Result.WhatsNew has the text either way.
 	WhatsNewFile string
-	// HugoMeasurePages has Hugo lay out the measure pages, embed pages
-	// and quarter pages even where perfsite would stamp them
-	// (render/stamp.go): for tests that compare the two.
-	HugoMeasurePages bool
 }
 
 // ErrProblems is returned (wrapped) when the input has errors: the problems
@@ -52,7 +55,8 @@ var ErrProblems = errors.New("the site has errors")
 type Result struct {
 	Problems model.Problems // sorted; warnings too
 	Site     *derive.Site
-	Pages    int
+	Pages    int // HTML pages written
+	Files    int // every file written
 	Dest     string
 	Timings  Timings
 	// WhatsNew is the "What's new" summary of the latest quarter, and
@@ -60,15 +64,14 @@ type Result struct {
 	WhatsNew, WhatsNewFile string
 }
 
-// Timings is how long each stage took. Render includes bundling the
-// charts' script (internal/bundle, when not kept) and writing the quarter
-// pages after Hugo's build (render/stamp.go); Hugo includes waiting for
-// the share images, drawn while Hugo builds.
+// Timings is how long each stage took. Assets is the stylesheet and
+// scripts (Hugo), Write every file of the site.
 type Timings struct {
-	Load, Check, Derive, Render, Hugo, Publish time.Duration
+	Load, Check, Derive, Assets, Write, Publish time.Duration
 }
 
-// Check loads and checks the site, returning every problem found.
+// Check loads and checks the site, returning every problem found: in the
+// data, and in the site's own layouts.
 func Check(opts Options) (*Result, *model.Input, error) {
 	res := &Result{}
 	start := time.Now()
@@ -84,7 +87,8 @@ func Check(opts Options) (*Result, *model.Input, error) {
 	// Checks of meaning only make sense on input that loaded; they still
 	// run alongside load problems so that one run reports everything.
 	probs = append(probs, check.Check(in)...)
-	probs = append(probs, checkLayouts(opts.Source)...)
+	_, layoutProbs := parseLayouts(opts.Source, "", nil)
+	probs = append(probs, layoutProbs...)
 	// After the check, so that a problem quotes base_url as it was written.
 	if in.Site.BaseURL != "" && !strings.HasSuffix(in.Site.BaseURL, "/") {
 		in.Site.BaseURL += "/"
@@ -103,13 +107,27 @@ func countErrors(ps model.Problems) int {
 	return n
 }
 
+// parseLayouts parses perfsite's layouts with the site's own in source's
+// layouts/ folder, with the template functions of a site at base with
+// assets.
+func parseLayouts(source, base string, assets map[string]pages.Asset) (*pages.Layouts, model.Problems) {
+	defaults, err := fs.Sub(perfsite.DefaultLayouts, "layouts")
+	if err != nil {
+		panic(err) // the embedded folder is there: a fault in the binary
+	}
+	var own fs.FS
+	if dir := filepath.Join(source, pages.LayoutsDir); isDir(dir) {
+		own = os.DirFS(dir)
+	}
+	return pages.ParseLayouts(defaults, own, pages.Funcs(base, assets))
+}
+
 // Build builds the site into opts.Dest, replacing it only if every stage
 // succeeds.
 func Build(opts Options) (*Result, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
-	// Hugo resolves relative paths against its working folder, not ours.
 	dest, err := filepath.Abs(opts.Dest)
 	if err != nil {
 		return nil, err
@@ -134,84 +152,39 @@ func Build(opts Options) (*Result, error) {
 	res.Site = site
 	res.Timings.Derive = time.Since(start)
 
-	work, err := os.MkdirTemp("", "perfsite-work-")
+	sweepTemp()
+	work, err := tempDir("work")
 	if err != nil {
 		return res, err
 	}
 	defer os.RemoveAll(work)
 
 	start = time.Now()
+	opts.Progress.Step("building the stylesheet and scripts")
+	env, err := newEnv(opts.Source, work)
+	if err != nil {
+		return res, err
+	}
+	if !env.interactive {
+		logf(opts, "%s\n", ChartsOff)
+	}
+	res.Timings.Assets = time.Since(start)
+
+	start = time.Now()
 	opts.Progress.Step("writing the pages for %d measures", len(site.Measures))
-	// The share images are drawn while Hugo builds (below). The
-	// measures' pages, embed pages and quarter pages are stamped from
-	// shells Hugo builds, unless the site has layouts of its own, which
-	// perfsite cannot vouch for (stamp.go).
-	ownLayouts := hasOwnLayouts(opts.Source)
-	// The lists of measures are written by perfsite unless the site has
-	// its own design of them (measure-list-or-own.html).
-	lists := !hasOwnMeasureList(opts.Source)
-	// The files that are not pages go straight into the built site, which
-	// is made now; the site's own static files win over them, as over the
-	// share images.
+	files, err := env.files(site)
+	if err != nil {
+		return res, err
+	}
 	staging, err := publish.Staging(opts.Dest)
 	if err != nil {
 		return res, err
 	}
 	defer os.RemoveAll(staging) // gone after a successful swap; cleans up after a failure
-	ownStatic := map[string]bool{}
-	if dir := filepath.Join(opts.Source, "static"); isDir(dir) {
-		if ownStatic, err = render.StaticFiles(dir); err != nil {
-			return res, err
-		}
-	}
-	pages := render.PageOptions{
-		Stamp: !ownLayouts && lists && !opts.HugoMeasurePages, Lists: lists,
-		Built: staging, OwnStatic: ownStatic,
-	}
-	var stamper *render.Stamper
-	hs, out, err := prepare(site, opts.Source, work, func(s *derive.Site, dir string) (out *render.Output, err error) {
-		out, stamper, err = render.RenderPages(s, dir, pages)
-		return out, err
-	})
-	if err != nil {
+	if res.Pages, res.Files, err = writeAll(files, staging); err != nil {
 		return res, err
 	}
-	res.Pages = out.Pages
-	res.Timings.Render = time.Since(start)
-	if !site.InteractiveCharts {
-		logf(opts, "%s\n", ChartsOff)
-	}
-
-	start = time.Now()
-	opts.Progress.Step("building %d pages", out.Pages)
-	if ownLayouts {
-		if err := probeLayouts(hs, work); err != nil {
-			return res, err
-		}
-	}
-	// The share images go straight into the built site too, drawn while
-	// Hugo builds: Hugo leaves part of the processors idle, and the images
-	// do not depend on it.
-	images := make(chan error, 1)
-	go func() { images <- render.ShareImages(site, staging, ownStatic) }()
-	err = hugo.Build(hs, staging)
-	res.Timings.Hugo = time.Since(start)
-	if err == nil && stamper != nil {
-		// While the share images are still drawn, on a large site. The
-		// time is render's (Timings).
-		start := time.Now()
-		err = stamper.Stamp(staging)
-		res.Timings.Render += time.Since(start)
-	}
-	// The share images are Hugo's: drawn at the same time (Timings).
-	start = time.Now()
-	if ierr := <-images; err == nil {
-		err = ierr
-	}
-	res.Timings.Hugo += time.Since(start)
-	if err != nil {
-		return res, err
-	}
+	res.Timings.Write = time.Since(start)
 
 	start = time.Now()
 	opts.Progress.Step("publishing the site")
@@ -223,97 +196,67 @@ func Build(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// generatedDir is the folder in the work folder that prepare renders into.
-const generatedDir = "generated"
-
-// prepare renders the generated content into work with write (a full
-// build's render.RenderPages, the preview's updates) and describes the
-// Hugo site that builds it: the site's own layouts and static files
-// first, then perfsite's defaults.
-func prepare(site *derive.Site, source, work string, write func(*derive.Site, string) (*render.Output, error)) (hugo.Site, *render.Output, error) {
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		return hugo.Site{}, nil, err
+// writeAll writes every file of the site into dir, the measures' on every
+// core, and counts the pages and the files.
+func writeAll(files siteFiles, dir string) (pagesWritten, filesWritten int, err error) {
+	var pageCount, fileCount atomic.Int64
+	made := newFolders(dir)
+	write := func(fs []output.File) error {
+		for _, f := range fs {
+			if err := writeFile(made, dir, f); err != nil {
+				return err
+			}
+			fileCount.Add(1)
+			if strings.HasSuffix(f.Path, ".html") {
+				pageCount.Add(1)
+			}
+		}
+		return nil
 	}
-	interactive, err := linkNodeModules(abs, work)
-	if err != nil {
-		return hugo.Site{}, nil, err
+	// The site's own static files first, so that a page perfsite writes
+	// at the same address (files.own) is not written over them.
+	if err := write(files.static); err != nil {
+		return 0, 0, err
 	}
-	site.InteractiveCharts = interactive
-	out, err := write(site, filepath.Join(work, generatedDir))
-	if err != nil {
-		return hugo.Site{}, nil, err
-	}
-	defaults := filepath.Join(work, "layouts")
-	if err := writeDefaultLayouts(defaults); err != nil {
-		return hugo.Site{}, nil, err
-	}
-	hs := hugo.Site{
-		WorkDir:    work,
-		ContentDir: out.ContentDir,
-		BaseURL:    site.BaseURL,
-		Language:   site.Language,
-		Title:      site.Title,
-		Params:     siteParams(site),
-	}
-	if isDir(filepath.Join(abs, "layouts")) {
-		hs.LayoutDirs = append(hs.LayoutDirs, filepath.Join(abs, "layouts"))
-	}
-	hs.LayoutDirs = append(hs.LayoutDirs, defaults)
-	if isDir(filepath.Join(abs, "static")) {
-		hs.StaticDirs = append(hs.StaticDirs, filepath.Join(abs, "static"))
-	}
-	if isDir(out.StaticDir) { // "" when the downloads went straight into the built site
-		hs.StaticDirs = append(hs.StaticDirs, out.StaticDir)
-	}
-	if hs.AssetDirs, err = assetDirs(abs, work, interactive); err != nil {
-		return hugo.Site{}, nil, err
-	}
-	return hs, out, nil
+	err = parallel.Each(len(files.groups)+1, func(i int) error {
+		if i == len(files.groups) {
+			return write(files.own.skip(files.site))
+		}
+		return write(files.own.skip(files.groups[i]()))
+	})
+	return int(pageCount.Load()), int(fileCount.Load()), err
 }
 
-// siteParams are the settings every layout can read as site.Params.
-func siteParams(s *derive.Site) map[string]any {
-	var services []map[string]string
-	for _, sv := range s.Services {
-		services = append(services, map[string]string{"name": sv.Name, "url": "services/" + sv.ID + "/"})
-	}
-	return map[string]any{
-		"organisation":   s.Organisation,
-		"description":    s.Description,
-		"sample":         s.Sample,
-		"license":        s.License,
-		"license_url":    s.LicenseURL,
-		"language":       s.Language,
-		"latest":         s.Cal.Label(s.Latest),
-		"latest_url":     "quarters/" + s.Cal.Slug(s.Latest) + "/",
-		"services":       services,
-		"has_glossary":   len(s.Glossary) > 0,
-		"has_minutes":    len(s.Minutes) > 0,
-		"has_committees": len(s.Committees) > 0,
-		// Set by prepare, from whether the chart library is installed.
-		"interactive_charts": s.InteractiveCharts,
-		"status_icons":       render.StatusIcons(),
-		// Where the files that pages read are (render.FragmentsDir), from
-		// Hugo's working folder.
-		"generated": generatedDir + "/",
-	}
-}
-
-func writeDefaultLayouts(dir string) error {
-	sub, err := fs.Sub(perfsite.DefaultLayouts, "layouts")
-	if err != nil {
+// writeFile writes f under dir. A layout that fails is the site's
+// problem, located in its file.
+func writeFile(made *folders, dir string, f output.File) error {
+	path := filepath.Join(dir, filepath.FromSlash(f.Path))
+	if err := made.make(filepath.Dir(path)); err != nil {
 		return err
 	}
-	return os.CopyFS(dir, sub)
+	// Templates write in many small pieces: the file is written in one.
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := f.Write(buf); err != nil {
+		if p, ok := pages.AsProblem(err); ok {
+			return model.Problems{p}
+		}
+		return fmt.Errorf("writing %s: %w", f.Path, err)
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
+
+// buffers hold the files being written, one per worker at a time.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
 }
 
-func isFile(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular()
+func logf(opts Options, format string, args ...any) {
+	if opts.Log != nil {
+		fmt.Fprintf(opts.Log, format, args...)
+	}
 }

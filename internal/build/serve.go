@@ -2,176 +2,427 @@ package build
 
 import (
 	"bytes"
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
+	"mime"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
+	"path"
 	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/perfsite/perfsite/internal/derive"
-	"github.com/perfsite/perfsite/internal/hugo"
 	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/model"
-	"github.com/perfsite/perfsite/internal/render"
+	"github.com/perfsite/perfsite/internal/output"
 	"github.com/perfsite/perfsite/internal/report"
+	"github.com/perfsite/perfsite/internal/urls"
 )
 
-// Serve builds the site and runs a local preview on port with live reload.
-// Hugo watches the layouts itself; perfsite watches data/ and content/ and,
-// on a change, regenerates the content Hugo builds from. While the data has
-// errors, every page of the preview shows them instead of a stale page:
-// which file, which line, and what to do (see errorpage.go). When the files
-// are fixed the preview shows the site again, by itself.
-//
-// Serve returns when the process is interrupted (or, in tests run with
-// HUGO_TESTRUN set, when /__stop is requested).
+// The preview serves the site from memory: the same files a build writes,
+// each written when a browser asks for it, from the site as it is on
+// disk now. When a file of the site changes, the preview reads the site
+// again, forgets the files it wrote, and tells every open page to reload
+// (a small script it adds to the pages it serves: the pages themselves
+// are the build's). While the data has errors, every page shows them
+// instead, and the site comes back by itself when they are fixed.
+
+// Serve runs the preview on port until the process is interrupted.
 func Serve(opts Options, port int) error {
-	work, err := os.MkdirTemp("", "perfsite-serve-")
+	ln, err := net.Listen("tcp", fmt.Sprintf("localhost:%d", port))
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("port %d is already in use (another preview?): choose another with --port, for example perfsite serve --port %d", port, port+1)
+		}
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return ServeOn(ctx, opts, ln)
+}
+
+// ServeOn runs the preview on ln until ctx is done.
+func ServeOn(ctx context.Context, opts Options, ln net.Listener) error {
+	opts.BaseURL = "http://" + ln.Addr().String() + "/"
+	pv, err := NewPreview(opts)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer pv.Close()
+	go pv.Watch(ctx)
+	srv := &http.Server{Handler: pv, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		pv.closeEvents()
+		srv.Close()
+	}()
+	logf(opts, "perfsite: the preview is at %s ; it changes when you save a file. Press Ctrl+C to stop.\n", opts.BaseURL)
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Preview is a running preview: the site as last read, and the pages
+// open in browsers, which it tells to reload.
+type Preview struct {
+	opts    Options
+	printer report.Printer
+	work    string
+	state   atomic.Pointer[previewState]
+
+	mu      sync.Mutex
+	clients map[chan int64]bool // open pages' event streams
+	closed  bool
+}
+
+// previewState is the site as read at one time: its files, or the error
+// page while the data has errors.
+type previewState struct {
+	gen       int64
+	files     map[string]output.File
+	errorPage []byte // the data has errors: every page shows them
+	written   sync.Map
+	site      *derive.Site
+	problems  model.Problems
+}
+
+// NewPreview reads the site and makes its preview.
+func NewPreview(opts Options) (*Preview, error) {
+	sweepTemp()
+	work, err := tempDir("serve")
+	if err != nil {
+		return nil, err
+	}
+	pv := &Preview{opts: opts, work: work, clients: map[chan int64]bool{},
+		printer: report.Printer{Color: opts.Color, Lines: load.NewSourceLines(opts.Source)}}
+	if err := pv.Reload(); err != nil {
+		os.RemoveAll(work)
+		return nil, err
+	}
+	if st := pv.state.Load(); st.site != nil {
+		logf(opts, "perfsite: %d measures; latest figures (%s): %s.\n", len(st.site.Measures), st.site.Cal.Label(st.site.Latest), StatusCounts(st.site))
+	}
+	return pv, nil
+}
+
+// Close removes the preview's temporary files.
+func (pv *Preview) Close() { os.RemoveAll(pv.work) }
+
+// Reload reads the site again, and has every open page reload.
+func (pv *Preview) Reload() error {
+	old := pv.state.Load()
+	st := &previewState{gen: 1}
+	if old != nil {
+		st.gen = old.gen + 1
+	}
+	res, in, err := Check(pv.opts)
+	switch {
+	case errors.Is(err, ErrProblems):
+		st.problems = res.Problems
+	case err != nil:
+		// The site cannot be read at all (a folder was removed).
+		st.problems = model.Problems{{Pos: model.Pos{File: pv.opts.Source}, Message: err.Error()}}
+	default:
+		st.problems = res.Problems
+		st.site = derive.Derive(in)
+		if err := pv.files(st); err != nil {
+			var probs model.Problems
+			if !errors.As(err, &probs) {
+				return err
+			}
+			st.problems, st.site = append(st.problems, probs...), nil
+		}
+	}
+	if st.site == nil {
+		st.errorPage = []byte(pv.printer.ErrorPage(st.problems))
+	}
+	if old == nil || !sameProblems(old.problems, st.problems) {
+		pv.printProblems(st.problems)
+		if old != nil && old.site == nil && st.site != nil {
+			logf(pv.opts, "perfsite: the errors are fixed; the preview shows the site again\n")
+		}
+	}
+	pv.state.Store(st)
+	pv.broadcast(st.gen)
+	return nil
+}
+
+// files makes st's files: the same as a build's.
+func (pv *Preview) files(st *previewState) error {
+	work, err := os.MkdirTemp(pv.work, "env-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
-	// Watch before the first check, so that a file saved while the preview
-	// starts is not missed.
-	watcher, err := fsnotify.NewWatcher()
+	env, err := newEnv(pv.opts.Source, work)
 	if err != nil {
 		return err
 	}
-	defer watcher.Close()
-	for _, dir := range []string{"data", "data/quarters", "data/measures", "content", "content/minutes"} {
-		if isDir(filepath.Join(opts.Source, dir)) {
-			if err := watcher.Add(filepath.Join(opts.Source, dir)); err != nil {
-				return err
-			}
+	sf, err := env.files(st.site)
+	if err != nil {
+		return err
+	}
+	st.files = map[string]output.File{}
+	add := func(files []output.File) {
+		for _, f := range sf.own.skip(files) {
+			st.files[f.Path] = f
 		}
 	}
-	pv, err := startPreview(opts, work)
+	add(sf.site)
+	for _, g := range sf.groups {
+		add(g())
+	}
+	for _, f := range sf.static {
+		st.files[f.Path] = f
+	}
+	return nil
+}
+
+func sameProblems(a, b model.Problems) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (pv *Preview) printProblems(probs model.Problems) {
+	if pv.opts.Log != nil {
+		pv.printer.Problems(pv.opts.Log, probs)
+	}
+}
+
+// The live reload: each page the preview serves loads reloadScript, which
+// listens to eventsPath and reloads the page when the site changes.
+const (
+	eventsPath   = "/__perfsite/events"
+	reloadPath   = "/__perfsite/reload.js"
+	reloadScript = `(function () {
+  var seen = null;
+  var events = new EventSource(` + "`" + eventsPath + "`" + `);
+  events.onmessage = function (e) {
+    if (seen !== null && e.data !== seen) location.reload();
+    seen = e.data;
+  };
+})();
+`
+)
+
+// ServeHTTP serves a file of the site, the live reload's script and
+// events, or the error page.
+func (pv *Preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.URL.Path {
+	case eventsPath:
+		pv.events(w, r)
+		return
+	case reloadPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write([]byte(reloadScript))
+		return
+	}
+	st := pv.state.Load()
+	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") && p != "" {
+		p += "/"
+	}
+	file := urls.File(p)
+	if st.errorPage != nil {
+		if path.Ext(file) == ".html" {
+			pv.page(w, http.StatusInternalServerError, st.errorPage)
+		} else {
+			http.Error(w, "The site has errors: see the preview's pages.", http.StatusInternalServerError)
+		}
+		return
+	}
+	f, ok := st.files[file]
+	if !ok && path.Ext(p) == "" {
+		if _, ok := st.files[p+"/index.html"]; ok {
+			http.Redirect(w, r, "/"+p+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		status, file = http.StatusNotFound, urls.NotFound
+		if f, ok = st.files[file]; !ok {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	b, err := st.render(f)
 	if err != nil {
-		return err
+		logf(pv.opts, "perfsite: %s: %v\n", f.Path, err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
-	if err := pv.watchScripts(watcher); err != nil {
-		return err
+	if path.Ext(file) == ".html" {
+		pv.page(w, status, b)
+		return
 	}
-	go pv.watch(watcher)
-	logf(opts, "perfsite: the preview is at http://localhost:%d/ ; it changes when you save a file. Press Ctrl+C to stop.\n", port)
-	return hugo.Serve(pv.hs, port)
-}
-
-// preview is the state of a running preview: where its generated content
-// is and whether it is showing errors.
-type preview struct {
-	opts    Options
-	work    string
-	hs      hugo.Site
-	printer report.Printer
-	broken  bool   // the content is the error page
-	scripts string // the site's assets/js, watched, or ""
-	// interactive says that ECharts is installed (prepare), as when the
-	// preview started: the data's edits do not change it.
-	interactive bool
-	// render writes the generated content, after an edit only what
-	// changed.
-	render render.Preview
-}
-
-// startPreview checks the site and prepares the first version of the
-// preview in work: the site, or the error page when the data has errors.
-func startPreview(opts Options, work string) (*preview, error) {
-	pv := &preview{opts: opts, work: work, printer: report.Printer{Color: opts.Color, Lines: load.NewSourceLines(opts.Source)}}
-	opts.Progress.Step("reading and checking the data")
-	res, in, err := Check(opts)
-	opts.Progress.Done()
-	if err != nil && !errors.Is(err, ErrProblems) {
-		return nil, err
-	}
-	var site *derive.Site
-	if err == nil {
-		site = derive.Derive(in)
+	if t := mime.TypeByExtension(path.Ext(file)); t != "" {
+		w.Header().Set("Content-Type", t)
 	} else {
-		// The data cannot be trusted: the preview starts with the site's
-		// settings only, and shows the errors on every page.
-		site = derive.Derive(&model.Input{Dir: in.Dir, Site: in.Site})
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	}
-	hs, out, perr := prepare(site, opts.Source, work, pv.render.Update)
-	if perr != nil {
-		return nil, perr
-	}
-	pv.interactive = site.InteractiveCharts
-	if !site.InteractiveCharts {
-		logf(opts, "%s\n", ChartsOff)
-	}
-	layouts := filepath.Join(work, "serve-layouts")
-	if err := writeFileAll(filepath.Join(layouts, errorLayout+".html"), []byte(errorLayoutSource)); err != nil {
-		return nil, err
-	}
-	hs.LayoutDirs = append(hs.LayoutDirs, layouts)
-	pv.hs = hs
-	pv.printProblems(res.Problems)
-	if err != nil {
-		if err := pv.showErrors(res.Problems); err != nil {
-			return nil, err
-		}
-		return pv, nil
-	}
-	logf(opts, "perfsite: %d pages for %d measures; latest figures (%s): %s.\n",
-		out.Pages, len(site.Measures), site.Cal.Label(site.Latest), StatusCounts(site))
-	return pv, nil
+	w.WriteHeader(status)
+	w.Write(b)
 }
 
-// watch regenerates the content whenever a source file changes (and
-// bundles the charts' script again when it is one of the site's own
-// scripts), waiting for a short quiet spell so that an editor's save
-// (often several writes) triggers one rebuild.
-func (pv *preview) watch(w *fsnotify.Watcher) {
-	var timer *time.Timer
-	changed := make(chan struct{}, 1)
-	var data, scripts bool // what changed since the last rebuild
+// render writes f once per state.
+func (st *previewState) render(f output.File) ([]byte, error) {
+	if b, ok := st.written.Load(f.Path); ok {
+		return b.([]byte), nil
+	}
+	b, err := output.Render(f)
+	if err != nil {
+		return nil, err
+	}
+	st.written.Store(f.Path, b)
+	return b, nil
+}
+
+// page serves an HTML page with the live reload's script added.
+func (pv *Preview) page(w http.ResponseWriter, status int, b []byte) {
+	script := []byte(`<script src="` + reloadPath + `"></script>`)
+	if i := bytes.LastIndex(b, []byte("</body>")); i >= 0 {
+		b = append(append(append(b[:i:i], script...), "\n"...), b[i:]...)
+	} else {
+		b = append(b[:len(b):len(b)], script...)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// events streams the site's version to an open page (server-sent
+// events): now, and after each change.
+func (pv *Preview) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming is not supported", http.StatusInternalServerError)
+		return
+	}
+	ch := make(chan int64, 1)
+	pv.mu.Lock()
+	if pv.closed {
+		pv.mu.Unlock()
+		return
+	}
+	pv.clients[ch] = true
+	pv.mu.Unlock()
+	defer func() {
+		pv.mu.Lock()
+		delete(pv.clients, ch)
+		pv.mu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	send := func(gen int64) {
+		fmt.Fprintf(w, "data: %d\n\n", gen)
+		flusher.Flush()
+	}
+	send(pv.state.Load().gen)
 	for {
 		select {
+		case gen, ok := <-ch:
+			if !ok {
+				return
+			}
+			send(gen)
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+
+// broadcast tells every open page the site's new version.
+func (pv *Preview) broadcast(gen int64) {
+	pv.mu.Lock()
+	defer pv.mu.Unlock()
+	for ch := range pv.clients {
+		select {
+		case ch <- gen:
+		default: // it has a newer one to read already
+			select {
+			case <-ch:
+			default:
+			}
+			ch <- gen
+		}
+	}
+}
+
+func (pv *Preview) closeEvents() {
+	pv.mu.Lock()
+	defer pv.mu.Unlock()
+	pv.closed = true
+	for ch := range pv.clients {
+		close(ch)
+		delete(pv.clients, ch)
+	}
+}
+
+// Watch reads the site again whenever one of its files changes, until ctx
+// is done. It waits for a short quiet spell, so that an editor's save
+// (often several writes) makes one reload, but never longer than
+// maxWait after the first change.
+func (pv *Preview) Watch(ctx context.Context) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		logf(pv.opts, "perfsite: cannot watch the site's files: %v\n", err)
+		return
+	}
+	defer w.Close()
+	pv.watchTree(w, pv.opts.Source)
+	const quiet, maxWait = 20 * time.Millisecond, 100 * time.Millisecond
+	var first time.Time
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
 		case ev, ok := <-w.Events:
 			if !ok {
 				return
 			}
-			if ev.Op == fsnotify.Chmod {
+			if ev.Op == fsnotify.Chmod || ignored(pv.opts.Source, ev.Name) {
 				continue
 			}
-			if pv.scripts != "" && filepath.Dir(filepath.Clean(ev.Name)) == pv.scripts {
-				scripts = true
-			} else {
-				data = true
-			}
-			if timer != nil {
-				timer.Stop()
-			}
-			timer = time.AfterFunc(50*time.Millisecond, func() {
-				select {
-				case changed <- struct{}{}:
-				default:
+			if ev.Op.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					pv.watchTree(w, ev.Name) // a folder made, or made again (git checkout, unzip)
 				}
-			})
-		case <-changed:
+			}
+			if first.IsZero() {
+				first = time.Now()
+			}
+			wait := min(quiet, maxWait-time.Since(first))
+			timer.Reset(max(wait, 0))
+		case <-timer.C:
+			first = time.Time{}
 			start := time.Now()
-			if scripts {
-				scripts = false
-				if err := pv.rebundle(); err != nil {
-					logf(pv.opts, "perfsite: %v\n", err)
-				} else {
-					logf(pv.opts, "perfsite: the charts' script bundled again in %s\n", time.Since(start).Round(time.Millisecond))
-				}
-			}
-			if !data {
-				continue
-			}
-			data = false
-			if err := pv.regenerate(); err != nil {
+			if err := pv.Reload(); err != nil {
 				logf(pv.opts, "perfsite: %v\n", err)
 				continue
 			}
-			if !pv.broken {
-				logf(pv.opts, "perfsite: data reloaded in %s\n", time.Since(start).Round(time.Millisecond))
+			if st := pv.state.Load(); st.site != nil {
+				logf(pv.opts, "perfsite: the site was read again in %s\n", time.Since(start).Round(time.Millisecond))
 			}
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -182,112 +433,39 @@ func (pv *preview) watch(w *fsnotify.Watcher) {
 	}
 }
 
-// watchScripts has w watch the site's own scripts, assets/js, if the
-// charts are interactive: the charts' script is bundled again when it
-// changes (watch).
-func (pv *preview) watchScripts(w *fsnotify.Watcher) error {
-	scripts := filepath.Join(pv.opts.Source, "assets", "js")
-	if !pv.interactive || !isDir(scripts) {
-		return nil
-	}
-	if err := w.Add(scripts); err != nil {
-		return err
-	}
-	pv.scripts = filepath.Clean(scripts)
-	return nil
-}
-
-// rebundle bundles the charts' script again, after an edit of the site's
-// own assets/js: Hugo's server then builds the pages again with it.
-func (pv *preview) rebundle() error {
-	source, err := filepath.Abs(pv.opts.Source)
-	if err != nil {
-		return err
-	}
-	return writeChartBundle(source, filepath.Join(pv.work, "assets"))
-}
-
-// regenerate checks the site again and rewrites the generated content:
-// the site, or, when the data has errors, the error page.
-func (pv *preview) regenerate() error {
-	res, in, err := Check(pv.opts)
-	if err != nil {
-		var probs model.Problems
-		if errors.Is(err, ErrProblems) {
-			probs = res.Problems
-		} else {
-			// The site could not be read at all (a folder was removed).
-			probs = model.Problems{{Pos: model.Pos{File: pv.opts.Source}, Message: err.Error()}}
+// watchTree watches dir and every folder in it that the site is made
+// from.
+func (pv *Preview) watchTree(w *fsnotify.Watcher, dir string) {
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
 		}
-		pv.printProblems(probs)
-		return pv.showErrors(probs)
+		if p != pv.opts.Source && ignored(pv.opts.Source, p) {
+			return filepath.SkipDir
+		}
+		if err := w.Add(p); err != nil {
+			logf(pv.opts, "perfsite: cannot watch %s: %v\n", p, err)
+		}
+		return nil
+	})
+}
+
+// ignored says whether a change at p leaves the site as it was: the built
+// site, the chart library, hidden files and folders (.git, editors').
+func ignored(source, p string) bool {
+	rel, err := filepath.Rel(source, p)
+	if err != nil {
+		return true
 	}
-	pv.printProblems(res.Problems)
-	// Only the files that changed are written, so that Hugo rebuilds only
-	// what it must.
-	site := derive.Derive(in)
-	site.InteractiveCharts = pv.interactive
-	if _, err := pv.render.Update(site, filepath.Join(pv.work, generatedDir)); err != nil {
-		return err
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	switch parts[0] {
+	case "public", "node_modules", "resources":
+		return true
 	}
-	if pv.broken || pv.render.Written() > hugo.MassChange {
-		// Every page changed (a whole quarter's figures, the error pages
-		// gone): Hugo would wait 4 s before building them.
-		if err := hugo.RebuildAll(pv.hs); err != nil {
-			return err
+	for _, part := range parts {
+		if (strings.HasPrefix(part, ".") && part != ".") || strings.HasSuffix(part, "~") {
+			return true
 		}
 	}
-	if pv.broken {
-		logf(pv.opts, "perfsite: the errors are fixed; the preview shows the site again\n")
-	}
-	pv.broken = false
-	return nil
-}
-
-// showErrors replaces every generated page with the error page.
-func (pv *preview) showErrors(probs model.Problems) error {
-	pv.render.Forget() // the error pages replace what it wrote
-	if err := writeErrorPages(pv.hs.ContentDir, pv.printer.ErrorPage(probs)); err != nil {
-		return err
-	}
-	if pv.broken {
-		return nil // already the error pages: Hugo rebuilds the ones that changed
-	}
-	// Every page is now the error page.
-	if err := hugo.RebuildAll(pv.hs); err != nil {
-		return err
-	}
-	logf(pv.opts, "perfsite: the preview shows these errors until they are fixed\n")
-	pv.broken = true
-	return nil
-}
-
-func (pv *preview) printProblems(probs model.Problems) {
-	if pv.opts.Log != nil {
-		pv.printer.Problems(pv.opts.Log, probs)
-	}
-}
-
-// writeIfChanged writes b to path unless the file already holds it.
-func writeIfChanged(path string, b []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
-		return nil
-	}
-	return writeFileAll(path, b)
-}
-
-func logf(opts Options, format string, args ...any) {
-	if opts.Log != nil {
-		fmt.Fprintf(opts.Log, format, args...)
-	}
-}
-
-// frontMatterURL reads the url of a generated page, whose front matter is
-// a JSON object.
-func frontMatterURL(b []byte) (string, error) {
-	var fm struct {
-		URL string `json:"url"`
-	}
-	err := json.NewDecoder(bytes.NewReader(b)).Decode(&fm)
-	return fm.URL, err
+	return false
 }

@@ -1,0 +1,255 @@
+// Package downloads writes the site's data for reuse and the files
+// machines read: the CSV and JSON downloads, the data dictionary that
+// describes them, the Atom feeds, the search index and Netlify's
+// _redirects. The downloads are plain numbers (no % or £), ISO dates,
+// UTF-8 with a header row; their columns are documented in README.md and
+// only ever added to, at the end.
+package downloads
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/markdown"
+	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/output"
+	"github.com/perfsite/perfsite/internal/urls"
+)
+
+// Writer writes the downloads of one site. Make one per build (New); it is
+// safe for use by several goroutines.
+type Writer struct {
+	site *derive.Site
+	cal  model.Calendar
+	md   *markdown.Renderer
+}
+
+// New makes the writer of site's downloads.
+func New(site *derive.Site) *Writer {
+	return &Writer{site: site, cal: site.Cal, md: markdown.New()}
+}
+
+// MeasureFiles are m's downloads: its data as JSON and as CSV.
+func (d *Writer) MeasureFiles(m *derive.Measure) []output.File {
+	return []output.File{
+		{Path: urls.MeasureJSON(m.ID), Write: func(w io.Writer) error { return writeJSON(w, d.measureJSON(m)) }},
+		{Path: urls.MeasureCSV(m.ID), Write: func(w io.Writer) error {
+			c := csv.NewWriter(w)
+			if err := c.Write(csvHeader); err != nil {
+				return err
+			}
+			if err := d.csvRows(c, m, m.Series); err != nil {
+				return err
+			}
+			c.Flush()
+			return c.Error()
+		}},
+	}
+}
+
+// SiteFiles are the downloads of the whole site: every measure, each
+// quarter, the revisions, the feeds, the search index and _redirects.
+func (d *Writer) SiteFiles() []output.File {
+	files := []output.File{
+		{Path: urls.AllCSV, Write: d.allCSV},
+		{Path: urls.AllJSON, Write: d.allJSON},
+		{Path: urls.RevisionsCSV, Write: d.revisionsCSV},
+		{Path: urls.SearchIndex, Write: d.searchIndex},
+		{Path: urls.Redirects, Write: d.redirects},
+	}
+	for _, q := range d.site.Quarters {
+		files = append(files, output.File{Path: urls.QuarterCSV(d.cal.Slug(q.Period)), Write: func(w io.Writer) error { return d.quarterCSV(w, q) }})
+	}
+	return append(files, d.feeds()...)
+}
+
+// pointJSON is one quarter of a measure in the JSON downloads.
+type pointJSON struct {
+	Period      string       `json:"period"`
+	Label       string       `json:"label"`
+	Start       string       `json:"start"`
+	End         string       `json:"end"`
+	Value       *float64     `json:"value"`
+	Target      *float64     `json:"target"`
+	National    *float64     `json:"national"`
+	Status      model.Status `json:"status"`
+	StatusSetBy string       `json:"status_set_by"` // "rule" or "data file"
+	Note        string       `json:"note"`
+	// Revisions are the changes since the figure was first published,
+	// oldest first; absent when it was never revised.
+	Revisions []revisionJSON `json:"revisions,omitempty"`
+}
+
+// measureJSON is /measures/<id>/index.json, and one entry of
+// /data/measures.json.
+type measureJSON struct {
+	ID          string      `json:"id"`
+	Title       string      `json:"title"`
+	URL         string      `json:"url"`
+	Service     string      `json:"service"`
+	Unit        string      `json:"unit"`
+	RatePer     float64     `json:"rate_per,omitempty"`
+	Better      string      `json:"better"`
+	Frequency   string      `json:"frequency"`
+	Target      *float64    `json:"target"`
+	Tolerance   *float64    `json:"tolerance"`
+	Description string      `json:"description"`
+	Why         string      `json:"why"`
+	Source      string      `json:"source"`
+	Caveats     []string    `json:"caveats"`
+	Summary     string      `json:"summary"`
+	NextUpdate  string      `json:"next_update"`
+	Latest      pointJSON   `json:"latest"`
+	Series      []pointJSON `json:"series"`
+}
+
+func (d *Writer) pointJSON(p derive.Point) pointJSON {
+	setBy := "rule"
+	if p.Override {
+		setBy = "data file"
+	}
+	return pointJSON{
+		Period:      d.cal.Slug(p.Period),
+		Label:       d.cal.Label(p.Period),
+		Start:       d.cal.Start(p.Period).Format("2006-01-02"),
+		End:         d.cal.End(p.Period).Format("2006-01-02"),
+		Value:       p.Value,
+		Target:      p.Target,
+		National:    p.National,
+		Status:      p.Status,
+		StatusSetBy: setBy,
+		Note:        p.Note,
+		Revisions:   revisionsJSON(p),
+	}
+}
+
+func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
+	j := measureJSON{
+		ID:          m.ID,
+		Title:       m.Title,
+		URL:         d.site.BaseURL + urls.Measure(m.ID),
+		Service:     m.Service,
+		Unit:        m.Unit,
+		RatePer:     m.RatePer,
+		Better:      m.Better,
+		Frequency:   m.Frequency,
+		Target:      m.Target,
+		Tolerance:   m.Tolerance,
+		Description: m.Description,
+		Why:         m.Why,
+		Source:      m.Source,
+		Caveats:     m.Caveats,
+		Summary:     explain.Summary(m, m.Latest, d.cal),
+		NextUpdate:  d.cal.Slug(m.NextUpdate),
+		Latest:      d.pointJSON(m.Latest.Point),
+		Series:      []pointJSON{},
+	}
+	if j.Caveats == nil {
+		j.Caveats = []string{}
+	}
+	for _, p := range m.Series {
+		j.Series = append(j.Series, d.pointJSON(p))
+	}
+	return j
+}
+
+// csvHeader is the header of every data CSV. New columns go at the end.
+var csvHeader = []string{"measure", "title", "service", "unit", "period", "period_label", "start", "end", "value", "target", "national", "status", "status_set_by", "note", "first_published_value", "revised_on"}
+
+func (d *Writer) csvRows(w *csv.Writer, m *derive.Measure, points []derive.Point) error {
+	for _, p := range points {
+		j := d.pointJSON(p)
+		if err := w.Write(append([]string{
+			m.ID, textCell(m.Title), m.Service, m.Unit, j.Period, j.Label, j.Start, j.End,
+			num(p.Value), num(p.Target), num(p.National), string(p.Status), j.StatusSetBy, textCell(p.Note),
+		}, revisionColumns(p)...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// textCell makes a text cell of a CSV download safe to open in a
+// spreadsheet: text starting with =, +, -, @, a tab or a carriage return
+// would be taken for a formula (CSV injection), so it gets a leading ',
+// which spreadsheets show as text. The JSON downloads keep the text as is.
+func textCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func num(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+
+func (d *Writer) allCSV(w io.Writer) error {
+	c := csv.NewWriter(w)
+	if err := c.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, m := range d.site.Measures {
+		if err := d.csvRows(c, m, m.Series); err != nil {
+			return err
+		}
+	}
+	c.Flush()
+	return c.Error()
+}
+
+func (d *Writer) allJSON(w io.Writer) error {
+	all := []measureJSON{}
+	for _, m := range d.site.Measures {
+		all = append(all, d.measureJSON(m))
+	}
+	return writeJSON(w, map[string]any{
+		"title":        d.site.Title,
+		"organisation": d.site.Organisation,
+		"url":          d.site.BaseURL,
+		"license":      d.site.License,
+		"latest":       d.cal.Slug(d.site.Latest),
+		"measures":     all,
+	})
+}
+
+// quarterCSV is one quarter's figures: every measure as it stood then.
+func (d *Writer) quarterCSV(w io.Writer, q *derive.Quarter) error {
+	c := csv.NewWriter(w)
+	if err := c.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, row := range q.Rows {
+		if err := d.csvRows(c, row.Measure, []derive.Point{row.Snapshot.Point}); err != nil {
+			return err
+		}
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// writeJSON writes v indented, with a trailing newline and without
+// escaping <, > and & (the files are data, not HTML).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeCompactJSON writes v on one line, for files only scripts read.
+func writeCompactJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+

@@ -1,0 +1,281 @@
+package downloads
+
+import (
+	"encoding/xml"
+	"html/template"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/output"
+	"github.com/perfsite/perfsite/internal/urls"
+)
+
+// The Atom feeds (RFC 4287) of new quarters and new minutes: /feed.xml for
+// the whole site, and /services/<id>/feed.xml for each service, so that a
+// newsroom can subscribe to what it covers. Every date comes from the
+// data:
+//
+//   - a quarter's entry is dated the last day of the quarter, or the date of
+//     the latest revision of one of its figures when that is later (a
+//     revision updates the entry, so subscribers see it);
+//   - a minutes entry is dated the day of the meeting;
+//   - a feed is dated its newest entry.
+//
+// Ids are the entries' permanent addresses, which never change. The XML is
+// written by encoding/xml; the HTML inside an entry by html/template
+// (entryContent).
+
+const atomNS = "http://www.w3.org/2005/Atom"
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"feed"`
+	NS       string      `xml:"xmlns,attr"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	ID       string      `xml:"id"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomPerson  `xml:"author"`
+	Rights   string      `xml:"rights,omitempty"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	ID        string     `xml:"id"`
+	Title     string     `xml:"title"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published,omitempty"`
+	Links     []atomLink `xml:"link"`
+	Summary   *atomText  `xml:"summary,omitempty"`
+	Content   *atomText  `xml:"content,omitempty"`
+
+	when time.Time
+}
+
+func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// entryContent is the HTML of a quarter's entry: its headline, the
+// measures whose status changed and the figures revised.
+const entryContent = `<p>{{ .Headline }}</p>
+{{- with .Changed }}<p>Changed status since the quarter before:</p><ul>{{ range . }}<li><a href="{{ .URL }}">{{ .Title }}</a>: {{ .Value }}, {{ .Status }}</li>{{ end }}</ul>{{ end }}
+{{- with .Revised }}<p>Revised figures:</p><ul>{{ range . }}<li><a href="{{ .URL }}">{{ .Title }}</a>: first published as {{ .First }}, now {{ .Now }} (revised {{ .Date }})</li>{{ end }}</ul>{{ end }}`
+
+type entryView struct {
+	Headline string
+	Changed  []entryFigure
+	Revised  []entryFigure
+}
+
+type entryFigure struct {
+	URL, Title, Value, Status string
+	First, Now, Date          string // of a revised figure
+}
+
+// abs is the whole address of a path from the site's root.
+func (d *Writer) abs(p string) string {
+	base := d.site.BaseURL
+	if base == "" {
+		return "/" + p
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base + p
+}
+
+// feeds are the site's feed and each service's.
+func (d *Writer) feeds() []output.File {
+	files := []output.File{{Path: urls.Feed, Write: func(w io.Writer) error {
+		rows := make([][]derive.QuarterRow, len(d.site.Quarters))
+		for i, q := range d.site.Quarters {
+			rows[i] = q.Rows
+		}
+		entries, err := d.quarterEntries(nil, rows)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, d.minutesEntries(d.site.Minutes)...)
+		return d.writeFeed(w, urls.Feed, d.site.Title, "New quarterly figures and committee minutes from "+d.site.Organisation+".", "", entries)
+	}}}
+	for _, sv := range d.site.Services {
+		files = append(files, output.File{Path: urls.ServiceFeed(sv.ID), Write: func(w io.Writer) error {
+			rows := make([][]derive.QuarterRow, len(d.site.Quarters))
+			for i, q := range d.site.Quarters {
+				for _, row := range q.Rows {
+					if row.Measure.Service == sv.ID {
+						rows[i] = append(rows[i], row)
+					}
+				}
+			}
+			var minutes []*derive.Minutes
+			for _, c := range d.site.Committees {
+				if c.ID == sv.Committee {
+					minutes = c.Minutes
+				}
+			}
+			entries, err := d.quarterEntries(sv, rows)
+			if err != nil {
+				return err
+			}
+			entries = append(entries, d.minutesEntries(minutes)...)
+			return d.writeFeed(w, urls.ServiceFeed(sv.ID), sv.Name+": "+d.site.Title,
+				"New quarterly figures for "+sv.Name+" and the minutes of the committee that scrutinises it.", urls.Service(sv.ID), entries)
+		}})
+	}
+	return files
+}
+
+// writeFeed writes one feed at path, about the page at alternate.
+func (d *Writer) writeFeed(w io.Writer, path, title, subtitle, alternate string, entries []atomEntry) error {
+	sort.SliceStable(entries, func(i, j int) bool {
+		if !entries[i].when.Equal(entries[j].when) {
+			return entries[i].when.After(entries[j].when)
+		}
+		return entries[i].ID < entries[j].ID
+	})
+	updated := d.cal.End(d.site.Latest)
+	if len(entries) > 0 {
+		updated = entries[0].when
+	}
+	f := atomFeed{
+		NS:       atomNS,
+		Lang:     d.site.Language,
+		ID:       d.abs(path),
+		Title:    title,
+		Subtitle: subtitle,
+		Updated:  atomTime(updated),
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: d.abs(path)},
+			{Rel: "alternate", Type: "text/html", Href: d.abs(alternate)},
+		},
+		Author:  atomPerson{Name: d.site.Organisation, URI: d.site.BaseURL},
+		Rights:  d.site.License,
+		Entries: entries,
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// quarterEntries are the quarterly reports, for the whole site (sv nil) or
+// for the measures of one service, from rows: the rows of each quarter.
+func (d *Writer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) ([]atomEntry, error) {
+	content := template.Must(template.New("entry").Parse(entryContent))
+	var out []atomEntry
+	for i, qrows := range rows {
+		q := d.site.Quarters[i]
+		counts := derive.Counts{}
+		var v entryView
+		when := d.cal.End(q.Period)
+		for _, row := range qrows {
+			m, snap := row.Measure, row.Snapshot
+			counts[snap.Status]++
+			changed := snap.Previous != nil && snap.Previous.Status != snap.Status
+			if !changed && !snap.Revised() {
+				continue // most rows: nothing to list
+			}
+			f := entryFigure{URL: d.abs(urls.Measure(m.ID)), Title: m.Title, Value: valueText(m, snap.Value), Status: snap.Status.Label()}
+			if changed {
+				v.Changed = append(v.Changed, f)
+			}
+			if snap.Revised() {
+				first, _ := snap.FirstPublished()
+				f.URL = d.abs(urls.Snapshot(m.ID, d.cal.Slug(snap.Period)))
+				f.First, f.Now = valueText(m, first), valueText(m, snap.Value)
+				f.Date = snap.LastRevised().Format("2 January 2006")
+				v.Revised = append(v.Revised, f)
+				if t := snap.LastRevised(); t.After(when) {
+					when = t
+				}
+			}
+		}
+		if counts.Total() == 0 {
+			continue
+		}
+		label := d.cal.Label(q.Period)
+		v.Headline = explain.Headline(counts, "in "+label)
+		var c strings.Builder
+		if err := content.Execute(&c, v); err != nil {
+			return nil, err
+		}
+		title := "Figures for " + label + " (" + d.cal.Months(q.Period) + ")"
+		id := d.abs(urls.Quarter(d.cal.Slug(q.Period)))
+		if sv != nil {
+			title = sv.Name + ": " + title
+			id += "#" + sv.ID
+		}
+		out = append(out, atomEntry{
+			ID:        id,
+			Title:     title,
+			Updated:   atomTime(when),
+			Published: atomTime(d.cal.End(q.Period)),
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: d.abs(urls.Quarter(d.cal.Slug(q.Period)))}},
+			Summary:   &atomText{Type: "text", Body: v.Headline},
+			Content:   &atomText{Type: "html", Body: c.String()},
+			when:      when,
+		})
+	}
+	return out, nil
+}
+
+// valueText is a figure in words, or "no figure".
+func valueText(m *derive.Measure, v *float64) string {
+	if v == nil {
+		return "no figure"
+	}
+	return explain.Value(&m.Measure, *v)
+}
+
+// minutesEntries are the minutes summaries, with their text (Markdown,
+// raw HTML escaped, by the Markdown renderer).
+func (d *Writer) minutesEntries(list []*derive.Minutes) []atomEntry {
+	var out []atomEntry
+	for _, mn := range list {
+		var body strings.Builder
+		if h, err := d.md.HTML(mn.Body); err == nil {
+			body.WriteString(h)
+		} else {
+			_ = template.Must(template.New("p").Parse(`<p>{{ . }}</p>`)).Execute(&body, mn.Body)
+		}
+		date := mn.Date.Format("2 January 2006")
+		out = append(out, atomEntry{
+			ID:        d.abs(urls.Minutes(mn.Slug)),
+			Title:     mn.Title + " (" + mn.CommitteeName + ", " + date + ")",
+			Updated:   atomTime(mn.Date),
+			Published: atomTime(mn.Date),
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: d.abs(urls.Minutes(mn.Slug))}},
+			Summary:   &atomText{Type: "text", Body: "What the " + mn.CommitteeName + " said on " + date + "."},
+			Content:   &atomText{Type: "html", Body: body.String()},
+			when:      mn.Date,
+		})
+	}
+	return out
+}

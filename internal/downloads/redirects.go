@@ -1,0 +1,42 @@
+package downloads
+
+import (
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/urls"
+)
+
+// Old ids (a measure's aliases) keep working in two ways, so that a link
+// published years ago still lands on the figure: a redirect page at every
+// old address of the measure's pages (internal/pages, alias.html), which
+// works on any static host, and Netlify's _redirects file, which answers
+// every old address, the downloads included, with a permanent (301)
+// redirect. A forced rule (301!) wins over the redirect pages at the same
+// addresses. A site's own static/_redirects replaces it.
+func (d *Writer) redirects(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("# Written by perfsite from the aliases in data/measures.toml: each old\n")
+	b.WriteString("# measure id redirects permanently to the measure's id, with every page\n")
+	b.WriteString("# and download under it.\n")
+	base := "/"
+	if u, err := url.Parse(d.site.BaseURL); err == nil && u.Path != "" {
+		base = strings.TrimSuffix(u.EscapedPath(), "/") + "/"
+	}
+	n := 0
+	for _, m := range d.site.Measures {
+		to := base + urls.Measure(m.ID)
+		for _, a := range m.Aliases {
+			from := base + "measures/" + a
+			b.WriteString(from + " " + to + " 301!\n")
+			b.WriteString(from + "/* " + to + ":splat 301!\n")
+			n++
+		}
+	}
+	if n == 0 {
+		b.WriteString("# There are no aliases.\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
