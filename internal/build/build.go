@@ -102,6 +102,18 @@ func Check(opts Options) (*Result, *model.Input, error) {
 	return res, in, nil
 }
 
+// problem adds the problems in err (a layout that failed) to the result's,
+// as ErrProblems.
+func (res *Result) problem(err error) error {
+	var probs model.Problems
+	if !errors.As(err, &probs) {
+		return err
+	}
+	res.Problems = append(res.Problems, probs...)
+	res.Problems.Sort()
+	return fmt.Errorf("%w: %d errors", ErrProblems, countErrors(probs))
+}
+
 func countErrors(ps model.Problems) int {
 	n, _ := ps.Count()
 	return n
@@ -174,7 +186,7 @@ func Build(opts Options) (*Result, error) {
 	opts.Progress.Step("writing the pages for %d measures", len(site.Measures))
 	files, err := env.files(site)
 	if err != nil {
-		return res, err
+		return res, res.problem(err)
 	}
 	staging, err := publish.Staging(opts.Dest)
 	if err != nil {
@@ -182,7 +194,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	defer os.RemoveAll(staging) // gone after a successful swap; cleans up after a failure
 	if res.Pages, res.Files, err = writeAll(files, staging); err != nil {
-		return res, err
+		return res, res.problem(err)
 	}
 	res.Timings.Write = time.Since(start)
 

@@ -1,18 +1,25 @@
 package build
 
 import (
-	"encoding/json"
+	"bytes"
+	jsonenc "encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/perfsite/perfsite/internal/hugo"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
 )
 
 // The end-to-end tests build whole small sites written as txtar archives
@@ -141,7 +148,7 @@ func runSite(t *testing.T, ar *txtar.Archive) {
 			}
 			b := readBuilt(t, public, fields[0], at)
 			var doc any
-			if err := json.Unmarshal(b, &doc); err != nil {
+			if err := jsonenc.Unmarshal(b, &doc); err != nil {
 				t.Errorf("%s: %v", at, err)
 				continue
 			}
@@ -150,12 +157,12 @@ func runSite(t *testing.T, ar *txtar.Archive) {
 				t.Errorf("%s: %v", at, err)
 				continue
 			}
-			gotJSON, _ := json.Marshal(got)
+			gotJSON, _ := jsonenc.Marshal(got)
 			var want any
-			if err := json.Unmarshal([]byte(fields[2]), &want); err != nil {
+			if err := jsonenc.Unmarshal([]byte(fields[2]), &want); err != nil {
 				t.Fatalf("%s: the expected value is not JSON: %v", at, err)
 			}
-			wantJSON, _ := json.Marshal(want)
+			wantJSON, _ := jsonenc.Marshal(want)
 			if string(gotJSON) != string(wantJSON) {
 				t.Errorf("%s: got %s", at, gotJSON)
 			}
@@ -165,10 +172,9 @@ func runSite(t *testing.T, ar *txtar.Archive) {
 	}
 }
 
-// readBuilt reads a built file. Pages (.html) are minified as Hugo's
-// minifyOutput would (hugo.MinifyHTML), so that assertions are written in
-// one compact form (class=x, no quotes where none are needed) whether or
-// not the build minifies.
+// readBuilt reads a built file. Pages (.html) are minified (minifyHTML),
+// so that assertions are written in one compact form (class=x, no quotes
+// where none are needed), whatever the layouts' spacing.
 func readBuilt(t *testing.T, public, path, at string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(public, path))
@@ -176,7 +182,7 @@ func readBuilt(t *testing.T, public, path, at string) []byte {
 		t.Errorf("%s: %v", at, err)
 	}
 	if strings.HasSuffix(path, ".html") && err == nil {
-		if m, err := hugo.MinifyHTML(b); err == nil {
+		if m, err := minifyHTML(b); err == nil {
 			b = m
 		}
 	}
@@ -220,4 +226,26 @@ func clip(b []byte) string {
 		return string(b[:2000]) + "..."
 	}
 	return string(b)
+}
+
+// minifyHTML minifies a page with tdewolff/minify's HTML minifier and the
+// same minifiers for the CSS, JavaScript, JSON and SVG inside.
+func minifyHTML(b []byte) ([]byte, error) {
+	m := minify.New()
+	m.Add("text/css", &css.Minifier{})
+	m.AddRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), &js.Minifier{Version: 2022})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-|(ld|manifest)\+)?json$`), &json.Minifier{})
+	m.Add("image/svg+xml", &svg.Minifier{KeepNamespaces: []string{"", "x-bind"}})
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepSpecialComments: true, KeepEndTags: true, KeepDefaultAttrVals: true})
+	var out bytes.Buffer
+	err := m.Minify("text/html", &out, bytes.NewReader(b))
+	return out.Bytes(), err
+}
+
+// writeFileAll writes b to path, making its folders.
+func writeFileAll(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }

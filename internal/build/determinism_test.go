@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 )
 
@@ -34,7 +35,7 @@ func TestDeterministic(t *testing.T) {
 	if len(ta) == 0 {
 		t.Fatal("the build wrote nothing")
 	}
-	compareTrees(t, ta, tb, func(_ string, x, y []byte) bool { return bytes.Equal(x, y) })
+	compareTrees(t, ta, tb)
 	t.Logf("%d files, identical", len(ta))
 
 	checkNothingLive(t, a, false)
@@ -68,6 +69,39 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// compareTrees reports every file that is in one tree only, or differs.
+func compareTrees(t *testing.T, a, b map[string][]byte) {
+	t.Helper()
+	var names []string
+	for name := range a {
+		names = append(names, name)
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	diffs := 0
+	for _, name := range names {
+		x, inA := a[name]
+		y, inB := b[name]
+		switch {
+		case !inA:
+			t.Errorf("%s: only in the second build", name)
+		case !inB:
+			t.Errorf("%s: only in the first build", name)
+		case !bytes.Equal(x, y):
+			t.Errorf("%s: differs (%d and %d bytes)%s", name, len(x), len(y), firstDiff(x, y))
+		default:
+			continue
+		}
+		if diffs++; diffs == 20 {
+			t.Fatal("and more")
+		}
+	}
 }
 
 // firstDiff shows where two files first differ.

@@ -18,10 +18,6 @@ import (
 // Site is the whole site, ready to be explained and rendered.
 type Site struct {
 	model.Site
-	// InteractiveCharts says that pages get the interactive chart as well
-	// as the SVG: set by the build when the chart library (ECharts, npm)
-	// is installed, not derived from the data.
-	InteractiveCharts bool
 	Cal               model.Calendar
 	// Periods is every quarter in the data up to Latest, oldest first.
 	Periods []model.Period

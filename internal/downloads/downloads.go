@@ -192,7 +192,6 @@ func num(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
-
 func (d *Writer) allCSV(w io.Writer) error {
 	c := csv.NewWriter(w)
 	if err := c.Write(csvHeader); err != nil {
@@ -252,4 +251,3 @@ func writeCompactJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
-

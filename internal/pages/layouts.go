@@ -112,13 +112,39 @@ func ParseLayouts(defaults, own fs.FS, fn template.FuncMap) (*Layouts, model.Pro
 		kind := strings.TrimSuffix(name, ".html")
 		l.kinds[kind] = t
 		l.framed[kind] = onlyDefines(t.Lookup(name))
+		// html/template checks a template's contexts, and that every
+		// template it calls exists, before it first runs: run it on no
+		// data to find those faults now, not on the first page.
+		exec := name
+		if l.framed[kind] {
+			exec = "baseof.html"
+		}
+		var escape *template.Error
+		if err := t.ExecuteTemplate(io.Discard, exec, nil); errors.As(err, &escape) {
+			probs = append(probs, l.problem(err, "the layout cannot be read"))
+			delete(l.kinds, kind)
+		}
 	}
+	probs = unique(probs) // a fault in baseof.html or a partial is every kind's
 	for _, kind := range Kinds {
 		if l.kinds[kind] == nil && !probs.HasErrors() {
 			probs.Errorf(model.Pos{File: LayoutsDir + "/" + kind + ".html"}, "", "perfsite's layout for this kind of page is missing")
 		}
 	}
 	return l, probs
+}
+
+// unique leaves out the problems reported before.
+func unique(probs model.Problems) model.Problems {
+	seen := map[model.Problem]bool{}
+	out := probs[:0]
+	for _, p := range probs {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Kinds are the kinds of page perfsite lays out, each with its layout file

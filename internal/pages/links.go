@@ -70,7 +70,9 @@ const embedHeight = 520
 // (in a <textarea>), where html/template escapes it again.
 const embedCode = `<iframe src="{{ .Src }}" title="{{ .Title }}" width="100%" height="{{ .Height }}" loading="lazy"></iframe>`
 
-func newEmbedCode() *template.Template { return template.Must(template.New("embed code").Parse(embedCode)) }
+func newEmbedCode() *template.Template {
+	return template.Must(template.New("embed code").Parse(embedCode))
+}
 
 // embedSnippet is the embed code of m.
 func (r *Renderer) embedSnippet(m *derive.Measure) string {

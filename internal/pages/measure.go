@@ -62,7 +62,7 @@ type MeasureView struct {
 	// About is _partials/measure-about.html laid out for the measure:
 	// what it is, what the committee said and the downloads, the same on
 	// each of its pages.
-	About template.HTML
+	About   template.HTML
 	CSVURL  string
 	JSONURL string
 	// Chart is the chart to the page's figure; nil when the measure has

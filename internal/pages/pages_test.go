@@ -1,0 +1,141 @@
+package pages
+
+import (
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/perfsite/perfsite"
+	"github.com/perfsite/perfsite/internal/check"
+	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/load"
+	"github.com/perfsite/perfsite/internal/output"
+)
+
+// exampleSite is the repository's own example site.
+const exampleSite = "../.."
+
+// renderExample writes every page of the example site, by path, with
+// perfsite's layouts and, when interactive, the interactive charts.
+func renderExample(t *testing.T, interactive bool) map[string]string {
+	t.Helper()
+	in, probs, err := load.Load(exampleSite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if probs = append(probs, check.Check(in)...); probs.HasErrors() {
+		t.Fatalf("the example site has errors: %v", probs)
+	}
+	site := derive.Derive(in)
+	defaults, err := fs.Sub(perfsite.DefaultLayouts, "layouts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets := map[string]Asset{AssetCSS: {URL: "css/site.css", Integrity: "sha384-x"}, AssetChartLoader: {URL: "js/loader.js", Integrity: "sha384-y"}}
+	layouts, probs := ParseLayouts(defaults, nil, Funcs(site.BaseURL, assets))
+	if len(probs) > 0 {
+		t.Fatalf("perfsite's layouts: %v", probs)
+	}
+	r, err := New(site, Options{Layouts: layouts, Assets: assets, Interactive: interactive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := r.SiteFiles()
+	for _, m := range site.Measures {
+		files = append(files, r.MeasureFiles(m)...)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		b, err := output.Render(f)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		out[f.Path] = string(b)
+	}
+	return out
+}
+
+var rowLabel = regexp.MustCompile(`<tr><th scope="row">(?:<a href="[^"]*">)?([^<]*)`)
+
+func rowLabels(html string) []string {
+	var labels []string
+	for _, m := range rowLabel.FindAllStringSubmatch(html, -1) {
+		labels = append(labels, m[1])
+	}
+	return labels
+}
+
+// A measure page's table has every figure, and a quarter page's only the
+// figures up to its quarter, newest first; a revised figure is marked,
+// and its page's panel says so; an older quarter's page says there is a
+// newer figure, and which.
+func TestTableRows(t *testing.T) {
+	pages := renderExample(t, false)
+	all := rowLabels(pages["measures/early-help-cases/index.html"])
+	want := []string{"Q2 2023/24", "Q1 2023/24", "Q4 2022/23", "Q3 2022/23", "Q2 2022/23", "Q1 2022/23", "Q4 2021/22", "Q3 2021/22"}
+	if strings.Join(all, ",") != strings.Join(want, ",") {
+		t.Errorf("measure page rows = %v, want %v", all, want)
+	}
+	q1 := pages["measures/early-help-cases/2023-24-q1/index.html"]
+	if got := rowLabels(q1); strings.Join(got, ",") != strings.Join(want[1:], ",") {
+		t.Errorf("Q1 2023/24 page rows = %v, want %v", got, want[1:])
+	}
+	for _, want := range []string{
+		`<span class="revised-mark">(revised)</span>`,
+		"<strong>Revised:</strong> first published as 2,710",
+		"<strong>There is newer data.</strong>",
+		"<dt>Figure</dt>",
+	} {
+		if !strings.Contains(q1, want) {
+			t.Errorf("the Q1 2023/24 page lacks %q", want)
+		}
+	}
+	if strings.Contains(q1, "<dt>Latest figure</dt>") {
+		t.Error("a quarter page's key figures should name its figure, not the latest")
+	}
+	if latest := pages["measures/early-help-cases/2023-24-q2/index.html"]; strings.Contains(latest, "There is newer data") {
+		t.Error("the latest quarter's page says there is newer data")
+	}
+}
+
+// The interactive chart's option is in the page, and its chart.json
+// written, only when the chart library is installed; the SVG always.
+func TestInteractiveChart(t *testing.T) {
+	for _, interactive := range []bool{false, true} {
+		pages := renderExample(t, interactive)
+		html := pages["measures/care-leavers-eet/index.html"]
+		if !strings.Contains(html, `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"`) {
+			t.Errorf("interactive %v: no SVG chart", interactive)
+		}
+		if got := strings.Contains(html, `class="chart-option"`) && strings.Contains(html, " data-chart>"); got != interactive {
+			t.Errorf("interactive %v: option and data-chart in the page: %v", interactive, got)
+		}
+		if got := strings.Contains(html, `data-chart-src=`) || strings.Contains(html, "js/loader.js"); got != interactive {
+			t.Errorf("interactive %v: the chart loader in the page: %v", interactive, got)
+		}
+		if _, ok := pages["measures/care-leavers-eet/chart.json"]; ok != interactive {
+			t.Errorf("interactive %v: chart.json written: %v", interactive, ok)
+		}
+	}
+}
+
+// The header marks the menu's page being shown, and only on that page.
+func TestHeaderMarksTheCurrentPage(t *testing.T) {
+	pages := renderExample(t, false)
+	current := regexp.MustCompile(`<a href="([^"]*)" aria-current="page">`)
+	for path, want := range map[string]string{
+		"measures/index.html":                  "/measures/",
+		"quarters/index.html":                  "/quarters/",
+		"index.html":                           "",
+		"measures/care-leavers-eet/index.html": "",
+	} {
+		got := ""
+		if m := current.FindStringSubmatch(pages[path]); m != nil {
+			got = m[1]
+		}
+		if got != want {
+			t.Errorf("%s: the menu marks %q as current, want %q", path, got, want)
+		}
+	}
+}
