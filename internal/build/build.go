@@ -173,7 +173,7 @@ func Build(opts Options) (*Result, error) {
 
 	start = time.Now()
 	opts.Progress.Step("building the stylesheet and scripts")
-	env, err := newEnv(opts.Source, work)
+	env, err := newEnv(opts.Source, work, site.Brand)
 	if err != nil {
 		return res, err
 	}

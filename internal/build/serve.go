@@ -165,7 +165,7 @@ func (pv *Preview) files(st *previewState) error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	env, err := newEnv(pv.opts.Source, work)
+	env, err := newEnv(pv.opts.Source, work, st.site.Brand)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/perfsite/perfsite"
 	"github.com/perfsite/perfsite/internal/cache"
 	"github.com/perfsite/perfsite/internal/chart"
+	"github.com/perfsite/perfsite/internal/check"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/downloads"
 	"github.com/perfsite/perfsite/internal/hugo"
@@ -41,13 +42,13 @@ type env struct {
 // The assets perfsite's layouts load.
 var scripts = []string{pages.AssetChartLoader, pages.AssetCopy, pages.AssetSearch}
 
-func newEnv(source, work string) (*env, error) {
+func newEnv(source, work string, brand model.Brand) (*env, error) {
 	e := &env{source: source, static: map[string]string{}, shares: cache.Open("share-images", ".png")}
 	abs, err := filepath.Abs(source)
 	if err != nil {
 		return nil, err
 	}
-	a := hugo.Assets{Chart: pages.AssetChart, Scripts: scripts, Stylesheet: pages.AssetCSS}
+	a := hugo.Assets{Chart: pages.AssetChart, Scripts: scripts, Stylesheet: pages.AssetCSS, Extra: pages.BrandCSS(brand, check.HeaderText(&brand))}
 	if fi, err := os.Stat(filepath.Join(abs, "node_modules", "echarts", "package.json")); err == nil && fi.Mode().IsRegular() {
 		e.interactive = true
 		a.NodeModules = filepath.Join(abs, "node_modules")

@@ -26,7 +26,9 @@ func Check(in *model.Input) model.Problems {
 	var probs model.Problems
 	if !siteUnread(in) {
 		checkSite(&in.Site, &probs)
+		checkBrand(in, &probs)
 	}
+	checkPageMenus(in, &probs)
 	idx := checkMeasures(in, &probs)
 	rows := checkQuarters(in, idx, &probs)
 	checkJudging(in, idx, &probs)

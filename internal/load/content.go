@@ -73,9 +73,16 @@ func parsePage(file, slug string, src []byte, probs *model.Problems) (model.Page
 		Slug:     slug,
 		Title:    r.String("title", true),
 		Summary:  r.String("description", false),
+		Menu:     r.String("menu", false),
 		Body:     fm.body,
 		BodyLine: fm.bodyLine,
 		File:     file,
+	}
+	if p.Menu == "" {
+		p.Menu = model.MenuFooter
+	}
+	if w := r.Int("weight"); w != nil {
+		p.Weight = *w
 	}
 	r.Unknown()
 	p.KeyPos = r.keyPositions()

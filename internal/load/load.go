@@ -219,6 +219,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	in.Static = staticFiles(fsys)
 	return in, probs, nil
 }
 
@@ -235,6 +236,19 @@ func addressable(file, slug string, probs *model.Problems) bool {
 		}
 	}
 	return true
+}
+
+// staticFiles lists the regular files of the site's static/ folder, which
+// its settings can name (a logo), by their path in it.
+func staticFiles(fsys fs.FS) map[string]bool {
+	files := map[string]bool{}
+	_ = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			files[strings.TrimPrefix(p, "static/")] = true
+		}
+		return nil
+	})
+	return files
 }
 
 // glob lists single (if it exists) and the files in dir ending in ext,

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"fmt"
+
 	"github.com/perfsite/perfsite/internal/model"
 )
 
@@ -38,8 +40,12 @@ func parseSite(file string, src []byte, probs *model.Problems) (site model.Site,
 	_, site.ChangeThresholdShare = top.NumberOrShare("change_threshold", false)
 	services := top.Tables("service")
 	committees := top.Tables("committee")
+	brand := top.Table("brand")
 	top.Unknown()
 	site.KeyPos = top.keyPositions()
+	if brand != nil {
+		site.Brand = parseBrand(brand, tables, probs)
+	}
 
 	serviceTables := tablesNamed(tables, "service")
 	for i, data := range services {
@@ -76,4 +82,40 @@ func tableAt(tables []tomlTable, i int, fallback tomlTable) tomlTable {
 		return tables[i]
 	}
 	return tomlTable{Pos: fallback.Pos}
+}
+
+// parseBrand reads the [brand] table and its [[brand.header_link]] and
+// [[brand.footer_link]] tables.
+func parseBrand(data map[string]any, tables []tomlTable, probs *model.Problems) model.Brand {
+	r := newTableReader("[brand]", data, tableAt(tablesNamed(tables, "brand"), 0, tables[0]), probs)
+	b := model.Brand{
+		Logo:             r.String("logo", false),
+		LogoAlt:          r.String("logo_alt", false),
+		Favicon:          r.String("favicon", false),
+		Colour:           r.String("colour", false),
+		ColourDark:       r.String("colour_dark", false),
+		HeaderBackground: r.String("header_background", false),
+		HeaderText:       r.String("header_text", false),
+		Contact:          r.String("contact", false),
+	}
+	links := map[string][]map[string]any{"header_link": r.Tables("header_link"), "footer_link": r.Tables("footer_link")}
+	r.Unknown()
+	b.KeyPos = r.keyPositions()
+	for _, kind := range []string{"header_link", "footer_link"} {
+		scanned := tablesNamed(tables, "brand."+kind)
+		for i, data := range links[kind] {
+			lr := newTableReader("[[brand."+kind+"]]", data, tableAt(scanned, i, r.table), probs)
+			l := model.Link{Name: lr.String("name", true), URL: lr.String("url", true)}
+			lr.Unknown()
+			for k, p := range lr.keyPositions() {
+				b.KeyPos[fmt.Sprintf("%s.%d.%s", kind, i, k)] = p
+			}
+			if kind == "header_link" {
+				b.HeaderLinks = append(b.HeaderLinks, l)
+			} else {
+				b.FooterLinks = append(b.FooterLinks, l)
+			}
+		}
+	}
+	return b
 }

@@ -184,6 +184,20 @@ func (r *tableReader) Strings(key string) []string {
 	return nil
 }
 
+// Table reads a table such as [brand]; nil when it is not there.
+func (r *tableReader) Table(key string) map[string]any {
+	v, ok := r.get(key, false)
+	if !ok {
+		return nil
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		r.wrongType(key, "a ["+key+"] table", v)
+		return nil
+	}
+	return m
+}
+
 // Tables reads an array of tables such as [[service]].
 func (r *tableReader) Tables(key string) []map[string]any {
 	v, ok := r.get(key, false)

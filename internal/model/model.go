@@ -24,6 +24,8 @@ type Site struct {
 	// such a period is taken for a typo (check).
 	EarliestYear int
 	AllowGaps    bool
+	// Brand is how the site looks: the council's logo, colours and links.
+	Brand Brand
 
 	// ToleranceShare is the tolerance of every measure that sets none, as
 	// a share of its target (0.05 for tolerance = "5%"); nil when
@@ -52,6 +54,35 @@ func (s *Site) Earliest() int {
 
 // Calendar returns the site's reporting calendar.
 func (s *Site) Calendar() Calendar { return Calendar{StartMonth: time.Month(s.YearStartMonth)} }
+
+// Brand is the [brand] table of data/site.toml: what makes the site the
+// council's own, without a layout of its own.
+type Brand struct {
+	Logo    string // a file in static/, shown in the header
+	LogoAlt string // what the logo says
+	Favicon string // a file in static/
+	// Colour is the main colour: links and the header's bar, in the light
+	// colour scheme; ColourDark the same in the dark scheme ("" keeps
+	// perfsite's).
+	Colour, ColourDark string
+	// HeaderBackground and HeaderText colour the header band ("" keeps it
+	// the page's background).
+	HeaderBackground, HeaderText string
+	// Contact is an email address or a web address for questions.
+	Contact string
+	// HeaderLinks and FooterLinks are more links in the menu and at the
+	// foot of every page.
+	HeaderLinks, FooterLinks []Link
+
+	KeyPos map[string]Pos // each key's place, "header_link.0.url" for a link's
+}
+
+// Link is a named address: a web address (https://…) or a path on the
+// site (/about/).
+type Link struct {
+	Name string
+	URL  string
+}
 
 // Service is a part of the organisation that owns measures.
 type Service struct {
@@ -209,14 +240,29 @@ type Minutes struct {
 
 // Page is an extra page of the site, such as content/about.md.
 type Page struct {
-	Slug     string // "about", or "help/contact" for content/help/contact.md
-	Title    string
-	Summary  string
+	Slug    string // "about", or "help/contact" for content/help/contact.md
+	Title   string
+	Summary string
+	// Menu is where the page is linked from on every page: "footer" (the
+	// default), "header" (the main menu) or "none"; Weight orders the
+	// pages of a menu, lightest first (then by title).
+	Menu     string
+	Weight   int
 	Body     string // Markdown
 	BodyLine int
 	File     string
 	KeyPos   map[string]Pos
 }
+
+// The menus an extra page can join.
+const (
+	MenuHeader = "header"
+	MenuFooter = "footer"
+	MenuNone   = "none"
+)
+
+// Menus lists the menus an extra page can join, for messages.
+var Menus = []string{MenuHeader, MenuFooter, MenuNone}
 
 // Term is a glossary entry: a word or abbreviation and its plain meaning.
 type Term struct {
@@ -242,6 +288,9 @@ type Input struct {
 	Glossary  []Term
 	Minutes   []Minutes
 	Pages     []Page
+	// Static are the files of the site's static/ folder, by their path in
+	// it ("logo.svg"), which the site's settings can name.
+	Static map[string]bool
 	// Unread lists the files of definitions (data/site.toml, the measures
 	// files) that are missing or could not be read at all: empty, not UTF-8
 	// or not valid TOML. Their problem is reported once; check then leaves

@@ -52,7 +52,8 @@ type Options struct {
 // Funcs are the functions layouts can call. base is the site's base_url.
 //
 //   - relURL PATH: the address of a page or file from the site's root,
-//     under the base URL's path ("/performance/measures/x/");
+//     under the base URL's path ("/performance/measures/x/"); a whole
+//     address (https://…, mailto:…) as it is;
 //   - absURL PATH: the whole address, with the base URL;
 //   - asset NAME: the built asset (.URL, .Integrity), or nothing;
 //   - statusIcon KEY: the icon of a status, as SVG shapes;
@@ -60,7 +61,12 @@ type Options struct {
 func Funcs(base string, assets map[string]Asset) template.FuncMap {
 	root := basePath(base)
 	return template.FuncMap{
-		"relURL": func(p string) string { return root + strings.TrimPrefix(p, "/") },
+		"relURL": func(p string) string {
+			if hasScheme(p) {
+				return p
+			}
+			return root + strings.TrimPrefix(p, "/")
+		},
 		"absURL": func(p string) string { return absolute(base, strings.TrimPrefix(p, "/")) },
 		"asset": func(name string) *Asset {
 			a, ok := assets[name]
@@ -72,6 +78,16 @@ func Funcs(base string, assets map[string]Asset) template.FuncMap {
 		"statusIcon": StatusIcon,
 		"anchor":     anchor,
 	}
+}
+
+// hasScheme says whether u is a whole address: https://…, mailto:….
+func hasScheme(u string) bool {
+	for _, scheme := range []string{"https:", "http:", "mailto:"} {
+		if len(u) >= len(scheme) && strings.EqualFold(u[:len(scheme)], scheme) {
+			return true
+		}
+	}
+	return false
 }
 
 // basePath is the path of the base URL ("/" or "/performance/"): where

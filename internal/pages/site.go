@@ -3,7 +3,9 @@ package pages
 import (
 	"html/template"
 	"sort"
+	"strings"
 
+	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/urls"
 )
 
@@ -27,6 +29,20 @@ type Site struct {
 	FooterLinks []Link
 	// Interactive says that measure pages load the interactive chart.
 	Interactive bool
+	// Logo is the council's logo in the header, and Favicon the icon
+	// browsers show for the site (a path); Contact whom to ask about the
+	// figures. Each is empty when the site's brand has none.
+	Logo    *Image
+	Favicon string
+	Contact *Link
+	// Band says that the header is a band of the brand's colours.
+	Band bool
+}
+
+// Image is an image of the site's own: its address and what it shows.
+type Image struct {
+	URL string
+	Alt string
 }
 
 // Page is what every page has, whatever its kind: the frame's data and
@@ -125,21 +141,68 @@ func (r *Renderer) siteView() *Site {
 	if len(s.Glossary) > 0 {
 		v.Menu = append(v.Menu, Link{Name: "Words we use", URL: urls.Glossary})
 	}
+	v.Menu = append(v.Menu, pageLinks(s.Pages, model.MenuHeader)...)
+	v.Menu = append(v.Menu, brandLinks(s.Brand.HeaderLinks)...)
 	v.FooterLinks = []Link{
 		{Name: "All the data (CSV)", URL: urls.AllCSV},
 		{Name: "All the data (JSON)", URL: urls.AllJSON},
 		{Name: "About the data and how to reuse it", URL: urls.Data},
 		{Name: "New figures and minutes (Atom feed)", URL: urls.Feed},
 	}
-	pages := append(s.Pages[:0:0], s.Pages...)
-	sort.SliceStable(pages, func(i, j int) bool { return pages[i].Slug < pages[j].Slug })
-	for _, p := range pages {
-		v.FooterLinks = append(v.FooterLinks, Link{Name: p.Title, URL: urls.Page(p.Slug)})
-	}
+	v.FooterLinks = append(v.FooterLinks, pageLinks(s.Pages, model.MenuFooter)...)
 	if len(s.Committees) > 0 {
 		v.FooterLinks = append(v.FooterLinks, Link{Name: "Committees", URL: urls.Committees})
 	}
+	v.FooterLinks = append(v.FooterLinks, brandLinks(s.Brand.FooterLinks)...)
+	b := s.Brand
+	if b.Logo != "" {
+		v.Logo = &Image{URL: strings.TrimPrefix(b.Logo, "/"), Alt: b.LogoAlt}
+	}
+	v.Favicon = strings.TrimPrefix(b.Favicon, "/")
+	v.Band = b.HeaderBackground != ""
+	switch {
+	case strings.Contains(b.Contact, "@") && !strings.Contains(b.Contact, "/"):
+		v.Contact = &Link{Name: b.Contact, URL: "mailto:" + b.Contact}
+	case b.Contact != "":
+		v.Contact = &Link{Name: b.Contact, URL: safeURL(b.Contact)}
+	}
 	return v
+}
+
+// pageLinks are the links to the extra pages that join menu, lightest
+// first, then by title.
+func pageLinks(pages []model.Page, menu string) []Link {
+	var in []model.Page
+	for _, p := range pages {
+		if p.Menu == menu {
+			in = append(in, p)
+		}
+	}
+	sort.SliceStable(in, func(i, j int) bool {
+		if in[i].Weight != in[j].Weight {
+			return in[i].Weight < in[j].Weight
+		}
+		return in[i].Title < in[j].Title
+	})
+	var out []Link
+	for _, p := range in {
+		out = append(out, Link{Name: p.Title, URL: urls.Page(p.Slug)})
+	}
+	return out
+}
+
+// brandLinks are the brand's own links: a web address as it is, a page of
+// the site ("/about/") from the site's root.
+func brandLinks(links []model.Link) []Link {
+	var out []Link
+	for _, l := range links {
+		u := safeURL(l.URL)
+		if u == "" {
+			u = strings.TrimPrefix(l.URL, "/")
+		}
+		out = append(out, Link{Name: l.Name, URL: u})
+	}
+	return out
 }
 
 // newPage is the frame's data of a page of kind at path.
