@@ -14,14 +14,14 @@ import (
 // runBench is the hidden "bench" command: BENCHMARKS.md says how to run it.
 // With --child it runs one measurement for a parent bench process.
 func runBench(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("bench", "Measures full builds of synthetic sites of every size against Hugo alone\nbuilding as many trivial pages, and the preview's rebuild after a CSV edit.\nExits 1 when a target of issue 7 is missed. BENCHMARKS.md has the figures.", stderr)
-	sizes := fs.String("sizes", "council,county,national", "the sizes to measure: council, county, national or MEASURESxQUARTERS, comma-separated")
+	fs := newFlags("bench", "Measures full builds of synthetic sites of every size and design, and how soon\nthe preview shows a saved figure in a browser. Exits 1 when a target of issue 17\nis missed. BENCHMARKS.md has the figures.", stderr)
+	sizes := fs.String("sizes", "council,council+brand,council+footer,council+brand+footer,county,national", "the sites to measure: council, council+brand, council+footer, council+brand+footer,\ncounty, national or MEASURESxQUARTERS (+brand, +footer), comma-separated")
 	runs := fs.Int("runs", 1, "builds of each kind per size; the report shows the median")
 	dir := fs.String("dir", defaultBenchDir(), "where to write the sites and builds (tmpfs is best)")
-	serve := fs.Bool("serve", true, "also time the preview's rebuild after a CSV edit, on the first size")
+	edits := fs.Int("edits", 20, "save a figure this many times in the preview of the first size, in Chromium (0: do not measure the preview)")
 	keep := fs.Bool("keep", false, "keep the sites and builds")
 	jsonOut := fs.String("json", "", "also write the figures as JSON to this file")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of each perfsite build to FILE-SIZE-RUN")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of each build to FILE-SIZE-RUN")
 	env := fs.String("env", "", "extra environment variables for the builds, comma-separated (GOGC=200)")
 	child := fs.String("child", "", "internal: run one measurement (a JSON job)")
 	if err := fs.Parse(args); err != nil {
@@ -34,7 +34,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	opts := bench.Options{Runs: *runs, Dir: *dir, Keep: *keep, Serve: *serve, Log: stderr}
+	opts := bench.Options{Runs: *runs, Dir: *dir, Keep: *keep, Edits: *edits, Log: stderr}
 	if *env != "" {
 		opts.Extra = strings.Split(*env, ",")
 	}

@@ -1,14 +1,10 @@
 package bench
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/rand"
-	"encoding/base64"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"net"
@@ -22,25 +18,23 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/perfsite/perfsite/internal/build"
 )
 
 // Job is one measurement, run by a child process.
 type Job struct {
-	Kind       string `json:"kind"` // "site", "bare" or "serve"
+	Kind       string `json:"kind"` // "site" or "serve"
 	Source     string `json:"source,omitempty"`
 	Dest       string `json:"dest,omitempty"`
-	Pages      int    `json:"pages,omitempty"`      // bare: how many pages
-	PageBytes  int    `json:"page_bytes,omitempty"` // bare: how large, when not trivial
-	Edits      int    `json:"edits,omitempty"`      // serve: how many CSV edits to time
-	Out        string `json:"out"`                  // where the child writes its result
+	Edits      int    `json:"edits,omitempty"` // serve: how many figures to save
+	Out        string `json:"out"`             // where the child writes its result
 	CPUProfile string `json:"cpuprofile,omitempty"`
 }
 
 // Child runs the job spec (JSON, from Options.Self) in this process and
-// writes the result to the job's Out file. A serve job never returns
-// normally: the preview server runs until the process exits, so Child
-// exits the process itself.
+// writes the result to the job's Out file.
 func Child(spec string) error {
 	var job Job
 	if err := json.Unmarshal([]byte(spec), &job); err != nil {
@@ -54,13 +48,7 @@ func Child(spec string) error {
 	if jerr != nil {
 		return jerr
 	}
-	if werr := os.WriteFile(job.Out, b, 0o644); werr != nil {
-		return werr
-	}
-	if job.Kind == "serve" {
-		os.Exit(0) // stops the preview server
-	}
-	return nil
+	return os.WriteFile(job.Out, b, 0o644)
 }
 
 func runJob(job Job) (childResult, error) {
@@ -74,8 +62,8 @@ func runJob(job Job) (childResult, error) {
 			return res.Pages, res.Timings, nil
 		})
 	case "serve":
-		edits, whole, err := serveEdits(job)
-		return childResult{Edits: edits, WholeFile: whole}, err
+		p, err := previewEdits(job)
+		return childResult{Preview: p}, err
 	}
 	return childResult{}, fmt.Errorf("bench: unknown job kind %q", job.Kind)
 }
@@ -154,93 +142,140 @@ func cpuSeconds(ru syscall.Rusage) float64 {
 	return tv(ru.Utime) + tv(ru.Stime)
 }
 
-// serveEdits runs the preview of job.Source, then edits a figure in its
-// latest quarterly CSV job.Edits times and times each edit, from the
-// moment the file is saved to the moment Hugo's live-reload server tells
-// the browser to reload (the message a browser would get, read from
-// Hugo's /livereload websocket as the browser reads it).
-func serveEdits(job Job) (edits []float64, whole float64, err error) {
-	port, err := freePort()
+// staleAfter is how long an edit may take to show before the page is
+// counted as showing the figure from before.
+const staleAfter = 5 * time.Second
+
+// previewEdits runs the preview of job.Source, opens the page of a
+// measure in Chromium, then saves a new figure for it job.Edits times and
+// times each, from the moment the file is saved to the moment the open
+// page, reloaded by the preview, shows the new figure. Last, it saves a
+// new figure for every measure of the file at once, as when a new version
+// of the quarter's file is saved over the old one.
+func previewEdits(job Job) (*Preview, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
+	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- build.Serve(build.Options{Source: job.Source, Log: os.Stderr}, port) }()
-	base := "http://127.0.0.1:" + strconv.Itoa(port)
+	go func() { done <- build.ServeOn(ctx, build.Options{Source: job.Source, Log: os.Stderr}, ln) }()
+	defer func() { stop(); <-done }()
+	base := "http://" + ln.Addr().String()
 	if err := waitUp(base+"/", done); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	csv, err := latestCSV(job.Source)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	stop, err := startCPUProfile(job.CPUProfile) // of the edits, not of the first build
-	if err != nil {
-		return nil, 0, err
-	}
-	defer stop()
-	// The page of the measure whose figure is edited is open, as in the
-	// browser of someone checking their edit: Hugo's server (in fast
-	// render mode) builds the open pages again before it reloads them.
 	id, err := editedMeasure(csv)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
+	browser, closeBrowser, err := openBrowser()
+	if err != nil {
+		return nil, err
+	}
+	defer closeBrowser()
+	// The page whose figure is edited is open, as in the browser of
+	// someone checking their edit, and listening for the preview's
+	// reload messages.
 	page := base + "/measures/" + id + "/"
+	if err := chromedp.Do(browser, chromedp.Navigate(page), chromedp.WaitVisible(figureSelector)); err != nil {
+		return nil, fmt.Errorf("opening %s: %w", page, err)
+	}
+	if err := waitListening(browser); err != nil {
+		return nil, err
+	}
+	p := &Preview{}
 	for i := 0; i <= job.Edits; i++ {
-		// The last edit changes every figure of the file at once, as when
-		// a new version of the quarter's file is saved over the old one.
 		every := i == job.Edits
-		before, err := get(page)
+		before, err := shownFigure(browser)
 		if err != nil {
-			return nil, 0, err
-		}
-		ws, err := dialLiveReload(port)
-		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		time.Sleep(300 * time.Millisecond) // a quiet spell between saves, as when a person edits
-		start, err := editFigures(csv, i, every)
+		saved, err := editFigures(csv, i, every)
 		if err != nil {
-			ws.Close()
-			return nil, 0, err
+			return nil, err
 		}
-		// Hugo may send more than one reload message for one change (the
-		// pages, then the static files): the edit is done at the last one,
-		// when no other has come for a quiet spell.
-		if err := ws.waitReload(time.Now().Add(time.Minute)); err != nil {
-			ws.Close()
-			return nil, 0, fmt.Errorf("waiting for the reload after edit %d: %w", i+1, err)
+		took, ok := waitShown(browser, before, saved)
+		switch {
+		case every:
+			p.WholeFile = took.Seconds()
+			fmt.Fprintf(os.Stderr, "bench: every figure of the file changed: shown after %s\n", took.Round(time.Millisecond))
+		default:
+			p.Edits = append(p.Edits, took.Seconds())
+			fmt.Fprintf(os.Stderr, "bench: edit %d: shown after %s\n", i+1, took.Round(time.Millisecond))
 		}
-		took := time.Since(start)
-		for ws.waitReload(time.Now().Add(quiet)) == nil {
-			took = time.Since(start)
+		if !ok {
+			p.Stale++
+			fmt.Fprintf(os.Stderr, "bench: edit %d: the page still showed %q after %s\n", i+1, before, staleAfter)
 		}
-		ws.Close()
-		// What the browser reloads must show the new figure.
-		if after, err := get(page); err != nil {
-			return nil, 0, err
-		} else if after == before {
-			return nil, 0, fmt.Errorf("edit %d: %s did not change after the reload", i+1, page)
+		if err := waitListening(browser); err != nil {
+			return nil, err
 		}
-		if every {
-			whole = took.Seconds()
-			fmt.Fprintf(os.Stderr, "bench: every figure of the file changed: last reload message after %s\n", took.Round(time.Millisecond))
-			break
-		}
-		edits = append(edits, took.Seconds())
-		fmt.Fprintf(os.Stderr, "bench: edit %d: last reload message after %s\n", i+1, took.Round(time.Millisecond))
 	}
-	return edits, whole, nil
+	return p, nil
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// figureSelector is the figure on a measure's page.
+const figureSelector = ".big-figure .value"
+
+// openBrowser starts a headless Chromium (Debian's, or PERFSITE_CHROMIUM),
+// with a profile of its own and nothing that reaches the network.
+func openBrowser() (context.Context, func(), error) {
+	path := os.Getenv("PERFSITE_CHROMIUM")
+	if path == "" {
+		path = "/usr/bin/chromium"
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil, fmt.Errorf("the preview is measured in Chromium, which is not at %s (set PERFSITE_CHROMIUM): %w", path, err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	if err := chromedp.Do(browser); err != nil {
+		cancelBrowser()
+		cancelAlloc()
+		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
+	}
+	return browser, func() { cancelBrowser(); cancelAlloc() }, nil
+}
+
+// shownFigure is the figure the open page shows.
+func shownFigure(browser context.Context) (string, error) {
+	return chromedp.Run(browser, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(figureSelector)+`) || {}).textContent || ""`))
+}
+
+// waitListening waits until the open page listens for the preview's
+// reload messages (its script marks the page when it has the first).
+func waitListening(browser context.Context) error {
+	deadline := time.Now().Add(staleAfter)
+	for time.Now().Before(deadline) {
+		if live, err := chromedp.Run(browser, chromedp.Evaluate[bool](`document.documentElement.dataset.perfsiteLive === "1"`)); err == nil && live {
+			return nil
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return errors.New("the page does not listen for the preview's reload messages")
+}
+
+// waitShown waits until the page shows a figure other than before, and
+// returns how long after saved; ok is false if it never did.
+func waitShown(browser context.Context, before string, saved time.Time) (took time.Duration, ok bool) {
+	for time.Since(saved) < staleAfter {
+		// While the page reloads, it has no document to ask: try again.
+		if now, err := shownFigure(browser); err == nil && now != "" && now != before {
+			return time.Since(saved), true
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	return time.Since(saved), false
 }
 
 func waitUp(url string, done chan error) error {
@@ -262,21 +297,7 @@ func waitUp(url string, done chan error) error {
 	return errors.New("the preview did not start within 5 minutes")
 }
 
-// get fetches url and returns its body.
-func get(url string) (string, error) {
-	resp, err := http.Get(url)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("%s: %s", url, resp.Status)
-	}
-	return string(b), err
-}
-
-// editedMeasure is the measure whose figure editFigure changes: the first
+// editedMeasure is the measure whose figure editFigures changes: the first
 // row of the file with a plain number as its value.
 func editedMeasure(path string) (string, error) {
 	b, err := os.ReadFile(path)
@@ -315,7 +336,7 @@ func latestCSV(site string) (string, error) {
 
 // editFigures changes the value of the first row with a plain number as
 // its value (edit n: by 10% down, or back up on the next edit), or with
-// every, the value of every such row (by 1% down), and saves the file,
+// every, the value of every such row (by 10% down), and saves the file,
 // returning the moment it was saved.
 func editFigures(path string, n int, every bool) (time.Time, error) {
 	b, err := os.ReadFile(path)
@@ -329,12 +350,9 @@ func editFigures(path string, n int, every bool) (time.Time, error) {
 		if !ok {
 			continue
 		}
-		switch {
-		case every:
-			v *= 0.99 // down, so that every figure stays in its range
-		case n%2 == 0:
-			v *= 0.9
-		default:
+		if every || n%2 == 0 {
+			v *= 0.9 // down, so that every figure stays in its range
+		} else {
 			v /= 0.9
 		}
 		v = math.Round(v*1000) / 1000
@@ -352,77 +370,4 @@ func editFigures(path string, n int, every bool) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return time.Now(), nil
-}
-
-// liveReload is a minimal websocket client of Hugo's live-reload server:
-// the handshake, then text frames read until one says "reload". Frames
-// from a server are not masked; this client sends nothing after the
-// handshake, so it needs no masking either.
-type liveReload struct {
-	conn net.Conn
-	r    *bufio.Reader
-}
-
-func dialLiveReload(port int) (*liveReload, error) {
-	conn, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
-	if err != nil {
-		return nil, err
-	}
-	key := make([]byte, 16)
-	rand.Read(key)
-	fmt.Fprintf(conn, "GET /livereload HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n",
-		port, base64.StdEncoding.EncodeToString(key))
-	r := bufio.NewReader(conn)
-	resp, err := http.ReadResponse(r, nil)
-	if err != nil {
-		conn.Close()
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusSwitchingProtocols {
-		conn.Close()
-		return nil, fmt.Errorf("live reload: %s", resp.Status)
-	}
-	return &liveReload{conn: conn, r: r}, nil
-}
-
-func (l *liveReload) Close() { l.conn.Close() }
-
-// quiet is how long the preview must stay silent after a reload message
-// for the rebuild to count as finished.
-const quiet = 2 * time.Second
-
-// waitReload reads messages until a reload message or the deadline.
-func (l *liveReload) waitReload(deadline time.Time) error {
-	l.conn.SetReadDeadline(deadline)
-	for {
-		var head [2]byte
-		if _, err := io.ReadFull(l.r, head[:]); err != nil {
-			return err
-		}
-		n := uint64(head[1] & 0x7f)
-		switch n {
-		case 126:
-			var ext [2]byte
-			if _, err := io.ReadFull(l.r, ext[:]); err != nil {
-				return err
-			}
-			n = uint64(ext[0])<<8 | uint64(ext[1])
-		case 127:
-			var ext [8]byte
-			if _, err := io.ReadFull(l.r, ext[:]); err != nil {
-				return err
-			}
-			n = 0
-			for _, c := range ext {
-				n = n<<8 | uint64(c)
-			}
-		}
-		payload := make([]byte, n)
-		if _, err := io.ReadFull(l.r, payload); err != nil {
-			return err
-		}
-		if head[0]&0x0f == 1 && bytes.Contains(payload, []byte(`"command":"reload"`)) {
-			return nil
-		}
-	}
 }

@@ -84,6 +84,12 @@ type Preview struct {
 	mu      sync.Mutex
 	clients map[chan int64]bool // open pages' event streams
 	closed  bool
+
+	// env is the stylesheet, scripts and static files the pages are made
+	// with, kept while what they are made from stays the same (envKey):
+	// an edit of the data does not build them again.
+	env    *env
+	envKey string
 }
 
 // previewState is the site as read at one time: its files, or the error
@@ -160,16 +166,20 @@ func (pv *Preview) Reload() error {
 
 // files makes st's files: the same as a build's.
 func (pv *Preview) files(st *previewState) error {
-	work, err := os.MkdirTemp(pv.work, "env-")
-	if err != nil {
-		return err
+	key := envKey(pv.opts.Source, st.site.Brand)
+	if pv.env == nil || key != pv.envKey {
+		work, err := os.MkdirTemp(pv.work, "env-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+		env, err := newEnv(pv.opts.Source, work, st.site.Brand)
+		if err != nil {
+			return err
+		}
+		pv.env, pv.envKey = env, key
 	}
-	defer os.RemoveAll(work)
-	env, err := newEnv(pv.opts.Source, work, st.site.Brand)
-	if err != nil {
-		return err
-	}
-	sf, err := env.files(st.site)
+	sf, err := pv.env.files(st.site)
 	if err != nil {
 		return err
 	}
@@ -187,6 +197,26 @@ func (pv *Preview) files(st *previewState) error {
 		st.files[f.Path] = f
 	}
 	return nil
+}
+
+// envKey names what a preview's env is made from: the brand, and the
+// name, size and time of every file of the site's assets/ and static/
+// folders and of node_modules' lock, which npm rewrites on every install.
+func envKey(source string, brand model.Brand) string {
+	var b strings.Builder
+	brand.KeyPos = nil // where each key is written changes nothing
+	fmt.Fprintf(&b, "%+v\n", brand)
+	for _, dir := range []string{"assets", "static", "node_modules/.package-lock.json"} {
+		filepath.WalkDir(filepath.Join(source, dir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if fi, err := d.Info(); err == nil {
+					fmt.Fprintf(&b, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+				}
+			}
+			return nil
+		})
+	}
+	return b.String()
 }
 
 func sameProblems(a, b model.Problems) bool {
@@ -218,6 +248,7 @@ const (
   events.onmessage = function (e) {
     if (seen !== null && e.data !== seen) location.reload();
     seen = e.data;
+    document.documentElement.dataset.perfsiteLive = "1"; // listening
   };
 })();
 `
