@@ -71,6 +71,21 @@ function sh(cmd, args) {
   }
 }
 
+// ownFooter is the fixture's own footer layout: a council's address and a
+// link of its own, beside the site's links.
+const ownFooter = `<footer class="site-footer">
+  <div class="wrap">
+    <p>Published by {{ .Site.Organisation }}, Council House, Example Street, Exampleton.</p>
+    <ul class="footer-links">
+      {{- range .Site.FooterLinks }}
+      <li><a href="{{ relURL .URL }}">{{ .Name }}</a></li>
+      {{- end }}
+      <li><a href="https://www.example.gov.uk/contact">Contact the council</a></li>
+    </ul>
+  </div>
+</footer>
+`;
+
 /** buildSites builds the example site and the fixture into tmp and returns them. */
 function buildSites(tmp) {
   const bin = path.join(tmp, 'perfsite');
@@ -81,6 +96,10 @@ function buildSites(tmp) {
   sh(bin, ['generate', '--dest', src, '--measures', '60', '--services', '6', '--quarters', '12', '--seed', '7']);
   // The fixture uses the repository's ECharts, so that it has interactive charts too.
   if (fs.existsSync(path.join(repo, 'node_modules', 'echarts'))) fs.symlinkSync(path.join(repo, 'node_modules'), path.join(src, 'node_modules'));
+  // It has a footer of its own, as a council that copied the layout to
+  // change it has (the example site has a brand: the suite checks both).
+  fs.mkdirSync(path.join(src, 'layouts', '_partials'), { recursive: true });
+  fs.writeFileSync(path.join(src, 'layouts', '_partials', 'footer.html'), ownFooter);
   sh(bin, ['build', '--source', src, '--dest', path.join(tmp, 'fixture')]);
   return [
     { name: 'example', root: path.join(tmp, 'example'), source: repo },
