@@ -18,7 +18,7 @@ import (
 // Site is the whole site, ready to be explained and rendered.
 type Site struct {
 	model.Site
-	Cal               model.Calendar
+	Cal model.Calendar
 	// Periods is every quarter in the data up to Latest, oldest first.
 	Periods []model.Period
 	// Latest is the most recent quarter with at least one figure (when no
