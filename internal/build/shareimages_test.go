@@ -44,8 +44,12 @@ func testShareImages(t *testing.T, link bool) {
 		}
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: dir, Dest: dest}); err != nil {
-		t.Fatal(err)
+	if res, err := Build(Options{Source: dir, Dest: dest}); err != nil {
+		var probs []string
+		if res != nil {
+			probs = printed(res.Problems, -1)
+		}
+		t.Fatalf("%v: %v", err, probs)
 	}
 	b, err := os.ReadFile(filepath.Join(dest, "measures", "eet", "share.png"))
 	if err != nil {

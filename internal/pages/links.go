@@ -172,7 +172,7 @@ func (r *Renderer) dataset(m *derive.Measure) ldDataset {
 		IsAccessibleForFree: true,
 		Creator:             org,
 		Publisher:           org,
-		VariableMeasured:    m.Title + " (" + unitLabel(&m.Measure) + ")",
+		VariableMeasured:    explain.Title(m.Title) + " (" + explain.UnitLabel(&m.Measure) + ")",
 		MeasurementTech:     m.Source,
 		Distribution: []ldDownload{
 			{Type: "DataDownload", Name: m.Title + " (CSV)", EncodingFormat: "text/csv", ContentURL: r.abs(urls.MeasureCSV(m.ID))},

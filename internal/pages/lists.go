@@ -62,6 +62,8 @@ type HomePage struct {
 	Counts       []Count
 	Services     []ServiceBlock
 	Minutes      []MinutesRef // the newest five
+	// MinutesHeading is "What the committee said", or "committees".
+	MinutesHeading string
 }
 
 // ServiceBlock is a service's measures in a list.
@@ -88,13 +90,14 @@ func (r *Renderer) homePage() HomePage {
 		minutes = minutes[:5]
 	}
 	return HomePage{
-		Page:         r.newPage("home", urls.Home, r.site.Title, explain.Headline(all, "in "+latest)),
-		Latest:       Link{Name: latest, URL: urls.Quarter(r.cal.Slug(r.site.Latest))},
-		LatestMonths: r.cal.Months(r.site.Latest),
-		Headline:     explain.Home(r.site),
-		Counts:       counts(all),
-		Services:     services,
-		Minutes:      minutesRefs(minutes),
+		Page:           r.newPage("home", urls.Home, r.site.Title, explain.Headline(all, "in "+latest)),
+		Latest:         Link{Name: latest, URL: urls.Quarter(r.cal.Slug(r.site.Latest))},
+		LatestMonths:   r.cal.Months(r.site.Latest),
+		Headline:       explain.Home(r.site),
+		Counts:         counts(all),
+		Services:       services,
+		Minutes:        minutesRefs(minutes),
+		MinutesHeading: explain.MinutesHeading(minutes),
 	}
 }
 
@@ -256,24 +259,29 @@ type QuarterPage struct {
 	WhatChanged string
 	Changed     []MeasureRef // measures whose status changed
 	Rows        []MeasureRef // every measure
-	Minutes     []MinutesRef
-	CSVURL      string
-	Previous    *Link
-	Next        *Link
+	// Revisions are the quarter's figures corrected since, in sentences.
+	Revisions      []string
+	Minutes        []MinutesRef
+	MinutesHeading string
+	CSVURL         string
+	Previous       *Link
+	Next           *Link
 }
 
 func (r *Renderer) quarterPage(q *derive.Quarter) QuarterPage {
 	slug, label := r.cal.Slug(q.Period), r.cal.Label(q.Period)
 	headline := explain.Headline(q.Counts, "in "+label)
 	p := QuarterPage{
-		Page:        r.newPage("quarter", urls.Quarter(slug), "Quarterly report: "+label, headline),
-		Label:       label,
-		Months:      r.cal.Months(q.Period),
-		Headline:    headline,
-		Counts:      counts(q.Counts),
-		WhatChanged: explain.QuarterText(q, r.cal),
-		Minutes:     minutesRefs(q.Minutes),
-		CSVURL:      urls.QuarterCSV(slug),
+		Page:           r.newPage("quarter", urls.Quarter(slug), "Quarterly report: "+label, headline),
+		Label:          label,
+		Months:         r.cal.Months(q.Period),
+		Headline:       headline,
+		Counts:         counts(q.Counts),
+		WhatChanged:    explain.QuarterText(q, r.cal),
+		Revisions:      explain.QuarterRevisions(q),
+		Minutes:        minutesRefs(q.Minutes),
+		MinutesHeading: explain.MinutesHeading(q.Minutes),
+		CSVURL:         urls.QuarterCSV(slug),
 	}
 	p.Breadcrumbs = []Link{{Name: "Home", URL: urls.Home}, {Name: "Quarterly reports", URL: urls.Quarters}}
 	p.Crumb = label

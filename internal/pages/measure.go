@@ -2,6 +2,7 @@ package pages
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"io"
 	"sync"
@@ -197,6 +198,36 @@ func (r *Renderer) MeasureFiles(m *derive.Measure) []output.File {
 	return files
 }
 
+// minutesAsOf are the indexes, in mc.minutes, of the minutes the page of m
+// at snap shows: all of them on the measure's page, those known then on a
+// quarter's page (derive.Measure.MinutesAsOf).
+func (mc *measureCommon) minutesAsOf(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) []int {
+	var keep map[*derive.Minutes]bool
+	if snap.Newer {
+		keep = map[*derive.Minutes]bool{}
+		for _, mn := range m.MinutesAsOf(snap.Period, cal) {
+			keep[mn] = true
+		}
+	}
+	var out []int
+	for i, mn := range m.Minutes {
+		if keep == nil || keep[mn] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// nextUpdate is when the figure after snap's is due, in words: as it
+// stood then, on a quarter's page.
+func (r *Renderer) nextUpdate(m *derive.Measure, snap derive.Snapshot) string {
+	next := m.NextUpdate
+	if snap.Newer {
+		next = m.NextUpdateAt(snap.Period)
+	}
+	return r.cal.LongLabel(next) + " (" + r.cal.Months(next) + ")"
+}
+
 // measureView is what the page of m at snap shows.
 func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *measureCommon) (*MeasureView, error) {
 	v := &MeasureView{
@@ -205,10 +236,10 @@ func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *meas
 		URL:        urls.Measure(m.ID),
 		Service:    Link{Name: m.ServiceName, URL: urls.Service(m.Service)},
 		Committee:  mc.committee,
-		Unit:       unitLabel(&m.Measure),
-		Better:     betterLabel(m.Better),
+		Unit:       explain.UnitLabel(&m.Measure),
+		Better:     explain.Better(m),
 		Frequency:  "Every quarter",
-		NextUpdate: r.cal.LongLabel(m.NextUpdate) + " (" + r.cal.Months(m.NextUpdate) + ")",
+		NextUpdate: r.nextUpdate(m, snap),
 		Summary:    explain.Summary(m, snap, r.cal),
 		Source:     m.Source,
 		Caveats:    m.Caveats,
@@ -221,21 +252,26 @@ func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *meas
 	}
 	gloss := r.gl.Page()
 	v.SummaryHTML = gloss.Text(v.Summary)
-	v.Minutes = append(v.Minutes, mc.minutes...)
+	// A quarter's page shows the minutes as they stood then: none from a
+	// meeting after the next quarter's.
+	shown := mc.minutesAsOf(m, snap, r.cal)
+	for _, i := range shown {
+		v.Minutes = append(v.Minutes, mc.minutes[i])
+	}
 	// The description, the why, the minutes' points and the rest of
-	// measure-about.html are the same on every page of the measure, but
-	// for which glossary terms the summary explained first: made once for
-	// each set of those.
-	key := gloss.Explained()
+	// measure-about.html are the same on every page of the measure that
+	// shows the same minutes, but for which glossary terms the summary
+	// explained first: made once for each set of those.
+	key := fmt.Sprint(gloss.Explained(), shown)
 	mc.mu.Lock()
 	defer mc.mu.Unlock()
 	ex, ok := mc.explained[key]
 	if !ok {
 		ex.description = gloss.Text(m.Description)
 		ex.why = gloss.Text(m.Why)
-		for _, points := range mc.points {
+		for _, i := range shown {
 			var out []template.HTML
-			for _, h := range points {
+			for _, h := range mc.points[i] {
 				out = append(out, gloss.HTML(h)) // in page order, after the summary
 			}
 			ex.points = append(ex.points, out)
@@ -313,7 +349,7 @@ func (r *Renderer) snapshotPage(m *derive.Measure, snap derive.Snapshot, mc *mea
 		v.Newer = &f
 	}
 	v.Cite = r.cite(m, snap, true)
-	p := r.newPage("snapshot", urls.Snapshot(m.ID, v.Figure.Period), m.Title+": "+v.Figure.Label, v.Summary)
+	p := r.newPage("snapshot", urls.Snapshot(m.ID, v.Figure.Period), explain.Title(m.Title)+": "+v.Figure.Label, v.Summary)
 	p.Breadcrumbs = []Link{{Name: "Home", URL: urls.Home}, v.Service, {Name: m.Title, URL: urls.Measure(m.ID)}}
 	p.Crumb = v.Figure.Label
 	p.Feed = r.serviceFeed(m)
@@ -339,7 +375,7 @@ func (r *Renderer) serviceFeed(m *derive.Measure) *Link {
 
 // shareAlt says what a measure's share image shows.
 func (r *Renderer) shareAlt(m *derive.Measure) string {
-	alt := m.Title + ": " + r.cal.Label(m.Latest.Period)
+	alt := explain.Title(m.Title) + ": " + r.cal.Label(m.Latest.Period)
 	if m.Latest.Value != nil {
 		alt += ", " + explain.Value(&m.Measure, *m.Latest.Value)
 	}
@@ -411,7 +447,7 @@ func (r *Renderer) aliasFiles(m *derive.Measure) []output.File {
 		alias(urls.Measure(a), urls.Measure(m.ID), m.Title)
 		for _, snap := range m.Reported {
 			slug := r.cal.Slug(snap.Period)
-			alias(urls.Snapshot(a, slug), urls.Snapshot(m.ID, slug), m.Title+": "+r.cal.Label(snap.Period))
+			alias(urls.Snapshot(a, slug), urls.Snapshot(m.ID, slug), explain.Title(m.Title)+": "+r.cal.Label(snap.Period))
 		}
 	}
 	return files

@@ -57,10 +57,13 @@ type Figure struct {
 type Revision struct {
 	FirstText string // "41.9%", or "no figure"
 	NowText   string
-	Date      string // of the latest revision: 2023-11-14
-	DateText  string // 14 November 2023
-	Reason    string // of the latest revision
-	Steps     []RevisionStep
+	// StatusChange says how the correction changed the figure's status,
+	// in a sentence; "" when it did not.
+	StatusChange string
+	Date         string // of the latest revision: 2023-11-14
+	DateText     string // 14 November 2023
+	Reason       string // of the latest revision
+	Steps        []RevisionStep
 }
 
 // RevisionStep is one correction: the figure before and after it.
@@ -150,11 +153,12 @@ func (r *Renderer) revision(m *derive.Measure, p derive.Point) *Revision {
 	last := p.Revisions[len(p.Revisions)-1]
 	first, _ := p.FirstPublished()
 	v := &Revision{
-		FirstText: text(first),
-		NowText:   text(p.Value),
-		Date:      last.Date.Format("2006-01-02"),
-		DateText:  last.Date.Format("2 January 2006"),
-		Reason:    last.Reason,
+		FirstText:    text(first),
+		NowText:      text(p.Value),
+		StatusChange: explain.RevisionStatus(m, p),
+		Date:         last.Date.Format("2006-01-02"),
+		DateText:     last.Date.Format("2 January 2006"),
+		Reason:       last.Reason,
 	}
 	for i, rv := range p.Revisions {
 		after := p.Value
@@ -220,32 +224,4 @@ func counts(c derive.Counts) []Count {
 		}
 	}
 	return out
-}
-
-func unitLabel(m *model.Measure) string {
-	switch m.Unit {
-	case model.UnitPercent:
-		return "Percentage"
-	case model.UnitCount:
-		return "Number"
-	case model.UnitCurrency:
-		return "Pounds (£)"
-	case model.UnitRate:
-		return "Rate per " + explain.Number(m.RatePer, nil)
-	case model.UnitDays:
-		return "Days"
-	case model.UnitScore:
-		return "Score"
-	}
-	return m.Unit
-}
-
-func betterLabel(better string) string {
-	switch better {
-	case model.BetterHigher:
-		return "Higher is better"
-	case model.BetterLower:
-		return "Lower is better"
-	}
-	return "Neither higher nor lower is better: the aim is to stay near the target"
 }
