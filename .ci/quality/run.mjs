@@ -30,6 +30,7 @@ import { checkReflow } from './checks/reflow.mjs';
 import { thirdParty } from './checks/requests.mjs';
 import { browserWeight, budgetFor, checkLazyChart, checkStaticWeights, kb } from './checks/weight.mjs';
 import { selfTests } from './selftest.mjs';
+import { measurePreview } from './preview.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = path.join(repo, '.ci', 'artifacts');
@@ -211,6 +212,29 @@ export async function checkSite(site, report, browser) {
   console.log(`#   ${name} checked in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
+// The preview's targets (issue 17): the open page shows a saved figure
+// within 300 ms, the median of 20 saves, and never the figure from before;
+// a whole quarter's file within 2 s.
+const previewTargets = { edit: 0.3, wholeFile: 2 };
+
+/**
+ * checkPreview runs `perfsite serve` on a copy of the example site and
+ * saves a figure 20 times with its page open in Chromium (preview.mjs):
+ * every reload must show the new figure, soon enough.
+ */
+async function checkPreview(report, tmp) {
+  const site = path.join(tmp, 'preview-site');
+  for (const dir of ['data', 'content', 'static']) fs.cpSync(path.join(repo, dir), path.join(site, dir), { recursive: true });
+  if (fs.existsSync(path.join(repo, 'node_modules', 'echarts'))) fs.symlinkSync(path.join(repo, 'node_modules'), path.join(site, 'node_modules'));
+  const r = await measurePreview(path.join(tmp, 'perfsite'), site, 20);
+  const median = [...r.edits].sort((a, b) => a - b)[Math.floor(r.edits.length / 2)];
+  const problems = [];
+  if (r.stale) problems.push(`${r.stale} of ${r.edits.length} saves: the reloaded page still showed the figure from before`);
+  if (median > previewTargets.edit) problems.push(`the median save showed after ${Math.round(median * 1000)} ms (target: ${previewTargets.edit * 1000} ms or less)`);
+  if (r.whole_file > previewTargets.wholeFile) problems.push(`a whole quarter's file showed after ${r.whole_file.toFixed(2)} s (target: ${previewTargets.wholeFile} s or less)`);
+  report.result('preview: 20 saves of a figure with its page open', problems, `(median ${Math.round(median * 1000)} ms; ${r.edits.map((x) => Math.round(x * 1000)).join(', ')} ms; whole file ${r.whole_file.toFixed(2)} s)`);
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const report = new Reporter();
@@ -227,6 +251,7 @@ async function main() {
       fs.rmSync(path.join(artifacts, 'screenshots'), { recursive: true, force: true });
       fs.rmSync(path.join(artifacts, 'print'), { recursive: true, force: true });
       for (const site of sites) await checkSite(site, report, browser);
+      if (!given.length) await checkPreview(report, tmp);
     }
     console.log('\n# self-tests: each check fails on a page with a planted defect');
     await selfTests(report, browser, path.join(tmp, 'selftest'));
