@@ -168,4 +168,3 @@ func previewEdits(job Job) (*Preview, error) {
 	}
 	return &p, nil
 }
-
