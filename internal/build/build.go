@@ -54,7 +54,10 @@ var ErrProblems = errors.New("the site has errors")
 // Result reports what a build did.
 type Result struct {
 	Problems model.Problems // sorted; warnings too
-	Site     *derive.Site
+	// Notes say how perfsite read each workbook (load.ReadNotes): not
+	// problems, but what a person should know it assumed.
+	Notes []string
+	Site  *derive.Site
 	Pages    int // HTML pages written
 	Files    int // every file written
 	Dest     string
@@ -80,6 +83,7 @@ func Check(opts Options) (*Result, *model.Input, error) {
 		return nil, nil, err
 	}
 	res.Timings.Load = time.Since(start)
+	res.Notes = load.ReadNotes(in)
 	if opts.BaseURL != "" {
 		in.Site.BaseURL = opts.BaseURL
 	}

@@ -101,6 +101,7 @@ type previewState struct {
 	written   sync.Map
 	site      *derive.Site
 	problems  model.Problems
+	notes     []string // how workbooks were read
 }
 
 // NewPreview reads the site and makes its preview.
@@ -117,6 +118,9 @@ func NewPreview(opts Options) (*Preview, error) {
 		return nil, err
 	}
 	if st := pv.state.Load(); st.site != nil {
+		for _, note := range st.notes {
+			logf(opts, "%s\n", note)
+		}
 		logf(opts, "perfsite: %d measures; latest figures (%s): %s.\n", len(st.site.Measures), st.site.Cal.Label(st.site.Latest), StatusCounts(st.site))
 	}
 	return pv, nil
@@ -140,7 +144,7 @@ func (pv *Preview) Reload() error {
 		// The site cannot be read at all (a folder was removed).
 		st.problems = model.Problems{{Pos: model.Pos{File: pv.opts.Source}, Message: err.Error()}}
 	default:
-		st.problems = res.Problems
+		st.problems, st.notes = res.Problems, res.Notes
 		st.site = derive.Derive(in)
 		if err := pv.files(st); err != nil {
 			var probs model.Problems

@@ -18,6 +18,9 @@ func (r *Result) Summary(took time.Duration) string {
 	if r.Site != nil {
 		measures = len(r.Site.Measures)
 	}
+	for _, note := range r.Notes {
+		fmt.Fprintln(&b, note)
+	}
 	fmt.Fprintf(&b, "Built %d pages for %d measures in %s.\n", r.Pages, measures, took.Round(100*time.Millisecond))
 	if r.Site != nil {
 		fmt.Fprintf(&b, "Latest figures (%s): %s.\n", r.Site.Cal.Label(r.Site.Latest), StatusCounts(r.Site))
