@@ -56,12 +56,12 @@ type Result struct {
 	Problems model.Problems // sorted; warnings too
 	// Notes say how perfsite read each workbook (load.ReadNotes): not
 	// problems, but what a person should know it assumed.
-	Notes []string
-	Site  *derive.Site
-	Pages    int // HTML pages written
-	Files    int // every file written
-	Dest     string
-	Timings  Timings
+	Notes   []string
+	Site    *derive.Site
+	Pages   int // HTML pages written
+	Files   int // every file written
+	Dest    string
+	Timings Timings
 	// WhatsNew is the "What's new" summary of the latest quarter, and
 	// WhatsNewFile where it was written ("" if it could not be).
 	WhatsNew, WhatsNewFile string
