@@ -28,6 +28,7 @@ import (
 	"github.com/perfsite/perfsite/internal/parallel"
 	"github.com/perfsite/perfsite/internal/publish"
 	"github.com/perfsite/perfsite/internal/report"
+	"github.com/perfsite/perfsite/internal/sitefs"
 )
 
 // Options are the settings of a build.
@@ -131,9 +132,11 @@ func parseLayouts(source, base string, assets map[string]pages.Asset) (*pages.La
 	if err != nil {
 		panic(err) // the embedded folder is there: a fault in the binary
 	}
+	// The site's own layouts are read through sitefs: a link out of the
+	// site folder is refused (load reports it).
 	var own fs.FS
-	if dir := filepath.Join(source, pages.LayoutsDir); isDir(dir) {
-		own = os.DirFS(dir)
+	if site, err := sitefs.Open(source); err == nil && isDir(filepath.Join(source, pages.LayoutsDir)) {
+		own, _ = fs.Sub(site, pages.LayoutsDir)
 	}
 	return pages.ParseLayouts(defaults, own, pages.Funcs(base, assets))
 }

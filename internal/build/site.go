@@ -2,6 +2,7 @@ package build
 
 import (
 	"io"
+	"strings"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/output"
 	"github.com/perfsite/perfsite/internal/pages"
+	"github.com/perfsite/perfsite/internal/sitefs"
 	"github.com/perfsite/perfsite/internal/urls"
 )
 
@@ -32,10 +34,12 @@ type env struct {
 	source      string
 	interactive bool
 	assets      map[string]hugo.Asset
-	// static are the site's own static files, by their path in the site
-	// (and the built site): they are copied as they are, and win over a
-	// file perfsite would write at the same path.
+	// static are the site's own static files, by their path in the built
+	// site, and their name in the site folder, read through site (sitefs):
+	// they are copied as they are, and win over a file perfsite would
+	// write at the same path.
 	static map[string]string
+	site   *sitefs.FS
 	shares cache.Dir // kept share images
 }
 
@@ -70,31 +74,20 @@ func newEnv(source, work string, brand model.Brand) (*env, error) {
 	if e.assets, err = hugo.Build(a, work, assets); err != nil {
 		return nil, err
 	}
-	if err := e.readStatic(filepath.Join(abs, "static")); err != nil {
+	if e.site, err = sitefs.Open(abs); err != nil {
 		return nil, err
 	}
-	return e, nil
+	// load has reported every file of static/ that sitefs refuses: a
+	// build with problems never gets here.
+	err = e.site.Walk("static", func(name string, err error) error {
+		if err == nil {
+			e.static[strings.TrimPrefix(name, "static/")] = name
+		}
+		return nil
+	})
+	return e, err
 }
 
-// readStatic lists the site's own static files: regular files (a link
-// inside the folder is skipped; the folder itself may be one).
-func (e *env) readStatic(dir string) error {
-	if !isDir(dir) {
-		return nil
-	}
-	dir, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return err
-	}
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		e.static[filepath.ToSlash(rel)] = path
-		return err
-	})
-}
 
 // siteFiles are the files of a built site.
 type siteFiles struct {
@@ -144,9 +137,9 @@ func (e *env) files(site *derive.Site) (siteFiles, error) {
 	for _, a := range e.assets {
 		sf.site = append(sf.site, output.Bytes(a.URL, a.Bytes))
 	}
-	for path, file := range e.static {
+	for path, name := range e.static {
 		sf.static = append(sf.static, output.File{Path: path, Write: func(w io.Writer) error {
-			f, err := os.Open(file)
+			f, err := e.site.Open(name)
 			if err != nil {
 				return err
 			}

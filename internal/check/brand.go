@@ -157,7 +157,7 @@ func isEmail(s string) bool {
 // checkPageMenus checks that each extra page joins a menu there is.
 func checkPageMenus(in *model.Input, probs *model.Problems) {
 	for _, p := range in.Pages {
-		if !slices.Contains(model.Menus, p.Menu) {
+		if p.Menu != "" && !slices.Contains(model.Menus, p.Menu) {
 			pos := p.KeyPos["menu"]
 			if pos.File == "" {
 				pos = model.Pos{File: p.File}

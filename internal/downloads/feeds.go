@@ -93,16 +93,7 @@ type entryFigure struct {
 }
 
 // abs is the whole address of a path from the site's root.
-func (d *Writer) abs(p string) string {
-	base := d.site.BaseURL
-	if base == "" {
-		return "/" + p
-	}
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
-	return base + p
-}
+func (d *Writer) abs(p string) string { return urls.Absolute(d.site.BaseURL, p) }
 
 // feeds are the site's feed and each service's.
 func (d *Writer) feeds() []output.File {

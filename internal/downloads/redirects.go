@@ -2,9 +2,9 @@ package downloads
 
 import (
 	"io"
-	"net/url"
 	"strings"
 
+	"github.com/perfsite/perfsite/internal/urlpath"
 	"github.com/perfsite/perfsite/internal/urls"
 )
 
@@ -21,16 +21,21 @@ func (d *Writer) redirects(w io.Writer) error {
 	b.WriteString("# measure id redirects permanently to the measure's id, with every page\n")
 	b.WriteString("# and download under it.\n")
 	base := "/"
-	if u, err := url.Parse(d.site.BaseURL); err == nil && u.Path != "" {
-		base = strings.TrimSuffix(u.EscapedPath(), "/") + "/"
+	if p, err := urlpath.BasePath(d.site.BaseURL); err == nil {
+		base = p
 	}
 	n := 0
 	for _, m := range d.site.Measures {
 		to := base + urls.Measure(m.ID)
 		for _, a := range m.Aliases {
-			from := base + "measures/" + a
-			b.WriteString(from + " " + to + " 301!\n")
-			b.WriteString(from + "/* " + to + ":splat 301!\n")
+			from := base + urls.Measure(a)
+			for _, splat := range []bool{false, true} {
+				line, err := urlpath.RedirectLine(urlpath.Redirect{From: strings.TrimSuffix(from, "/"), To: to, Status: 301, Force: true, Splat: splat})
+				if err != nil {
+					return err // ids are checked when read: it cannot happen
+				}
+				b.WriteString(line + "\n")
+			}
 			n++
 		}
 	}

@@ -219,7 +219,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	in.Static = staticFiles(fsys)
+	in.Static = staticFiles(fsys, &probs)
 	return in, probs, nil
 }
 
@@ -239,16 +239,42 @@ func addressable(file, slug string, probs *model.Problems) bool {
 }
 
 // staticFiles lists the regular files of the site's static/ folder, which
-// its settings can name (a logo), by their path in it.
-func staticFiles(fsys fs.FS) map[string]bool {
+// its settings can name (a logo), by their path in it. It also walks the
+// site's layouts/ and assets/: a file in any of the three that sitefs
+// refuses (a link out of the site folder, a special file, a file too
+// large) is a problem there, so that the build never reads it.
+func staticFiles(fsys fs.FS, probs *model.Problems) map[string]bool {
 	files := map[string]bool{}
-	_ = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+	for _, dir := range []string{"static", "layouts", "assets"} {
+		walkFiles(fsys, dir, probs, func(name string) {
+			if dir == "static" {
+				files[strings.TrimPrefix(name, "static/")] = true
+			}
+		})
+	}
+	return files
+}
+
+// walkFiles calls fn with every regular file under dir that fsys reads,
+// reporting each it refuses.
+func walkFiles(fsys fs.FS, dir string, probs *model.Problems, fn func(name string)) {
+	if sfs, ok := fsys.(*sitefs.FS); ok {
+		_ = sfs.Walk(dir, func(name string, err error) error {
+			if err != nil {
+				refused(err, name, probs)
+				return nil
+			}
+			fn(name)
+			return nil
+		})
+		return
+	}
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() {
-			files[strings.TrimPrefix(p, "static/")] = true
+			fn(p)
 		}
 		return nil
 	})
-	return files
 }
 
 // glob lists single (if it exists) and the files in dir ending in ext,

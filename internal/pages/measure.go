@@ -340,7 +340,7 @@ func (r *Renderer) snapshotPage(m *derive.Measure, snap derive.Snapshot, mc *mea
 	} else if c := chart.NewAt(m, r.cal, snap.Period); c != nil {
 		var option []byte
 		if r.opts.Interactive {
-			option, _ = c.CutJSON(basePath(r.site.BaseURL) + urls.ChartOption(m.ID)) // cannot fail: plain data
+			option, _ = c.CutJSON(urls.Link(r.site.BaseURL, urls.ChartOption(m.ID))) // cannot fail: plain data
 		}
 		v.Chart = r.chartView(c, option)
 	}

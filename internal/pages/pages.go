@@ -8,7 +8,6 @@ package pages
 import (
 	"html/template"
 	"io"
-	"net/url"
 	"strings"
 	"sync"
 	"unicode"
@@ -52,22 +51,16 @@ type Options struct {
 // Funcs are the functions layouts can call. base is the site's base_url.
 //
 //   - relURL PATH: the address of a page or file from the site's root,
-//     under the base URL's path ("/performance/measures/x/"); a whole
-//     address (https://…, mailto:…) as it is;
+//     under the base URL's path ("/performance/measures/x/"), each part
+//     percent-encoded; a whole address (https://…, mailto:…) as it is;
 //   - absURL PATH: the whole address, with the base URL;
 //   - asset NAME: the built asset (.URL, .Integrity), or nothing;
 //   - statusIcon KEY: the icon of a status, as SVG shapes;
 //   - anchor TEXT: TEXT made fit for an id or a #fragment.
 func Funcs(base string, assets map[string]Asset) template.FuncMap {
-	root := basePath(base)
 	return template.FuncMap{
-		"relURL": func(p string) string {
-			if hasScheme(p) {
-				return p
-			}
-			return root + strings.TrimPrefix(p, "/")
-		},
-		"absURL": func(p string) string { return absolute(base, strings.TrimPrefix(p, "/")) },
+		"relURL": func(p string) string { return urls.Link(base, p) },
+		"absURL": func(p string) string { return urls.Absolute(base, p) },
 		"asset": func(name string) *Asset {
 			a, ok := assets[name]
 			if !ok {
@@ -78,42 +71,6 @@ func Funcs(base string, assets map[string]Asset) template.FuncMap {
 		"statusIcon": StatusIcon,
 		"anchor":     anchor,
 	}
-}
-
-// hasScheme says whether u is a whole address: https://…, mailto:….
-func hasScheme(u string) bool {
-	for _, scheme := range []string{"https:", "http:", "mailto:"} {
-		if len(u) >= len(scheme) && strings.EqualFold(u[:len(scheme)], scheme) {
-			return true
-		}
-	}
-	return false
-}
-
-// basePath is the path of the base URL ("/" or "/performance/"): where
-// the site sits on its host.
-func basePath(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Path == "" {
-		return "/"
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		return u.Path + "/"
-	}
-	return u.Path
-}
-
-// absolute is the whole address of a path from the site's root, as written
-// in citations, feeds and structured data; without a base URL, the path
-// from the root.
-func absolute(base, p string) string {
-	if base == "" {
-		return "/" + p
-	}
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
-	return base + p
 }
 
 // Renderer writes the pages of one site. Make one per build (New); it is
@@ -166,7 +123,7 @@ func (r *Renderer) pageOrError(path, kind string, data func() (any, error)) outp
 }
 
 // abs is the whole address of a path from the site's root.
-func (r *Renderer) abs(p string) string { return absolute(r.site.BaseURL, p) }
+func (r *Renderer) abs(p string) string { return urls.Absolute(r.site.BaseURL, p) }
 
 // sparkline is the small trend of m up to snap, for the lists.
 func (r *Renderer) sparkline(m *derive.Measure, snap derive.Snapshot) template.HTML {

@@ -108,7 +108,7 @@ func Recover(dest string) error {
 	}
 	for _, p := range append(stale, old...) {
 		if err := removeTree(p); err != nil {
-			return fmt.Errorf("removing what an interrupted build left: %w", err)
+			return notRemovable(p, fmt.Errorf("removing what an interrupted build left: %w", err))
 		}
 	}
 	return nil
@@ -171,7 +171,7 @@ func Replace(staging, dest string) error {
 			_ = removeTree(staging)
 			return nil
 		case !errors.Is(err, errExchangeUnsupported):
-			return fmt.Errorf("putting the new site in place: %w", err)
+			return notRemovable(dest, fmt.Errorf("putting the new site in place: %w", err))
 		}
 	}
 	old := ""
@@ -188,7 +188,7 @@ func Replace(staging, dest string) error {
 		old = filepath.Join(tmp, "site")
 		if err := os.Rename(dest, old); err != nil {
 			os.RemoveAll(tmp)
-			return fmt.Errorf("moving the old site aside: %w", err)
+			return notRemovable(dest, fmt.Errorf("moving the old site aside: %w", err))
 		}
 		defer removeTree(tmp)
 	}
@@ -199,6 +199,17 @@ func Replace(staging, dest string) error {
 		return fmt.Errorf("putting the new site in place: %w", err)
 	}
 	return nil
+}
+
+// notRemovable adds to err, when the system refused for want of
+// permission (a read-only public/, or a file in it locked by another
+// program), what to do about it: a build can replace only a folder it may
+// change.
+func notRemovable(path string, err error) error {
+	if !errors.Is(err, os.ErrPermission) {
+		return err
+	}
+	return fmt.Errorf("%w\n\thint: perfsite may not change %s: make it and everything in it writable (chmod -R u+w %q), or close the program that has a file in it open, then build again; the site there was not changed", err, path, path)
 }
 
 // removeTree removes dir and everything in it, as os.RemoveAll does, but

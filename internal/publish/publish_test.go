@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -299,5 +301,24 @@ func TestRemoveTree(t *testing.T) {
 	}
 	if err := removeTree(dir); err != nil {
 		t.Errorf("removing what is not there: %v", err)
+	}
+}
+
+// A folder the system will not let perfsite change (read-only, or a file
+// in it held open) is an error that says what to do; other errors are as
+// they were.
+func TestNotRemovableHint(t *testing.T) {
+	err := notRemovable("/sites/public", fmt.Errorf("moving the old site aside: %w", &os.PathError{Op: "rename", Path: "/sites/public", Err: os.ErrPermission}))
+	for _, want := range []string{"moving the old site aside", "permission denied", `chmod -R u+w "/sites/public"`, "the site there was not changed"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q: %v", want, err)
+		}
+	}
+	if !errors.Is(err, os.ErrPermission) {
+		t.Error("the error no longer wraps the permission error")
+	}
+	other := errors.New("disk full")
+	if got := notRemovable("/sites/public", other); got != other {
+		t.Errorf("another error changed: %v", got)
 	}
 }

@@ -4,7 +4,11 @@
 // ends in a slash and is written as PATH/index.html.
 package urls
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/perfsite/perfsite/internal/urlpath"
+)
 
 // Measure is a measure's page.
 func Measure(id string) string { return "measures/" + id + "/" }
@@ -77,4 +81,58 @@ func File(path string) string {
 		return path + "index.html"
 	}
 	return path
+}
+
+// Link is the address of the site path p (a path from the site's root
+// as the functions above give it, with names as they are written) on a
+// site whose base URL is base: under the base URL's path, each part
+// percent-encoded (urlpath.SitePath), so that a minutes file named "Q2
+// report #2.md" is a working link. A whole address (https://…, mailto:…)
+// is returned as it is.
+func Link(base, p string) string {
+	if hasScheme(p) {
+		return p
+	}
+	enc, err := urlpath.SitePath(basePath(base) + strings.TrimPrefix(p, "/"))
+	if err != nil {
+		return basePath(base) // cannot happen: load refuses names that cannot be addresses
+	}
+	return enc
+}
+
+// Absolute is the whole address of the site path p: the base URL's
+// scheme and host, then Link. Without a base URL it is Link.
+func Absolute(base, p string) string {
+	if hasScheme(p) {
+		return p
+	}
+	scheme, rest, ok := strings.Cut(base, "://")
+	if !ok {
+		return Link(base, p)
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	return scheme + "://" + host + Link(base, p)
+}
+
+// basePath is the path of the base URL, decoded ("/" or "/performance/"):
+// where the site sits on its host.
+func basePath(base string) string {
+	if base == "" {
+		return "/"
+	}
+	p, err := urlpath.BasePath(base)
+	if err != nil {
+		return "/" // check refuses such a base_url
+	}
+	return p
+}
+
+// hasScheme says whether u is a whole address: https://…, mailto:….
+func hasScheme(u string) bool {
+	for _, scheme := range []string{"https:", "http:", "mailto:"} {
+		if len(u) >= len(scheme) && strings.EqualFold(u[:len(scheme)], scheme) {
+			return true
+		}
+	}
+	return false
 }
