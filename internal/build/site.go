@@ -2,10 +2,10 @@ package build
 
 import (
 	"io"
-	"strings"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/perfsite/perfsite"
@@ -87,7 +87,6 @@ func newEnv(source, work string, brand model.Brand) (*env, error) {
 	})
 	return e, err
 }
-
 
 // siteFiles are the files of a built site.
 type siteFiles struct {
