@@ -151,7 +151,12 @@ func (e *env) files(site *derive.Site) (siteFiles, error) {
 	for _, m := range site.Measures {
 		sf.groups = append(sf.groups, func() []output.File {
 			files := append(pr.MeasureFiles(m), dl.MeasureFiles(m)...)
-			return append(files, e.shareImage(m, site.Cal, shareSite))
+			share := e.shareImage(m, site.Cal, shareSite)
+			files = append(files, share)
+			for _, a := range m.Aliases { // the old ids' addresses too, for any static host
+				files = append(files, output.File{Path: urls.ShareImage(a), Write: share.Write})
+			}
+			return files
 		})
 	}
 	return sf, nil

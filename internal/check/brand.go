@@ -166,3 +166,25 @@ func checkPageMenus(in *model.Input, probs *model.Problems) {
 		}
 	}
 }
+
+// checkPublished checks [published]: a quarter's figures cannot be
+// published before the quarter has ended.
+func checkPublished(s *model.Site, probs *model.Problems) {
+	cal := s.Calendar()
+	periods := make([]model.Period, 0, len(s.Published))
+	for p := range s.Published {
+		periods = append(periods, p)
+	}
+	slices.SortFunc(periods, func(a, b model.Period) int { return a.Index() - b.Index() })
+	for _, p := range periods {
+		date, end := s.Published[p], cal.End(p)
+		if date.Before(end) {
+			pos := s.KeyPos["published."+cal.Slug(p)]
+			if pos.File == "" {
+				pos = model.Pos{File: s.File}
+			}
+			probs.Errorf(pos, fmt.Sprintf("write the day the figures were published: %s ended on %s", cal.Label(p), end.Format("2 January 2006")),
+				"%s's figures are said to be published on %s, before the quarter ended", cal.Label(p), date.Format("2 January 2006"))
+		}
+	}
+}

@@ -27,6 +27,7 @@ func Check(in *model.Input) model.Problems {
 	if !siteUnread(in) {
 		checkSite(&in.Site, &probs)
 		checkBrand(in, &probs)
+		checkPublished(&in.Site, &probs)
 	}
 	checkPageMenus(in, &probs)
 	idx := checkMeasures(in, &probs)

@@ -35,7 +35,7 @@ var csvDocs = []FieldDoc{
 	{"measure", "text", "The measure's id. It never changes: it is part of the measure's web address, /measures/<id>/."},
 	{"title", "text", "The measure's name."},
 	{"service", "text", "The id of the service that the measure belongs to."},
-	{"unit", "text", "What the figures count: percent (0 to 100), count, currency (pounds), rate (per rate_per people, see the JSON), days or score."},
+	{"unit", "text", "What the figures count: percent (0 to 100), count, currency (pounds), rate (per rate_per people, see the JSON), days, score, or other (a unit of the site's own: see unit_label)."},
 	{"period", "text", "The quarter, as in web addresses: 2023-24-q2 is quarter 2 of the reporting year 2023/24."},
 	{"period_label", "text", "The quarter in words: Q2 2023/24."},
 	{"start", "date", "The first day of the quarter, written YYYY-MM-DD."},
@@ -48,6 +48,8 @@ var csvDocs = []FieldDoc{
 	{"note", "text", "The council's comment on the figure for this quarter. May be empty."},
 	{"first_published_value", "number", "When the figure was revised after it was published: the figure as it was first published (empty if the quarter was first published with no figure). Empty when the figure was never revised."},
 	{"revised_on", "date", "When the figure was revised after it was published: the date of the latest revision, YYYY-MM-DD. Empty when the figure was never revised."},
+	{"unit_label", "text", "What the figures count, in words: Percentage, Households, Tonnes, Rate per 10,000 children."},
+	{"aliases", "text", "The measure's old ids, separated by spaces, if it was renamed: a script that looks a measure up by an old id finds it here. Empty when it has none."},
 }
 
 // revisionsCSVDocs are the columns of /data/revisions.csv.
@@ -92,6 +94,13 @@ var measureJSONDocs = []FieldDoc{
 	{"next_update", "text", "The quarter when the next figure is due, as in period."},
 	{"latest", "object", "The latest figure, with the keys of a series entry."},
 	{"series", "list", "Every quarter from the first figure to the latest quarter, oldest first; a quarter with no figure has value null."},
+	{"unit_label", "text", "As in the CSV unit_label column."},
+	{"noun", "text", "What one of a count is, such as household, or what a rate is counted per; empty when not set."},
+	{"noun_plural", "text", "Its plural, when it is not written with an s; empty when not set."},
+	{"unit_name", "text", "For unit other: how the unit is written after a number, such as tonnes; empty otherwise."},
+	{"unit_name_one", "text", "For unit other: how it is written after the number 1, such as tonne; empty when the same."},
+	{"unit_prefix", "text", "For unit other: what is written before the number, such as £; empty otherwise."},
+	{"aliases", "list of text", "The measure's old ids. Its downloads are also at the old ids' addresses, with the current figures."},
 }
 
 // pointJSONDocs are the keys of each entry of series, and of latest.

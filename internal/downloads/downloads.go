@@ -34,8 +34,21 @@ func New(site *derive.Site) *Writer {
 	return &Writer{site: site, cal: site.Cal, md: markdown.New()}
 }
 
-// MeasureFiles are m's downloads: its data as JSON and as CSV.
+// MeasureFiles are m's downloads: its data as JSON and as CSV, also at
+// each of its old ids' addresses (aliases), so that a script keyed on an
+// old id gets the current figures from any static host.
 func (d *Writer) MeasureFiles(m *derive.Measure) []output.File {
+	files := d.measureFiles(m)
+	for _, a := range m.Aliases {
+		for _, f := range files[:2] {
+			files = append(files, output.File{Path: urls.Measure(a) + strings.TrimPrefix(f.Path, urls.Measure(m.ID)), Write: f.Write})
+		}
+	}
+	return files
+}
+
+// measureFiles are m's data as JSON and as CSV, at its own address.
+func (d *Writer) measureFiles(m *derive.Measure) []output.File {
 	return []output.File{
 		{Path: urls.MeasureJSON(m.ID), Write: func(w io.Writer) error { return writeJSON(w, d.measureJSON(m)) }},
 		{Path: urls.MeasureCSV(m.ID), Write: func(w io.Writer) error {
@@ -106,6 +119,15 @@ type measureJSON struct {
 	NextUpdate  string      `json:"next_update"`
 	Latest      pointJSON   `json:"latest"`
 	Series      []pointJSON `json:"series"`
+	// Added at the end (issue 19, 21): the unit in words, what is
+	// counted, a unit of the site's own, and the measure's old ids.
+	UnitLabel   string   `json:"unit_label"`
+	Noun        string   `json:"noun"`
+	NounPlural  string   `json:"noun_plural"`
+	UnitName    string   `json:"unit_name"`
+	UnitNameOne string   `json:"unit_name_one"`
+	UnitPrefix  string   `json:"unit_prefix"`
+	Aliases     []string `json:"aliases"`
 }
 
 func (d *Writer) pointJSON(p derive.Point) pointJSON {
@@ -132,7 +154,7 @@ func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
 	j := measureJSON{
 		ID:          m.ID,
 		Title:       m.Title,
-		URL:         d.site.BaseURL + urls.Measure(m.ID),
+		URL:         urls.Absolute(d.site.BaseURL, urls.Measure(m.ID)),
 		Service:     m.Service,
 		Unit:        m.Unit,
 		RatePer:     m.RatePer,
@@ -148,9 +170,19 @@ func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
 		NextUpdate:  d.cal.Slug(m.NextUpdate),
 		Latest:      d.pointJSON(m.Latest.Point),
 		Series:      []pointJSON{},
+		UnitLabel:   explain.UnitLabel(&m.Measure),
+		Noun:        m.Noun,
+		NounPlural:  m.NounPlural,
+		UnitName:    m.UnitName,
+		UnitNameOne: m.UnitNameOne,
+		UnitPrefix:  m.UnitPrefix,
+		Aliases:     m.Aliases,
 	}
 	if j.Caveats == nil {
 		j.Caveats = []string{}
+	}
+	if j.Aliases == nil {
+		j.Aliases = []string{}
 	}
 	for _, p := range m.Series {
 		j.Series = append(j.Series, d.pointJSON(p))
@@ -159,15 +191,18 @@ func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
 }
 
 // csvHeader is the header of every data CSV. New columns go at the end.
-var csvHeader = []string{"measure", "title", "service", "unit", "period", "period_label", "start", "end", "value", "target", "national", "status", "status_set_by", "note", "first_published_value", "revised_on"}
+var csvHeader = []string{"measure", "title", "service", "unit", "period", "period_label", "start", "end", "value", "target", "national", "status", "status_set_by", "note", "first_published_value", "revised_on",
+	"unit_label", "aliases"}
 
 func (d *Writer) csvRows(w *csv.Writer, m *derive.Measure, points []derive.Point) error {
+	unitLabel, aliases := explain.UnitLabel(&m.Measure), strings.Join(m.Aliases, " ")
 	for _, p := range points {
 		j := d.pointJSON(p)
-		if err := w.Write(append([]string{
+		row := append([]string{
 			m.ID, textCell(m.Title), m.Service, m.Unit, j.Period, j.Label, j.Start, j.End,
 			num(p.Value), num(p.Target), num(p.National), string(p.Status), j.StatusSetBy, textCell(p.Note),
-		}, revisionColumns(p)...)); err != nil {
+		}, revisionColumns(p)...)
+		if err := w.Write(append(row, textCell(unitLabel), aliases)); err != nil {
 			return err
 		}
 	}

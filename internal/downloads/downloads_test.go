@@ -12,7 +12,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/output"
 	"github.com/perfsite/perfsite/internal/urls"
 )
 
@@ -90,8 +92,8 @@ func checkAtom(t *testing.T, name string, b []byte) atom {
 func TestFeedsAreAtom(t *testing.T) {
 	_, site, out := renderExample(t)
 	f := checkAtom(t, "feed.xml", out.read(t, "feed.xml"))
-	// Every quarter and every set of minutes is an entry.
-	if want := len(site.Quarters) + len(site.Minutes); len(f.Entries) != want {
+	// Every quarter, every revision and every set of minutes is an entry.
+	if want := len(site.Quarters) + len(site.Revisions) + len(site.Minutes); len(f.Entries) != want {
 		t.Errorf("feed.xml has %d entries, want %d", len(f.Entries), want)
 	}
 	// The feed is dated by its newest entry, from the data.
@@ -113,23 +115,68 @@ func TestFeedsAreAtom(t *testing.T) {
 	}
 }
 
-// TestRevisedQuarterUpdatesItsEntry: the example's revision (a Q1 figure
-// revised in November) dates the Q1 entry and lists both figures.
-func TestRevisedQuarterUpdatesItsEntry(t *testing.T) {
+// TestRevisionIsAnEntry: the example's revision (a Q1 figure revised in
+// November) is an entry of its own, dated the day of the revision, with
+// both figures; the Q1 entry keeps the date it was published, as a reader
+// saw it first.
+func TestRevisionIsAnEntry(t *testing.T) {
 	_, site, out := renderExample(t)
 	if len(site.Revisions) == 0 {
 		t.Fatal("the example site has no revision to test")
 	}
 	rv := site.Revisions[0]
+	m := site.ByID[rv.Measure]
 	f := checkAtom(t, "feed.xml", out.read(t, "feed.xml"))
-	id := "https://perfsite-example.netlify.app/" + urls.Quarter(site.Cal.Slug(rv.Period))
+	quarter := "https://perfsite-example.netlify.app/" + urls.Quarter(site.Cal.Slug(rv.Period))
+	revision := "https://perfsite-example.netlify.app/" + urls.Snapshot(m.ID, site.Cal.Slug(rv.Period)) + "#revised-" + rv.Date.Format("2006-01-02")
+	found := 0
+	for _, e := range f.Entries {
+		switch e.ID {
+		case quarter:
+			found++
+			if e.Updated == rv.Date.Format(time.RFC3339) || strings.Contains(e.Content.Body, "first published as") {
+				t.Errorf("the quarter's entry was changed by the revision: %s %s", e.Updated, e.Content.Body)
+			}
+		case revision:
+			found++
+			if want := rv.Date.Format(time.RFC3339); e.Updated != want {
+				t.Errorf("the revision's entry is dated %s, want %s", e.Updated, want)
+			}
+			if !strings.Contains(e.Content.Body, "first published as 2,710, it is now 2,760") {
+				t.Errorf("the revision's entry does not give both figures: %s", e.Content.Body)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d of the entries %s and %s", found, quarter, revision)
+	}
+	sf := checkAtom(t, m.Service, out.read(t, urls.ServiceFeed(m.Service)))
+	for _, e := range sf.Entries {
+		if e.ID == revision {
+			return
+		}
+	}
+	t.Errorf("the feed of %s lacks the revision of its measure %s", m.Service, m.ID)
+}
+
+// A quarter's entry is dated the day its figures were published, where the
+// site says ([published]); else the quarter's last day.
+func TestQuarterEntryPublished(t *testing.T) {
+	in, _, _ := renderExample(t)
+	site := derive.Derive(in)
+	q := site.Quarters[len(site.Quarters)-1].Period
+	when := time.Date(2023, 11, 3, 0, 0, 0, 0, time.UTC)
+	site.Published = map[model.Period]time.Time{q: when}
+	b, err := output.Render(New(site).feeds()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := checkAtom(t, "feed.xml", b)
+	id := "https://perfsite-example.netlify.app/" + urls.Quarter(site.Cal.Slug(q))
 	for _, e := range f.Entries {
 		if e.ID == id {
-			if want := rv.Date.Format(time.RFC3339); e.Updated != want {
-				t.Errorf("the revised quarter's entry is dated %s, want %s", e.Updated, want)
-			}
-			if !strings.Contains(e.Content.Body, "first published as") {
-				t.Errorf("the revised quarter's entry does not show the revision: %s", e.Content.Body)
+			if e.Updated != when.Format(time.RFC3339) {
+				t.Errorf("the entry of %s is dated %s, want %s", id, e.Updated, when.Format(time.RFC3339))
 			}
 			return
 		}

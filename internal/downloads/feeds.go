@@ -10,18 +10,21 @@ import (
 
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/output"
 	"github.com/perfsite/perfsite/internal/urls"
 )
 
-// The Atom feeds (RFC 4287) of new quarters and new minutes: /feed.xml for
-// the whole site, and /services/<id>/feed.xml for each service, so that a
-// newsroom can subscribe to what it covers. Every date comes from the
-// data:
+// The Atom feeds (RFC 4287) of new quarters, revised figures and new
+// minutes: /feed.xml for the whole site, and /services/<id>/feed.xml for
+// each service, so that a newsroom can subscribe to what it covers. Every
+// date comes from the data, never the clock:
 //
-//   - a quarter's entry is dated the last day of the quarter, or the date of
-//     the latest revision of one of its figures when that is later (a
-//     revision updates the entry, so subscribers see it);
+//   - a quarter's entry is dated the day its figures were published
+//     ([published] in site.toml), or else the last day of the quarter;
+//   - a revised figure is an entry of its own, dated the day the revision
+//     was published (data/revisions.csv): a reader sees it as news, not
+//     as an old entry changed;
 //   - a minutes entry is dated the day of the meeting;
 //   - a feed is dated its newest entry.
 //
@@ -75,21 +78,26 @@ type atomEntry struct {
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// entryContent is the HTML of a quarter's entry: its headline, the
-// measures whose status changed and the figures revised.
-const entryContent = `<p>{{ .Headline }}</p>
-{{- with .Changed }}<p>Changed status since the quarter before:</p><ul>{{ range . }}<li><a href="{{ .URL }}">{{ .Title }}</a>: {{ .Value }}, {{ .Status }}</li>{{ end }}</ul>{{ end }}
-{{- with .Revised }}<p>Revised figures:</p><ul>{{ range . }}<li><a href="{{ .URL }}">{{ .Title }}</a>: first published as {{ .First }}, now {{ .Now }} (revised {{ .Date }})</li>{{ end }}</ul>{{ end }}`
+// entryContent is the HTML of a quarter's entry: its headline and the
+// measures whose status changed; revisionContent of a revised figure's.
+const (
+	entryContent = `<p>{{ .Headline }}</p>
+{{- with .Changed }}<p>Changed status since the quarter before:</p><ul>{{ range . }}<li><a href="{{ .URL }}">{{ .Title }}</a>: {{ .Value }}, {{ .Status }}</li>{{ end }}</ul>{{ end }}`
+	revisionContent = `<p>The figure for <a href="{{ .URL }}">{{ .Title }}, {{ .Period }}</a> was revised on {{ .Date }}: first published as {{ .First }}, it is now {{ .Now }}.{{ with .StatusChange }} {{ . }}{{ end }}</p>
+{{- with .Reason }}<p>{{ . }}</p>{{ end }}`
+)
 
 type entryView struct {
 	Headline string
 	Changed  []entryFigure
-	Revised  []entryFigure
 }
 
 type entryFigure struct {
 	URL, Title, Value, Status string
-	First, Now, Date          string // of a revised figure
+}
+
+type revisionView struct {
+	URL, Title, Period, Date, First, Now, StatusChange, Reason string
 }
 
 // abs is the whole address of a path from the site's root.
@@ -106,7 +114,11 @@ func (d *Writer) feeds() []output.File {
 		if err != nil {
 			return err
 		}
-		entries = append(entries, d.minutesEntries(d.site.Minutes)...)
+		revised, err := d.revisionEntries(func(*derive.Measure) bool { return true })
+		if err != nil {
+			return err
+		}
+		entries = append(append(entries, revised...), d.minutesEntries(d.site.Minutes)...)
 		return d.writeFeed(w, urls.Feed, d.site.Title, "New quarterly figures and committee minutes from "+d.site.Organisation+".", "", entries)
 	}}}
 	for _, sv := range d.site.Services {
@@ -129,7 +141,11 @@ func (d *Writer) feeds() []output.File {
 			if err != nil {
 				return err
 			}
-			entries = append(entries, d.minutesEntries(minutes)...)
+			revised, err := d.revisionEntries(func(m *derive.Measure) bool { return m.Service == sv.ID })
+			if err != nil {
+				return err
+			}
+			entries = append(append(entries, revised...), d.minutesEntries(minutes)...)
 			return d.writeFeed(w, urls.ServiceFeed(sv.ID), sv.Name+": "+d.site.Title,
 				"New quarterly figures for "+sv.Name+" and the minutes of the committee that scrutinises it.", urls.Service(sv.ID), entries)
 		}})
@@ -185,27 +201,11 @@ func (d *Writer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) 
 		q := d.site.Quarters[i]
 		counts := derive.Counts{}
 		var v entryView
-		when := d.cal.End(q.Period)
 		for _, row := range qrows {
 			m, snap := row.Measure, row.Snapshot
 			counts[snap.Status]++
-			changed := snap.Previous != nil && snap.Previous.Status != snap.Status
-			if !changed && !snap.Revised() {
-				continue // most rows: nothing to list
-			}
-			f := entryFigure{URL: d.abs(urls.Measure(m.ID)), Title: m.Title, Value: valueText(m, snap.Value), Status: snap.Status.Label()}
-			if changed {
-				v.Changed = append(v.Changed, f)
-			}
-			if snap.Revised() {
-				first, _ := snap.FirstPublished()
-				f.URL = d.abs(urls.Snapshot(m.ID, d.cal.Slug(snap.Period)))
-				f.First, f.Now = valueText(m, first), valueText(m, snap.Value)
-				f.Date = snap.LastRevised().Format("2 January 2006")
-				v.Revised = append(v.Revised, f)
-				if t := snap.LastRevised(); t.After(when) {
-					when = t
-				}
+			if snap.Previous != nil && snap.Previous.Status != snap.Status {
+				v.Changed = append(v.Changed, entryFigure{URL: d.abs(urls.Measure(m.ID)), Title: m.Title, Value: valueText(m, snap.Value), Status: snap.Status.Label()})
 			}
 		}
 		if counts.Total() == 0 {
@@ -223,16 +223,69 @@ func (d *Writer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) 
 			title = sv.Name + ": " + title
 			id += "#" + sv.ID
 		}
+		when := d.published(q.Period)
 		out = append(out, atomEntry{
 			ID:        id,
 			Title:     title,
 			Updated:   atomTime(when),
-			Published: atomTime(d.cal.End(q.Period)),
+			Published: atomTime(when),
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: d.abs(urls.Quarter(d.cal.Slug(q.Period)))}},
 			Summary:   &atomText{Type: "text", Body: v.Headline},
 			Content:   &atomText{Type: "html", Body: c.String()},
 			when:      when,
 		})
+	}
+	return out, nil
+}
+
+// published is when a quarter's figures were published: the site's
+// [published] date, or the quarter's last day.
+func (d *Writer) published(p model.Period) time.Time {
+	if t, ok := d.site.Published[p]; ok {
+		return t
+	}
+	return d.cal.End(p)
+}
+
+// revisionEntries are the revisions of the measures that keep, each an
+// entry of its own, dated when the revised figure was published.
+func (d *Writer) revisionEntries(keep func(*derive.Measure) bool) ([]atomEntry, error) {
+	content := template.Must(template.New("revision").Parse(revisionContent))
+	var out []atomEntry
+	for _, m := range d.site.Measures {
+		if !keep(m) {
+			continue
+		}
+		for _, pt := range m.Series {
+			for i, rv := range pt.Revisions {
+				after := pt.Value
+				if i+1 < len(pt.Revisions) {
+					after = pt.Revisions[i+1].Previous
+				}
+				slug, label := d.cal.Slug(pt.Period), d.cal.Label(pt.Period)
+				v := revisionView{
+					URL: d.abs(urls.Snapshot(m.ID, slug)), Title: explain.Title(m.Title), Period: label,
+					Date: rv.Date.Format("2 January 2006"), First: valueText(m, rv.Previous), Now: valueText(m, after), Reason: rv.Reason,
+				}
+				if i == len(pt.Revisions)-1 {
+					v.StatusChange = explain.RevisionStatus(m, pt)
+				}
+				var c strings.Builder
+				if err := content.Execute(&c, v); err != nil {
+					return nil, err
+				}
+				out = append(out, atomEntry{
+					ID:        v.URL + "#revised-" + rv.Date.Format("2006-01-02"),
+					Title:     "Revised: " + v.Title + ", " + label,
+					Updated:   atomTime(rv.Date),
+					Published: atomTime(rv.Date),
+					Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: v.URL}},
+					Summary:   &atomText{Type: "text", Body: "First published as " + v.First + ", now " + v.Now + "."},
+					Content:   &atomText{Type: "html", Body: c.String()},
+					when:      rv.Date,
+				})
+			}
+		}
 	}
 	return out, nil
 }

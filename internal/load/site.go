@@ -2,6 +2,8 @@ package load
 
 import (
 	"fmt"
+	"sort"
+	"time"
 
 	"github.com/perfsite/perfsite/internal/model"
 )
@@ -41,10 +43,14 @@ func parseSite(file string, src []byte, probs *model.Problems) (site model.Site,
 	services := top.Tables("service")
 	committees := top.Tables("committee")
 	brand := top.Table("brand")
+	published := top.Table("published")
 	top.Unknown()
 	site.KeyPos = top.keyPositions()
 	if brand != nil {
 		site.Brand = parseBrand(brand, tables, probs)
+	}
+	if published != nil {
+		site.Published = parsePublished(published, tables, site.KeyPos, probs)
 	}
 
 	serviceTables := tablesNamed(tables, "service")
@@ -118,4 +124,44 @@ func parseBrand(data map[string]any, tables []tomlTable, probs *model.Problems) 
 		}
 	}
 	return b
+}
+
+// parsePublished reads the [published] table: when each quarter's figures
+// were published, "2023-24-q2 = 2023-11-14", a date as TOML writes it or
+// as people do ("14 November 2023"). Each key's place goes into keyPos as
+// "published.QUARTER".
+func parsePublished(data map[string]any, tables []tomlTable, keyPos map[string]model.Pos, probs *model.Problems) map[model.Period]time.Time {
+	r := newTableReader("[published]", data, tableAt(tablesNamed(tables, "published"), 0, tables[0]), probs)
+	keys := make([]string, 0, len(data))
+	for k := range data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := map[model.Period]time.Time{}
+	for _, k := range keys {
+		pos := r.pos(k)
+		keyPos["published."+k] = pos
+		p, err := model.ParsePeriod(k)
+		if err != nil {
+			probs.Errorf(pos, "write each quarter as its file is named, then its date: 2023-24-q2 = 2023-11-14", "%q is not a quarter: %v", k, err)
+			continue
+		}
+		var date time.Time
+		switch v := data[k].(type) {
+		case time.Time:
+			date = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+		case string:
+			d, _, prob := parseDateText(v, orderUnknown)
+			if prob != nil {
+				probs.Errorf(pos, prob.hint, "the date of %s: %s", k, prob.msg)
+				continue
+			}
+			date = d
+		default:
+			probs.Errorf(pos, "write the date the figures were published, like 2023-24-q2 = 2023-11-14", "the date of %s is %s, not a date", k, describeTOML(v))
+			continue
+		}
+		out[p] = date
+	}
+	return out
 }

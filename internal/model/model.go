@@ -26,6 +26,9 @@ type Site struct {
 	AllowGaps    bool
 	// Brand is how the site looks: the council's logo, colours and links.
 	Brand Brand
+	// Published is when each quarter's figures were published, where the
+	// site says ([published] in site.toml): the date of its feed entry.
+	Published map[Period]time.Time
 
 	// ToleranceShare is the tolerance of every measure that sets none, as
 	// a share of its target (0.05 for tolerance = "5%"); nil when
