@@ -137,7 +137,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perfsite: --format is report or lines, not %q\n", *format)
 		return 2
 	}
-	res, in, err := build.Check(build.Options{Source: *source})
+	res, _, err := build.Check(build.Options{Source: *source})
 	if res != nil {
 		printer := report.ForTerminal(stdout, load.NewSourceLines(*source))
 		if *format == "lines" {
@@ -146,8 +146,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			printer.Problems(stdout, res.Problems)
 		}
 	}
-	if in != nil && *format == "report" {
-		for _, note := range load.ReadNotes(in) {
+	if res != nil && *format == "report" {
+		for _, note := range res.Notes {
 			fmt.Fprintln(stdout, note)
 		}
 	}

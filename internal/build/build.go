@@ -84,7 +84,7 @@ func Check(opts Options) (*Result, *model.Input, error) {
 		return nil, nil, err
 	}
 	res.Timings.Load = time.Since(start)
-	res.Notes = load.ReadNotes(in)
+	res.Notes = append(load.ReadNotes(in), check.Notes(in)...)
 	if opts.BaseURL != "" {
 		in.Site.BaseURL = opts.BaseURL
 	}

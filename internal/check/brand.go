@@ -188,3 +188,45 @@ func checkPublished(s *model.Site, probs *model.Problems) {
 		}
 	}
 }
+
+// checkAccessibility checks [accessibility]: dates in order, a contact
+// that can be written to or visited.
+func checkAccessibility(s *model.Site, probs *model.Problems) {
+	a := &s.Accessibility
+	pos := func(key string) model.Pos {
+		if p, ok := s.KeyPos["accessibility."+key]; ok {
+			return p
+		}
+		return model.Pos{File: s.File}
+	}
+	if !a.Reviewed.IsZero() && a.Reviewed.Before(a.Prepared) {
+		probs.Errorf(pos("reviewed"), "reviewed is the day the statement was last reviewed: on or after prepared", "the statement is said to be reviewed on %s, before it was prepared on %s",
+			a.Reviewed.Format("2 January 2006"), a.Prepared.Format("2 January 2006"))
+	}
+	if a.Contact != "" && !isEmail(a.Contact) && !isWebAddress(a.Contact) {
+		probs.Errorf(pos("contact"), `write an email address, like "accessibility@example.gov.uk", or a web address starting with https://`, "contact %q is neither an email address nor a web address", a.Contact)
+	}
+	if a.ResponseDays < 0 || a.ResponseDays > 60 {
+		probs.Errorf(pos("response_days"), "the number of working days a reply takes, like 5", "response_days is %d", a.ResponseDays)
+	}
+}
+
+// Notes are what a council should know about its site that is not a
+// problem with its data: the facts of the accessibility statement that
+// the regulations ask for and only the council can give. check and build
+// print them after the problems, once.
+func Notes(in *model.Input) []string {
+	s := &in.Site
+	if s.Sample {
+		return nil // a demonstration, not yet the council's published site
+	}
+	var out []string
+	a := &s.Accessibility
+	if a.Prepared.IsZero() {
+		out = append(out, "The accessibility statement (/accessibility/) does not say when it was prepared and reviewed, as the accessibility regulations ask: add [accessibility] with prepared = and reviewed = to data/site.toml (README: \"The accessibility statement\").")
+	}
+	if a.Contact == "" && a.Phone == "" && s.Brand.Contact == "" {
+		out = append(out, "The accessibility statement gives no way to report a problem: add contact = under [accessibility] or [brand] in data/site.toml.")
+	}
+	return out
+}

@@ -28,6 +28,7 @@ func Check(in *model.Input) model.Problems {
 		checkSite(&in.Site, &probs)
 		checkBrand(in, &probs)
 		checkPublished(&in.Site, &probs)
+		checkAccessibility(&in.Site, &probs)
 	}
 	checkPageMenus(in, &probs)
 	idx := checkMeasures(in, &probs)

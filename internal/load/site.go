@@ -44,6 +44,7 @@ func parseSite(file string, src []byte, probs *model.Problems) (site model.Site,
 	committees := top.Tables("committee")
 	brand := top.Table("brand")
 	published := top.Table("published")
+	access := top.Table("accessibility")
 	top.Unknown()
 	site.KeyPos = top.keyPositions()
 	if brand != nil {
@@ -51,6 +52,9 @@ func parseSite(file string, src []byte, probs *model.Problems) (site model.Site,
 	}
 	if published != nil {
 		site.Published = parsePublished(published, tables, site.KeyPos, probs)
+	}
+	if access != nil {
+		site.Accessibility = parseAccessibility(access, tables, site.KeyPos, probs)
 	}
 
 	serviceTables := tablesNamed(tables, "service")
@@ -164,4 +168,58 @@ func parsePublished(data map[string]any, tables []tomlTable, keyPos map[string]m
 		out[p] = date
 	}
 	return out
+}
+
+// parseAccessibility reads the [accessibility] table and its
+// [[accessibility.issue]] tables. Each key's place goes into keyPos as
+// "accessibility.KEY".
+func parseAccessibility(data map[string]any, tables []tomlTable, keyPos map[string]model.Pos, probs *model.Problems) model.Accessibility {
+	r := newTableReader("[accessibility]", data, tableAt(tablesNamed(tables, "accessibility"), 0, tables[0]), probs)
+	a := model.Accessibility{
+		TestedBy:        r.String("tested_by", false),
+		Contact:         r.String("contact", false),
+		Phone:           r.String("phone", false),
+		NorthernIreland: r.Bool("northern_ireland"),
+		OutOfScope:      r.Strings("out_of_scope"),
+		Improving:       r.String("improving", false),
+	}
+	if n := r.Int("response_days"); n != nil {
+		a.ResponseDays = *n
+	}
+	for key, t := range map[string]*time.Time{"prepared": &a.Prepared, "reviewed": &a.Reviewed, "tested": &a.Tested} {
+		v, ok := data[key]
+		r.known = append(r.known, key)
+		if !ok {
+			continue
+		}
+		switch v := v.(type) {
+		case time.Time:
+			*t = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+		case string:
+			d, _, prob := parseDateText(v, orderUnknown)
+			if prob != nil {
+				probs.Errorf(r.pos(key), prob.hint, "%s: %s", key, prob.msg)
+				continue
+			}
+			*t = d
+		default:
+			probs.Errorf(r.pos(key), "write a date, like "+key+" = 2024-06-01", "%s is %s, not a date", key, describeTOML(v))
+		}
+	}
+	issues := r.Tables("issue")
+	r.Unknown()
+	for k, p := range r.keyPositions() {
+		keyPos["accessibility."+k] = p
+	}
+	scanned := tablesNamed(tables, "accessibility.issue")
+	for i, data := range issues {
+		ir := newTableReader("[[accessibility.issue]]", data, tableAt(scanned, i, r.table), probs)
+		a.Issues = append(a.Issues, model.AccessibilityIssue{
+			What:      ir.String("what", true),
+			Criterion: ir.String("criterion", false),
+			FixBy:     ir.String("fix_by", false),
+		})
+		ir.Unknown()
+	}
+	return a
 }

@@ -29,6 +29,9 @@ type Site struct {
 	// Published is when each quarter's figures were published, where the
 	// site says ([published] in site.toml): the date of its feed entry.
 	Published map[Period]time.Time
+	// Accessibility is what the accessibility statement says that only
+	// the council knows ([accessibility] in site.toml).
+	Accessibility Accessibility
 
 	// ToleranceShare is the tolerance of every measure that sets none, as
 	// a share of its target (0.05 for tolerance = "5%"); nil when
@@ -78,6 +81,38 @@ type Brand struct {
 	HeaderLinks, FooterLinks []Link
 
 	KeyPos map[string]Pos // each key's place, "header_link.0.url" for a link's
+}
+
+// Accessibility is the [accessibility] table of site.toml: the facts of
+// the site's accessibility statement that only the council knows.
+type Accessibility struct {
+	// Prepared and Reviewed are when the statement was prepared and last
+	// reviewed; Tested when the site was last tested, by TestedBy.
+	Prepared, Reviewed, Tested time.Time
+	TestedBy                   string
+	// Contact is how to report a problem (an email address or a web
+	// address; the brand's contact when empty), Phone a telephone number,
+	// ResponseDays how many working days a reply takes.
+	Contact      string
+	Phone        string
+	ResponseDays int
+	// NorthernIreland has the statement name the Equality Commission for
+	// Northern Ireland, which enforces the regulations there.
+	NorthernIreland bool
+	// Issues are what the council knows is not accessible; OutOfScope
+	// what the regulations do not cover (documents published before 23
+	// September 2018, content of other organisations); Improving what it
+	// is doing about them.
+	Issues     []AccessibilityIssue
+	OutOfScope []string
+	Improving  string
+}
+
+// AccessibilityIssue is a part of the site that is not accessible.
+type AccessibilityIssue struct {
+	What      string // what does not work, for whom
+	Criterion string // the WCAG success criterion it fails, when known: "1.1.1 Non-text content"
+	FixBy     string // when it will be fixed, in words: "by March 2025"
 }
 
 // Link is a named address: a web address (https://…) or a path on the

@@ -152,7 +152,7 @@ func unique(probs model.Problems) model.Problems {
 var Kinds = []string{
 	"home", "measures", "measure", "snapshot", "embed", "alias",
 	"services", "service", "committees", "committee", "quarters", "quarter",
-	"minutes-list", "minutes", "page", "glossary", "search", "data", "404",
+	"minutes-list", "minutes", "page", "glossary", "search", "data", "accessibility", "404",
 }
 
 // KindFiles are the layout files of Kinds, and baseof.html.

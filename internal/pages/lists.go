@@ -28,6 +28,7 @@ func (r *Renderer) SiteFiles() []output.File {
 		r.page(urls.MinutesList, "minutes-list", func() any { return r.minutesListPage() }),
 		r.page(urls.Search, "search", func() any { return r.searchPage() }),
 		r.page(urls.Data, "data", func() any { return r.dataPage() }),
+		r.page(urls.Accessibility, "accessibility", func() any { return r.accessibilityPage() }),
 		r.page(urls.NotFound, "404", func() any { return r.notFoundPage() }),
 		r.sitemap(),
 	}

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -136,6 +137,69 @@ func TestHeaderMarksTheCurrentPage(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%s: the menu marks %q as current, want %q", path, got, want)
+		}
+	}
+}
+
+// The accessibility statement has the sections of the model statement
+// for the Public Sector Bodies Accessibility Regulations 2018, and the
+// site's own facts: its address, contact and dates.
+func TestAccessibilityStatement(t *testing.T) {
+	page := renderExample(t, false)["accessibility/index.html"]
+	for _, want := range []string{
+		"<h1>Accessibility statement for Children and Young People: how we are doing</h1>",
+		`This accessibility statement applies to <a href="https://perfsite-example.netlify.app/">`,
+		">How accessible this website is</h2>",
+		">Feedback and contact information</h2>",
+		">Reporting accessibility problems with this website</h2>",
+		">Enforcement procedure</h2>",
+		"Equality and Human Rights Commission",
+		">Technical information about this website's accessibility</h2>",
+		">Compliance status</h3>",
+		">Non-accessible content</h2>",
+		">Non-compliance with the accessibility regulations</h3>",
+		">Disproportionate burden</h3>",
+		">Content that is not within the scope of the accessibility regulations</h3>",
+		">What we are doing to improve accessibility</h2>",
+		">Preparation of this accessibility statement</h2>",
+		"This statement was prepared on 20 November 2023. It was last reviewed on 20 November 2023.",
+		`<a href="mailto:accessibility@example.gov.uk">accessibility@example.gov.uk</a>`,
+		"get back to you in 5 working days",
+		"fully compliant with the",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the statement lacks %q", want)
+		}
+	}
+	if home := renderExample(t, false)["index.html"]; !strings.Contains(home, `<a href="/accessibility/">Accessibility statement</a>`) {
+		t.Error("the footer does not link the statement")
+	}
+}
+
+// The statement lists the checks the site quality suite runs, as the
+// suite names them: no more, no fewer.
+func TestStatementNamesTheSuitesChecks(t *testing.T) {
+	src, err := os.ReadFile("../../.ci/quality/run.mjs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	suite := map[string]bool{}
+	for _, m := range regexp.MustCompile("report\\.result\\([`']([a-z ]+):").FindAllStringSubmatch(string(src), -1) {
+		suite[m[1]] = true
+	}
+	if len(suite) < 5 {
+		t.Fatalf("found only %v in the suite", suite)
+	}
+	stated := map[string]bool{}
+	for _, c := range QualityChecks {
+		stated[c.Name] = true
+		if !suite[c.Name] {
+			t.Errorf("the statement names the check %q, which the suite does not run", c.Name)
+		}
+	}
+	for name := range suite {
+		if !stated[name] {
+			t.Errorf("the suite runs the check %q, which the statement does not name", name)
 		}
 	}
 }

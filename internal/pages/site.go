@@ -153,6 +153,7 @@ func (r *Renderer) siteView() *Site {
 	if len(s.Committees) > 0 {
 		v.FooterLinks = append(v.FooterLinks, Link{Name: "Committees", URL: urls.Committees})
 	}
+	v.FooterLinks = append(v.FooterLinks, Link{Name: "Accessibility statement", URL: urls.Accessibility})
 	v.FooterLinks = append(v.FooterLinks, brandLinks(s.Brand.FooterLinks)...)
 	b := s.Brand
 	if b.Logo != "" {
