@@ -96,6 +96,49 @@ type pointJSON struct {
 	// Revisions are the changes since the figure was first published,
 	// oldest first; absent when it was never revised.
 	Revisions []revisionJSON `json:"revisions,omitempty"`
+	// Added at the end (issue 18): what the figure covers, and statistical
+	// process control as the measure's latest figures show it.
+	CoversLabel string   `json:"covers_label"`
+	Mean        *float64 `json:"mean"`
+	LowerLimit  *float64 `json:"lower_limit"`
+	UpperLimit  *float64 `json:"upper_limit"`
+	Signal      []string `json:"signal"`
+	SignalMeans string   `json:"signal_means"`
+}
+
+// latestJSON is a measure's latest figure in its JSON: a point, with what
+// it covers, what it is compared with and what the change means, and
+// statistical process control as it stood when it was published.
+type latestJSON struct {
+	pointJSON
+	Covers       coversJSON    `json:"covers"`
+	ComparedWith *comparedJSON `json:"compared_with"`
+	Change       *float64      `json:"change"`
+	ChangeMeans  string        `json:"change_means"`
+	Control      *controlJSON  `json:"control"`
+	Assurance    string        `json:"assurance"`
+}
+
+type coversJSON struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Label string `json:"label"`
+	Words string `json:"words"`
+}
+
+type comparedJSON struct {
+	Period string   `json:"period"`
+	Value  *float64 `json:"value"`
+	Basis  string   `json:"basis"` // quarter-before, same-time-last-year, year-before
+}
+
+type controlJSON struct {
+	Points      int      `json:"points"`
+	Mean        float64  `json:"mean"`
+	LowerLimit  float64  `json:"lower_limit"`
+	UpperLimit  float64  `json:"upper_limit"`
+	Signal      []string `json:"signal"`
+	SignalMeans string   `json:"signal_means"`
 }
 
 // measureJSON is /measures/<id>/index.json, and one entry of
@@ -117,7 +160,7 @@ type measureJSON struct {
 	Caveats     []string    `json:"caveats"`
 	Summary     string      `json:"summary"`
 	NextUpdate  string      `json:"next_update"`
-	Latest      pointJSON   `json:"latest"`
+	Latest      latestJSON  `json:"latest"`
 	Series      []pointJSON `json:"series"`
 	// Added at the end (issue 19, 21): the unit in words, what is
 	// counted, a unit of the site's own, and the measure's old ids.
@@ -130,12 +173,12 @@ type measureJSON struct {
 	Aliases     []string `json:"aliases"`
 }
 
-func (d *Writer) pointJSON(p derive.Point) pointJSON {
+func (d *Writer) pointJSON(m *derive.Measure, p derive.Point) pointJSON {
 	setBy := "rule"
 	if p.Override {
 		setBy = "data file"
 	}
-	return pointJSON{
+	j := pointJSON{
 		Period:      d.cal.Slug(p.Period),
 		Label:       d.cal.Label(p.Period),
 		Start:       d.cal.Start(p.Period).Format("2006-01-02"),
@@ -147,7 +190,83 @@ func (d *Writer) pointJSON(p derive.Point) pointJSON {
 		StatusSetBy: setBy,
 		Note:        p.Note,
 		Revisions:   revisionsJSON(p),
+		CoversLabel: explain.PeriodLabel(p, d.cal),
+		Signal:      []string{},
 	}
+	if c := p.Control; c != nil {
+		j.Mean, j.LowerLimit, j.UpperLimit = &c.Mean, &c.Lower, &c.Upper
+		j.Signal = signalNames(c)
+		j.SignalMeans = explain.SignalMeaning(m, c)
+	}
+	return j
+}
+
+// signalNames are the special-cause rules a figure breaks, by name:
+// outside-limits, shift, trend, two-of-three.
+func signalNames(c *derive.Control) []string {
+	names := (c.Flag.High | c.Flag.Low).Names()
+	if names == nil {
+		names = []string{}
+	}
+	return names
+}
+
+// latestJSON is m's latest figure, with its comparison and its control
+// as it stood when it was published.
+func (d *Writer) latestJSON(m *derive.Measure) latestJSON {
+	snap := m.Latest
+	j := latestJSON{pointJSON: d.pointJSON(m, snap.Point), ChangeMeans: changeMeans(m, snap), Assurance: assuranceName(snap.Assurance)}
+	j.Covers = coversJSON{From: snap.Span.From.Format("2006-01-02"), To: snap.Span.To.Format("2006-01-02"),
+		Label: explain.PeriodLabel(snap.Point, d.cal), Words: explain.PeriodWords(m, snap.Point)}
+	if c := snap.Compare; c != nil {
+		j.ComparedWith = &comparedJSON{Period: d.cal.Slug(c.Period), Value: c.Value, Basis: basisName(snap.Basis)}
+		j.Change = snap.Change()
+	}
+	if c := snap.Then; c != nil {
+		j.Control = &controlJSON{Points: c.Points, Mean: c.Mean, LowerLimit: c.Lower, UpperLimit: c.Upper,
+			Signal: signalNames(c), SignalMeans: explain.SignalMeaning(m, c)}
+	}
+	return j
+}
+
+// changeMeans is what a figure's change means, in words: better, worse,
+// real change, normal variation, too small to call, too soon to tell;
+// "" with no change or nothing to compare.
+func changeMeans(m *derive.Measure, snap derive.Snapshot) string {
+	cue, ok := explain.ChangeCue(m, snap)
+	if !ok {
+		return ""
+	}
+	if cue.Meaning == "a real change" {
+		return "real change"
+	}
+	return cue.Meaning
+}
+
+func basisName(b derive.Basis) string {
+	switch b {
+	case derive.SameTimeLastYear:
+		return "same-time-last-year"
+	case derive.YearBefore:
+		return "year-before"
+	case derive.QuarterBefore:
+		return "quarter-before"
+	}
+	return ""
+}
+
+func assuranceName(a derive.Assurance) string {
+	switch a {
+	case derive.ReliablyMeets:
+		return "meets"
+	case derive.ReliablyMisses:
+		return "misses"
+	case derive.SometimesMeets:
+		return "sometimes"
+	case derive.Changing:
+		return "changing"
+	}
+	return ""
 }
 
 func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
@@ -168,7 +287,7 @@ func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
 		Caveats:     m.Caveats,
 		Summary:     explain.Summary(m, m.Latest, d.cal),
 		NextUpdate:  d.cal.Slug(m.NextUpdate),
-		Latest:      d.pointJSON(m.Latest.Point),
+		Latest:      d.latestJSON(m),
 		Series:      []pointJSON{},
 		UnitLabel:   explain.UnitLabel(&m.Measure),
 		Noun:        m.Noun,
@@ -185,23 +304,32 @@ func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
 		j.Aliases = []string{}
 	}
 	for _, p := range m.Series {
-		j.Series = append(j.Series, d.pointJSON(p))
+		j.Series = append(j.Series, d.pointJSON(m, p))
 	}
 	return j
 }
 
 // csvHeader is the header of every data CSV. New columns go at the end.
 var csvHeader = []string{"measure", "title", "service", "unit", "period", "period_label", "start", "end", "value", "target", "national", "status", "status_set_by", "note", "first_published_value", "revised_on",
+	"covers_from", "covers_to", "covers_label", "compared_with", "change", "change_means", "mean", "lower_limit", "upper_limit", "signal", "signal_means", "assurance",
 	"unit_label", "aliases"}
 
 func (d *Writer) csvRows(w *csv.Writer, m *derive.Measure, points []derive.Point) error {
 	unitLabel, aliases := explain.UnitLabel(&m.Measure), strings.Join(m.Aliases, " ")
 	for _, p := range points {
-		j := d.pointJSON(p)
+		j := d.pointJSON(m, p)
 		row := append([]string{
 			m.ID, textCell(m.Title), m.Service, m.Unit, j.Period, j.Label, j.Start, j.End,
 			num(p.Value), num(p.Target), num(p.National), string(p.Status), j.StatusSetBy, textCell(p.Note),
 		}, revisionColumns(p)...)
+		row = append(row, p.Span.From.Format("2006-01-02"), p.Span.To.Format("2006-01-02"), j.CoversLabel)
+		snap, _ := m.SnapshotAt(p.Period)
+		compared, change := "", ""
+		if c := snap.Compare; c != nil && snap.Value != nil {
+			compared, change = d.cal.Slug(c.Period), num(snap.Change())
+		}
+		row = append(row, compared, change, changeMeans(m, snap), num(j.Mean), num(j.LowerLimit), num(j.UpperLimit),
+			strings.Join(j.Signal, " "), j.SignalMeans, assuranceName(snap.Assurance))
 		if err := w.Write(append(row, textCell(unitLabel), aliases)); err != nil {
 			return err
 		}

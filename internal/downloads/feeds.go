@@ -204,7 +204,7 @@ func (d *Writer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) 
 		for _, row := range qrows {
 			m, snap := row.Measure, row.Snapshot
 			counts[snap.Status]++
-			if snap.Previous != nil && snap.Previous.Status != snap.Status {
+			if c := snap.Compare; c != nil && c.Status != snap.Status {
 				v.Changed = append(v.Changed, entryFigure{URL: d.abs(urls.Measure(m.ID)), Title: m.Title, Value: valueText(m, snap.Value), Status: snap.Status.Label()})
 			}
 		}

@@ -82,6 +82,15 @@ func Methodology(site *derive.Site) string {
 	para("A yearly figure covers a whole year: a financial year, a calendar year or an academic year.",
 		"We name that year, not the quarter in which it was published.",
 		"We compare it only with the figure for the year before.")
+
+	heading("Targets that change")
+	para("A target can change from one quarter to the next.",
+		"Each figure is judged against the target that applied at the time.")
+
+	heading("When the council sets the status itself")
+	para("Sometimes the council decides that the figures alone do not tell the whole story.",
+		"It can then set the status itself, and says why in the note for that quarter.",
+		"The page then says that the council set it, and what the figures alone would give.")
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 

@@ -24,7 +24,7 @@ type Cite struct {
 	Text         string
 	Organisation string
 	Title        string
-	Period       string // Q2 2023/24 (July to September 2023)
+	Period       string // what the figure covers: July to September 2023 (Q2 2023/24)
 	URL          string // absolute
 	Date         string // 2023-09-30: the quarter's last day
 	DateText     string
@@ -40,7 +40,7 @@ func (r *Renderer) cite(m *derive.Measure, snap derive.Snapshot, snapshot bool) 
 	c := Cite{
 		Organisation: r.site.Organisation,
 		Title:        m.Title,
-		Period:       r.cal.Label(snap.Period) + " (" + r.cal.Months(snap.Period) + ")",
+		Period:       when(m, snap.Point, r.cal),
 		URL:          r.abs(urls.Measure(m.ID)),
 		Date:         end.Format("2006-01-02"),
 		DateText:     end.Format("2 January 2006"),

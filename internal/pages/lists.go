@@ -29,6 +29,7 @@ func (r *Renderer) SiteFiles() []output.File {
 		r.page(urls.Search, "search", func() any { return r.searchPage() }),
 		r.page(urls.Data, "data", func() any { return r.dataPage() }),
 		r.page(urls.Accessibility, "accessibility", func() any { return r.accessibilityPage() }),
+		r.pageOrError(urls.HowWeJudge, "page", func() (any, error) { return r.howWeJudgePage() }),
 		r.page(urls.NotFound, "404", func() any { return r.notFoundPage() }),
 		r.sitemap(),
 	}
@@ -76,13 +77,17 @@ type ServiceBlock struct {
 
 func (r *Renderer) homePage() HomePage {
 	latest := r.cal.Label(r.site.Latest)
+	// The counts are the latest quarter's measures' (derive's one
+	// definition, as the quarter's page and What's new have it).
 	all := derive.Counts{}
+	if q := r.site.LatestQuarter(); q != nil {
+		all = q.Counts
+	}
 	var services []ServiceBlock
 	for _, sv := range r.site.Services {
 		b := ServiceBlock{Link: Link{Name: sv.Name, URL: urls.Service(sv.ID)}, Anchor: "service-" + anchor(sv.Name)}
 		for _, m := range sv.Measures {
 			b.Measures = append(b.Measures, r.measureRef(m, m.Latest))
-			all[m.Latest.Status]++
 		}
 		services = append(services, b)
 	}
@@ -289,7 +294,7 @@ func (r *Renderer) quarterPage(q *derive.Quarter) QuarterPage {
 	for _, row := range q.Rows {
 		ref := r.measureRef(row.Measure, row.Snapshot)
 		p.Rows = append(p.Rows, ref)
-		if row.Snapshot.Previous != nil && row.Snapshot.Previous.Status != row.Snapshot.Status {
+		if c := row.Snapshot.Compare; c != nil && c.Status != row.Snapshot.Status {
 			p.Changed = append(p.Changed, ref)
 		}
 	}
@@ -370,6 +375,19 @@ func (r *Renderer) extraPage(i int) (ExtraPage, error) {
 		return ExtraPage{}, fmt.Errorf("%s: %w", pg.File, err)
 	}
 	return ExtraPage{Page: r.newPage("page", urls.Page(pg.Slug), pg.Title, pg.Summary), Body: template.HTML(raiseHeadings(body))}, nil
+}
+
+// howWeJudgePage explains how the site judges its figures: statuses,
+// tolerance, real change or normal variation with a worked example from
+// the site's own data, targets, running totals and yearly figures
+// (explain.Methodology). It is laid out as the site's own pages are.
+func (r *Renderer) howWeJudgePage() (ExtraPage, error) {
+	body, err := r.md.HTML(explain.Methodology(r.site))
+	if err != nil {
+		return ExtraPage{}, err
+	}
+	p := r.newPage("page", urls.HowWeJudge, "How we judge the figures", "How this site works out each status, and how it tells a real change from normal variation, with an example from its own figures.")
+	return ExtraPage{Page: p, Body: r.gl.Page().HTML(template.HTML(raiseHeadings(body)))}, nil
 }
 
 var h2 = regexp.MustCompile(`<h2[\s>]`)

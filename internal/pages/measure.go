@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/perfsite/perfsite/internal/chart"
@@ -46,13 +47,24 @@ type MeasureView struct {
 	Caveats         []string
 	// Figure is the page's figure: the latest on the measure page.
 	Figure Figure
-	// Previous is the figure before (the quarter before; the year before
-	// for an annual measure) and Change the change since, in words.
-	Previous *FigureRef
-	Change   string
-	// YearAgo is the same quarter a year before, and ChangeYear the change.
+	// Compared is the figure this one is compared with (the quarter
+	// before; the same time last year for a running total; the year
+	// before for a yearly figure), ComparedWith what that is in words ("The
+	// quarter before"), and Change the change since and what it means, in
+	// words, with CueIcon its icon (cueIcon).
+	Compared     *FigureRef
+	ComparedWith string
+	Change       string
+	CueIcon      string
+	// YearAgo is the same quarter a year before, and ChangeYear the
+	// change, for a quarterly figure that is compared with the quarter
+	// before.
 	YearAgo    *FigureRef
 	ChangeYear string
+	// Assurance says whether the figures, as they stood, will meet the
+	// target, in words, and AssuranceIcon its icon; "" for none.
+	Assurance     string
+	AssuranceIcon string
 	// Rows are the table's figures, newest first, up to the page's, each
 	// laid out by _partials/series-row.html: a measure's pages show the
 	// same rows, laid out once.
@@ -219,8 +231,12 @@ func (mc *measureCommon) minutesAsOf(m *derive.Measure, snap derive.Snapshot, ca
 }
 
 // nextUpdate is when the figure after snap's is due, in words: as it
-// stood then, on a quarter's page.
+// stood then, on a quarter's page. A yearly figure that says which year
+// it covers is due after that year has ended.
 func (r *Renderer) nextUpdate(m *derive.Measure, snap derive.Snapshot) string {
+	if span, ok := m.NextSpan(); ok && m.IsAnnual() && !snap.Newer {
+		return "after " + span.To.Format("2 January 2006") + ", for " + span.YearLabel()
+	}
 	next := m.NextUpdate
 	if snap.Newer {
 		next = m.NextUpdateAt(snap.Period)
@@ -290,16 +306,20 @@ func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *meas
 	for i := range v.Minutes {
 		v.Minutes[i].Points = ex.points[i]
 	}
-	if snap.Previous != nil {
-		f := r.figureRef(m, *snap.Previous)
-		v.Previous = &f
-		v.Change = explain.Direction(&m.Measure, *snap.ChangePrevious())
+	if snap.Compare != nil {
+		f := r.figureRef(m, *snap.Compare)
+		v.Compared = &f
+		v.ComparedWith = capitalise(explain.BasisWords(snap.Basis))
+		if cue, ok := explain.ChangeCue(m, snap); ok {
+			v.Change, v.CueIcon = cue.Change+": "+orWords(cue.Meaning, "no change"), cue.Icon
+		}
 	}
-	if snap.YearAgo != nil {
+	if snap.YearAgo != nil && snap.Basis == derive.QuarterBefore {
 		f := r.figureRef(m, *snap.YearAgo)
 		v.YearAgo = &f
 		v.ChangeYear = explain.Direction(&m.Measure, *snap.ChangeYearAgo())
 	}
+	v.Assurance, v.AssuranceIcon = explain.AssuranceWords(snap.Assurance)
 	for _, row := range mc.rows {
 		if !snap.Period.Before(row.period) {
 			v.Rows = append(v.Rows, row.html)
@@ -373,9 +393,24 @@ func (r *Renderer) serviceFeed(m *derive.Measure) *Link {
 	return &Link{Name: m.ServiceName + ": new figures and minutes (Atom feed)", URL: urls.ServiceFeed(m.Service)}
 }
 
+// capitalise gives s a capital first letter.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func orWords(s, otherwise string) string {
+	if s == "" {
+		return otherwise
+	}
+	return s
+}
+
 // shareAlt says what a measure's share image shows.
 func (r *Renderer) shareAlt(m *derive.Measure) string {
-	alt := explain.Title(m.Title) + ": " + r.cal.Label(m.Latest.Period)
+	alt := explain.Title(m.Title) + ": " + explain.PeriodLabel(m.Latest.Point, r.cal)
 	if m.Latest.Value != nil {
 		alt += ", " + explain.Value(&m.Measure, *m.Latest.Value)
 	}

@@ -56,6 +56,7 @@ type Options struct {
 //   - absURL PATH: the whole address, with the base URL;
 //   - asset NAME: the built asset (.URL, .Integrity), or nothing;
 //   - statusIcon KEY: the icon of a status, as SVG shapes;
+//   - cueIcon NAME: the icon of what a change means, as SVG shapes;
 //   - anchor TEXT: TEXT made fit for an id or a #fragment.
 func Funcs(base string, assets map[string]Asset) template.FuncMap {
 	return template.FuncMap{
@@ -69,6 +70,7 @@ func Funcs(base string, assets map[string]Asset) template.FuncMap {
 			return &a
 		},
 		"statusIcon": StatusIcon,
+		"cueIcon":    CueIcon,
 		"anchor":     anchor,
 	}
 }
@@ -131,7 +133,7 @@ func (r *Renderer) sparkline(m *derive.Measure, snap derive.Snapshot) template.H
 	if s, ok := r.sparks.Load(key); ok {
 		return s.(template.HTML)
 	}
-	s := template.HTML(chart.NewAt(m, r.cal, snap.Period).Sparkline()) // the chart's SVG writer escapes its text
+	s := template.HTML(chart.SparklineAt(m, r.cal, snap.Period)) // the chart's SVG writer escapes its text
 	r.sparks.Store(key, s)
 	return s
 }

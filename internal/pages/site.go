@@ -147,6 +147,7 @@ func (r *Renderer) siteView() *Site {
 		{Name: "All the data (CSV)", URL: urls.AllCSV},
 		{Name: "All the data (JSON)", URL: urls.AllJSON},
 		{Name: "About the data and how to reuse it", URL: urls.Data},
+		{Name: "How we judge the figures", URL: urls.HowWeJudge},
 		{Name: "New figures and minutes (Atom feed)", URL: urls.Feed},
 	}
 	v.FooterLinks = append(v.FooterLinks, pageLinks(s.Pages, model.MenuFooter)...)
@@ -231,7 +232,21 @@ var statusIcons = map[string]template.HTML{
 	"off-track": `<circle cx="8" cy="8" r="8" fill="currentColor"/><path d="M5 5l6 6M11 5l-6 6" stroke="#fff" stroke-width="2"/>`,
 	"no-target": `<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M4.5 8h7" stroke="currentColor" stroke-width="2"/>`,
 	"no-data":   `<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="3 2.1"/>`,
+	"no-change": `<rect x="1" y="1" width="14" height="14" rx="2" fill="currentColor"/><path d="M4 8h8M9.5 5.5 12 8l-2.5 2.5" fill="none" stroke="#fff" stroke-width="1.8"/>`,
 }
+
+// cueIcons are the icons of what a change means, beside every up or down
+// in a list: a word says it too, never the icon alone.
+var cueIcons = map[string]template.HTML{
+	"better":         `<path d="M8 2l6 7H2z" fill="currentColor"/><path d="M6 9h4v5H6z" fill="currentColor"/>`,
+	"worse":          `<path d="M8 14l6-7H2z" fill="currentColor"/><path d="M6 2h4v5H6z" fill="currentColor"/>`,
+	"changed":        `<path d="M8 1l4 5H4zM8 15l4-5H4z" fill="currentColor"/>`,
+	"no-real-change": `<path d="M2 6.5c2-2 4 2 6 0s4 2 6 0M2 10.5c2-2 4 2 6 0s4 2 6 0" fill="none" stroke="currentColor" stroke-width="1.6"/>`,
+}
+
+// CueIcon is the icon of what a change means (a cue's icon name), as SVG
+// shapes for a 16 by 16 viewBox (layouts: cueIcon); nothing for none.
+func CueIcon(name string) template.HTML { return cueIcons[name] }
 
 // StatusIcon is the icon of the status key, as SVG shapes for a 16 by 16
 // viewBox (layouts: statusIcon); an unknown key has the no-data icon.

@@ -23,7 +23,7 @@ type sitemapSet struct {
 
 // sitemapPaths are the pages of the sitemap, from the site's root.
 func (r *Renderer) sitemapPaths() []string {
-	paths := []string{urls.Home, urls.Measures, urls.Services, urls.Committees, urls.Quarters, urls.MinutesList, urls.Search, urls.Data, urls.Accessibility}
+	paths := []string{urls.Home, urls.Measures, urls.Services, urls.Committees, urls.Quarters, urls.MinutesList, urls.Search, urls.Data, urls.Accessibility, urls.HowWeJudge}
 	if len(r.site.Glossary) > 0 {
 		paths = append(paths, urls.Glossary)
 	}

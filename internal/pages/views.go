@@ -35,9 +35,14 @@ func statusOf(s model.Status) Status { return Status{Key: string(s), Label: s.La
 
 // Figure is one measure's figure for one quarter, in words.
 type Figure struct {
-	Period       string // "2023-24-q2"
-	Label        string // "Q2 2023/24"
-	Months       string // "July to September 2023"
+	Period string // "2023-24-q2"
+	// Label is the period in short, for tables and lists: "Q2 2023/24",
+	// "Q2 2024/25 (year to date)", "2022/23 academic year".
+	Label string
+	// When is what the figure covers, in words: "July to September 2023
+	// (Q2 2023/24)", "April to September 2024 (so far this year)", "the
+	// 2022/23 academic year".
+	When         string
 	ValueText    string // "94.9%", or "No figure"
 	TargetText   string // "" when there is no target
 	NationalText string // "" when there is none
@@ -51,6 +56,10 @@ type Figure struct {
 	URL string
 	// Revision says that the figure was changed after it was published.
 	Revision *Revision
+	// Signal says what special cause the figure is part of, and what it
+	// means, as the measure's latest figures show it: "above the usual
+	// range: better"; "" for normal variation or too few figures.
+	Signal string
 }
 
 // Revision is a figure's corrections, in words.
@@ -89,7 +98,12 @@ type MeasureRef struct {
 	Service Link
 	Figure  FigureRef
 	Status  Status
-	Change  string // since the quarter before, in a few words; "" for none
+	// Change is the change from the figure it is compared with, and what
+	// it means: "up 2.3 percentage points on the quarter before: better";
+	// "" for none. CueIcon names its icon (cueIcon): "better", "worse",
+	// "changed" or "no-real-change".
+	Change  string
+	CueIcon string
 	// Sparkline is a small inline SVG of the trend up to the figure.
 	Sparkline template.HTML
 }
@@ -115,8 +129,8 @@ type Count struct {
 func (r *Renderer) figure(m *derive.Measure, p derive.Point) Figure {
 	f := Figure{
 		Period:    r.cal.Slug(p.Period),
-		Label:     r.cal.Label(p.Period),
-		Months:    r.cal.Months(p.Period),
+		Label:     explain.PeriodLabel(p, r.cal),
+		When:      when(m, p, r.cal),
 		ValueText: "No figure",
 		Status:    statusOf(p.Status),
 		Override:  p.Override,
@@ -131,6 +145,12 @@ func (r *Renderer) figure(m *derive.Measure, p derive.Point) Figure {
 		f.ValueText = explain.Value(&m.Measure, *p.Value)
 		f.URL = urls.Snapshot(m.ID, f.Period)
 	}
+	if sig := explain.Signal(m, p, p.Control, m.Latest.Period); sig != "" {
+		f.Signal = sig
+		if means := explain.SignalMeaning(m, p.Control); means != "" {
+			f.Signal += ": " + means
+		}
+	}
 	if p.Target != nil {
 		f.TargetText = explain.Target(&m.Measure, *p.Target)
 	}
@@ -138,6 +158,16 @@ func (r *Renderer) figure(m *derive.Measure, p derive.Point) Figure {
 		f.NationalText = explain.Value(&m.Measure, *p.National)
 	}
 	return f
+}
+
+// when is what a figure covers, in words, with the quarter that reports
+// it when it is a quarter's figure.
+func when(m *derive.Measure, p derive.Point, cal model.Calendar) string {
+	words := explain.PeriodWords(m, p)
+	if p.Span.Kind == model.SpanQuarter {
+		return words + " (" + explain.PeriodLabel(p, cal) + ")"
+	}
+	return words
 }
 
 func (r *Renderer) revision(m *derive.Measure, p derive.Point) *Revision {
@@ -174,7 +204,7 @@ func (r *Renderer) revision(m *derive.Measure, p derive.Point) *Revision {
 }
 
 func (r *Renderer) figureRef(m *derive.Measure, p derive.Point) FigureRef {
-	f := FigureRef{Label: r.cal.Label(p.Period), ValueText: "No figure"}
+	f := FigureRef{Label: explain.PeriodLabel(p, r.cal), ValueText: "No figure"}
 	if p.Value != nil {
 		f.ValueText = explain.Value(&m.Measure, *p.Value)
 		f.URL = urls.Snapshot(m.ID, r.cal.Slug(p.Period))
@@ -192,8 +222,8 @@ func (r *Renderer) measureRef(m *derive.Measure, snap derive.Snapshot) MeasureRe
 		Status:    statusOf(snap.Status),
 		Sparkline: r.sparkline(m, snap),
 	}
-	if d := snap.ChangePrevious(); d != nil {
-		ref.Change = explain.Direction(&m.Measure, *d)
+	if cue, ok := explain.ChangeCue(m, snap); ok {
+		ref.Change, ref.CueIcon = cue.String(), cue.Icon
 	}
 	return ref
 }

@@ -27,6 +27,7 @@ var GeneratedPaths = []Generated{
 	{"glossary", "the glossary page (/glossary/)"},
 	{"search", "the search page (/search/)"},
 	{"accessibility", "the accessibility statement (/accessibility/)"},
+	{"how-we-judge", "how the site judges the figures (/how-we-judge/)"},
 	{"css/", "the stylesheets (/css/)"},
 	{"js/", "the scripts (/js/)"},
 	{"404", "the page for addresses that do not exist (/404.html)"},

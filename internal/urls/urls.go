@@ -65,6 +65,7 @@ const (
 	SearchIndex   = "search/index.json"
 	Glossary      = "glossary/"
 	Accessibility = "accessibility/"
+	HowWeJudge    = "how-we-judge/"
 	Data          = "data/"
 	AllCSV        = "data/measures.csv"
 	AllJSON       = "data/measures.json"
