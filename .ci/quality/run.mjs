@@ -22,6 +22,7 @@ import { launch, newContext, open } from './lib/browser.mjs';
 import { classify, listFiles, pageURL, sample } from './lib/pages.mjs';
 import { serve } from './lib/server.mjs';
 import { checkAxe } from './checks/axe.mjs';
+import { checkChartKeyboard } from './checks/chart-keyboard.mjs';
 import { checkHTML } from './checks/html.mjs';
 import { checkKeyboard } from './checks/keyboard.mjs';
 import { checkLinks } from './checks/links.mjs';
@@ -204,6 +205,20 @@ export async function checkSite(site, report, browser) {
       const context = await newContext(browser, server.url, views[0]);
       const { page } = await open(context, server.url + measure.url);
       report.result(`print: ${name}, ${measure.url} on A4`, await checkPrint(page, path.join(artifacts, 'print'), `${name}-measure`));
+      await context.close();
+    }
+    // The interactive chart from the keyboard: a measure page (the whole
+    // option) at a laptop's width, and a measure's quarter page (the
+    // option cut to that quarter) at a phone's.
+    for (const [type, view] of [['measure', views[3]], ['measure-quarter', views[0]]]) {
+      const s = samples.find((x) => x.name === type);
+      if (!s) {
+        report.result(`chart keyboard: ${name}`, [`the site has no ${type} page`]);
+        continue;
+      }
+      const context = await newContext(browser, server.url, view);
+      const { page } = await open(context, server.url + s.url);
+      report.result(`chart keyboard: ${name}, ${s.url} at ${view.width}px ${view.scheme}`, await checkChartKeyboard(page));
       await context.close();
     }
   } finally {

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { newContext, open } from './lib/browser.mjs';
 import { serve } from './lib/server.mjs';
 import { checkAxe } from './checks/axe.mjs';
+import { checkChartKeyboard } from './checks/chart-keyboard.mjs';
 import { checkHTMLString, validator } from './checks/html.mjs';
 import { checkKeyboard } from './checks/keyboard.mjs';
 import { checkLinks } from './checks/links.mjs';
@@ -49,9 +50,9 @@ ${skip ? '<a class="skip-link" href="#main">Skip to main content</a>' : ''}
 <svg class="chart-svg" role="img" aria-label="A line rising from 80% to 90%" width="300" height="150" viewBox="0 0 300 150"><path d="M0 140L300 10" stroke="#1d4f91" stroke-width="3" fill="none"/></svg>
 </figure>
 <h2 id="figures">The figures</h2>
-<div class="table-wrap"><table><caption>Calls answered: every quarter</caption>
+<div class="table-wrap"><table><caption>Calls answered: every quarter, newest first</caption>
 <thead><tr><th scope="col">Quarter</th><th scope="col">Figure</th></tr></thead>
-<tbody><tr><th scope="row">Q1</th><td>80%</td></tr><tr><th scope="row">Q2</th><td>90%</td></tr></tbody></table></div>
+<tbody><tr><th scope="row">Q2</th><td>90%</td></tr><tr><th scope="row">Q1</th><td>80%</td></tr></tbody></table></div>
 ${main}
 </main>
 ${body}
@@ -60,6 +61,45 @@ ${body}
 </html>
 `;
 }
+
+function chartKeysPage(mode) {
+  return page({
+    head: '<script src="/chart-keys.js" defer></script>',
+    main: `<figure class="chart" id="keys" data-chart data-mode="${mode}"><figcaption>Calls answered, every quarter</figcaption>
+<p class="chart-skip"><a href="#figures">Skip to the data table</a></p>
+<div class="chart-stage"><div class="chart-live"></div></div><p class="chart-say" aria-live="polite"></p></figure>`,
+  });
+}
+
+const chartKeysScript = `(function () {
+  var fig = document.querySelector('figure.chart[data-chart]');
+  var mode = fig.getAttribute('data-mode');
+  var live = fig.querySelector('.chart-live');
+  var say = fig.querySelector('.chart-say');
+  var tip = document.createElement('div');
+  tip.className = 'chart-tip';
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  document.querySelector('.summary').id = 'summary';
+  if (mode !== 'unreachable') live.tabIndex = 0;
+  live.setAttribute('role', 'application');
+  live.setAttribute('aria-label', 'Calls answered, every quarter');
+  live.setAttribute('aria-describedby', 'summary');
+  live.style.height = '100px';
+  var points = [['Q1', '80%'], ['Q2', mode === 'wrong' ? '70%' : '90%']];
+  var at = -1;
+  live.addEventListener('keydown', function (e) {
+    var next = { ArrowRight: Math.min(at + 1, 1), ArrowLeft: Math.max(at - 1, 0), Home: 0, End: 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    at = next;
+    say.textContent = points[at][0] + ': ' + points[at][1] + '.';
+    tip.hidden = false;
+    tip.textContent = points[at][0];
+  });
+  fig.setAttribute('data-chart-state', 'live');
+})();
+`;
 
 // Incompressible, but valid, inline SVG: about `kb` KB gzipped.
 function heavySVG(kb) {
@@ -92,6 +132,12 @@ const pages = {
   'no-skip-link': page({ skip: false }),
   'too-wide': page({ style: css + '\n.wide { width: 40rem; }', main: '<p class="wide">A paragraph wider than a phone.</p>' }),
   'tab-order': page({ main: '<p><a href="/good/" tabindex="2">Jumps the queue</a></p>' }),
+  // An interactive chart stand-in (chart-keys.js): reachable with Tab, the
+  // arrow keys announce the table's rows; or not reachable, or announcing
+  // a figure the table does not have.
+  'chart-keys': chartKeysPage('good'),
+  'chart-keys-unreachable': chartKeysPage('unreachable'),
+  'chart-keys-wrong': chartKeysPage('wrong'),
   'prints-navigation': page({ style: css.replace(/@media print[^\n]*/, '') }),
   'prints-pale-in-dark-mode': page({
     style: css + '\n@media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } }\n@media print { body { background: #fff; } }',
@@ -106,6 +152,7 @@ function writeSite(root) {
   }
   fs.writeFileSync(path.join(root, 'pixel.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
   fs.writeFileSync(path.join(root, 'chart.js'), 'window.chartLoaded = true;\n');
+  fs.writeFileSync(path.join(root, 'chart-keys.js'), chartKeysScript);
   fs.writeFileSync(path.join(root, 'loader.js'), `var src = document.currentScript.getAttribute('data-chart-src');
 var f = document.querySelector('figure.chart[data-chart]');
 new IntersectionObserver(function (e, o) {
@@ -189,6 +236,13 @@ export async function selfTests(report, browser, root) {
     for (const [name, want] of [['good'], ['invisible-focus', /focus is not shown/], ['no-skip-link', /not a skip link/], ['tab-order', /positive tabindex/]]) {
       const { page } = await visit(name);
       expect('keyboard', name, await checkKeyboard(page), want);
+      await page.close();
+    }
+
+    // The interactive chart from the keyboard.
+    for (const [name, want] of [['chart-keys'], ['chart-keys-unreachable', /not the chart/], ['chart-keys-wrong', /lacks the figure "90%"/]]) {
+      const { page } = await visit(name);
+      expect('chart keyboard', name === 'chart-keys' ? 'good' : name, await checkChartKeyboard(page), want);
       await page.close();
     }
 

@@ -2,15 +2,17 @@
 // go-echarts (the same description as the SVG), from the JSON data block in
 // each chart's <figure>. Only the parts used are imported, so esbuild
 // tree-shakes the rest. The chart replaces the SVG only once it has drawn;
-// tooltips give the exact figure and period. Colours come from the page's
+// tooltips give the exact figure and period. From the keyboard, Tab reaches
+// the chart and the arrow keys move from figure to figure, each announced
+// in the table's words (keyboard below). Colours come from the page's
 // --chart-* custom properties, so dark mode applies here too. No eval and
 // no inline styles in markup: works under a strict Content-Security-Policy.
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent, AriaComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent, LegendComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
 
 var dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
 
@@ -33,6 +35,7 @@ function theme(fig) {
     national: cssVar(fig, '--chart-national', '#a3480a'),
     grid: cssVar(fig, '--chart-grid', '#d3d5d6'),
     text: cssVar(fig, '--chart-text', '#484f53'),
+    limit: cssVar(fig, '--chart-limit', '#6f777b'),
     bg: cssVar(fig, '--bg', '#ffffff'),
     fg: cssVar(fig, '--fg', '#0b0c0c')
   };
@@ -49,7 +52,9 @@ function theme(fig) {
       itemStyle: { color: c[id], borderColor: c.bg, borderWidth: id === 'actual' ? 1.5 : 0 },
       endLabel: { color: c[id] }
     };
-  });
+  }).concat(['mean', 'upper', 'lower'].map(function (id) {
+    return { id: id, lineStyle: { color: c.limit }, itemStyle: { color: c.limit } };
+  }));
   return {
     textStyle: { color: c.fg, fontFamily: getComputedStyle(fig).fontFamily },
     xAxis: [axis],
@@ -67,7 +72,9 @@ function tooltip(params) {
     var d = p.data;
     if (d && d.months) months = d.months;
     return '<div class="chart-tip-row"><span class="chart-tip-key chart-tip-' + esc(p.seriesId) + '"></span>' +
-      esc(p.seriesName) + ': <strong>' + (d && d.text ? esc(d.text) : 'no figure') + '</strong></div>';
+      esc(p.seriesName) + ': <strong>' + (d && d.text ? esc(d.text) : 'no figure') + '</strong>' +
+      (d && d.status ? ', ' + esc(d.status) : '') + '</div>' +
+      (d && d.signal ? '<div class="chart-tip-row">Signal: ' + esc(d.signal) + '</div>' : '');
   });
   return '<div class="chart-tip-head"><strong>' + esc(head) + '</strong>' +
     (months ? ' (' + esc(months) + ')' : '') + '</div>' + rows.join('');
@@ -124,15 +131,35 @@ function fetchOption(src, done) {
 }
 
 // cut keeps the first c.cut slots of every series, drops a comparison
-// series that has no figure left, and sets this chart's scale, tick labels
-// and description (the SVG's).
-function cut(option, c, svg) {
+// series that has no figure left, sets the average and limits as they
+// stood then (or drops them), marks the signals as they stood then, and
+// sets this chart's scale and tick labels. cutOption in
+// internal/chart/cut_test.go is its specification.
+function cut(option, c) {
   var n = c.cut;
-  option.xAxis[0].data = option.xAxis[0].data.slice(0, n);
+  var labels = option.xAxis[0].data = option.xAxis[0].data.slice(0, n);
+  var limits = c.limits;
   var names = [];
   option.series = option.series.filter(function (s) {
-    s.data = s.data.slice(0, n);
-    var keep = s.id === 'actual' || s.data.some(function (d) { return d != null; });
+    var data = s.data = s.data.slice(0, n);
+    var keep = s.id === 'actual' || data.some(function (d) { return d != null; });
+    if (s.id === 'mean' || s.id === 'upper' || s.id === 'lower') {
+      if (!limits) return false;
+      var v = limits[s.id], text = limits[s.id + 'Text'];
+      for (var i = 0; i < data.length; i++) {
+        if (data[i] != null && labels[i] !== '') data[i] = { value: v, text: text };
+      }
+      keep = true;
+    }
+    if (s.id === 'actual') {
+      data.forEach(function (d) {
+        if (d) { delete d.symbol; delete d.symbolSize; delete d.signal; }
+      });
+      (c.signals || []).forEach(function (sig) {
+        var d = data[sig.at];
+        if (d) { d.symbol = 'rect'; d.symbolSize = 12; d.signal = sig.text; }
+      });
+    }
     if (keep) names.push(s.name);
     return keep;
   });
@@ -143,10 +170,83 @@ function cut(option, c, svg) {
   y.max = c.max;
   y.minInterval = c.step;
   y.maxInterval = c.step;
-  var desc = svg.querySelector('desc');
-  if (option.aria && option.aria.label && desc) option.aria.label.description = desc.textContent;
   option.perfsite = { id: c.id, ticks: c.ticks };
   return option;
+}
+
+// seriesData is the data of the series with this id, or [].
+function seriesData(option, id) {
+  for (var i = 0; i < option.series.length; i++) {
+    if (option.series[i].id === id) return option.series[i].data;
+  }
+  return [];
+}
+
+// announcement is a figure in the table's words: "Q2 2024/25 (July to
+// September 2024): 47%. Target 50%. National 45%. Off track. Signal:
+// above the usual range: better."
+function announcement(option, k) {
+  var d = seriesData(option, 'actual')[k];
+  var label = option.xAxis[0].data[k];
+  var t = seriesData(option, 'target')[k];
+  var nat = seriesData(option, 'national')[k];
+  var parts = [label + (d.months ? ' (' + d.months + ')' : '') + ': ' + d.text];
+  if (t && t.text) parts.push('Target ' + t.text);
+  if (nat && nat.text) parts.push('National ' + nat.text);
+  if (d.status) parts.push(d.status);
+  if (d.signal) parts.push('Signal: ' + d.signal);
+  return parts.join('. ') + '.';
+}
+
+// keyboard makes the chart one stop in the Tab order, named by its caption
+// and described by the measure's summary sentence. The arrow keys (and Home
+// and End) move from figure to figure: the tooltip shows it and a live
+// region below the chart says it, in the table's words.
+function keyboard(fig, stage, live, chart, option) {
+  var points = [];
+  seriesData(option, 'actual').forEach(function (d, k) {
+    if (d != null && d.text) points.push(k);
+  });
+  if (!points.length) return;
+  var caption = fig.querySelector('figcaption');
+  var summary = document.getElementById(fig.getAttribute('data-summary') || '');
+  var say = document.createElement('p');
+  say.className = 'chart-say';
+  say.id = fig.id + '-say';
+  say.setAttribute('aria-live', 'polite');
+  stage.parentNode.insertBefore(say, stage.nextSibling);
+
+  live.tabIndex = 0;
+  live.setAttribute('role', 'application');
+  live.setAttribute('aria-roledescription', 'interactive chart');
+  live.removeAttribute('aria-labelledby');
+  live.setAttribute('aria-label', (caption ? caption.textContent + '. ' : '') +
+    'Use the left and right arrow keys to move from figure to figure.');
+  if (summary) live.setAttribute('aria-describedby', summary.id);
+
+  var at = -1;
+  function show(i) {
+    at = i;
+    var k = points[i];
+    chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: k });
+    say.textContent = announcement(option, k);
+    fig.setAttribute('data-chart-at', String(k));
+  }
+  live.addEventListener('keydown', function (e) {
+    var next;
+    switch (e.key) {
+      case 'ArrowRight': case 'ArrowDown': next = at < 0 ? 0 : Math.min(at + 1, points.length - 1); break;
+      case 'ArrowLeft': case 'ArrowUp': next = at < 0 ? points.length - 1 : Math.max(at - 1, 0); break;
+      case 'Home': next = 0; break;
+      case 'End': next = points.length - 1; break;
+      default: return;
+    }
+    e.preventDefault();
+    show(next);
+  });
+  live.addEventListener('blur', function () {
+    chart.dispatchAction({ type: 'hideTip' });
+  });
 }
 
 function draw(fig) {
@@ -169,7 +269,7 @@ function draw(fig) {
         fig.setAttribute('data-chart-state', 'failed'); // the SVG stays
         return;
       }
-      drawOption(fig, stage, svg, cut(whole, c, svg));
+      drawOption(fig, stage, svg, cut(whole, c));
     });
     return;
   }
@@ -179,6 +279,9 @@ function draw(fig) {
 function drawOption(fig, stage, svg, option) {
   var extra = option.perfsite || {};
   delete option.perfsite;
+  // The keyboard, the caption and the summary sentence do what ECharts's
+  // own generated description would.
+  delete option.aria;
   var ticks = extra.ticks || [];
 
   // The page has its own legend, beside the SVG.
@@ -220,6 +323,7 @@ function drawOption(fig, stage, svg, option) {
   });
   chart.setOption(option);
   chart.setOption(theme(fig));
+  keyboard(fig, stage, live, chart, option);
 
   // Follow the width of the page's column, whatever changes it.
   if (window.ResizeObserver) {

@@ -36,7 +36,9 @@ const (
 // datum is one point of a series in the option. Text is the exact figure
 // as the page writes it, for the tooltip; Months is its period in words.
 // A figure that is a signal of real change is a square (Symbol "rect",
-// bigger), and Signal says why: "above the usual range (worse)".
+// bigger), and Signal says why: "above the usual range: worse". Status is
+// the actual figure's status in words ("Off track"). Signal and Status are
+// the table's words, which the keyboard announces.
 type datum struct {
 	Value      float64 `json:"value"`
 	Text       string  `json:"text"`
@@ -44,6 +46,7 @@ type datum struct {
 	Symbol     string  `json:"symbol,omitempty"`
 	SymbolSize int     `json:"symbolSize,omitempty"`
 	Signal     string  `json:"signal,omitempty"`
+	Status     string  `json:"status,omitempty"`
 }
 
 // limitDatum is one point of the average or a process limit: the same at
@@ -110,10 +113,15 @@ func (c *Chart) Line() *charts.Line {
 	}
 	actual := data(func(s Slot) *float64 { return s.Value })
 	for i, s := range c.Slots {
-		if d, ok := actual[i].(datum); ok && s.Signal != "" {
-			d.Symbol, d.SymbolSize, d.Signal = "rect", 12, signalText(s)
-			actual[i] = d
+		d, ok := actual[i].(datum)
+		if !ok {
+			continue
 		}
+		d.Status = s.Status.Label()
+		if s.Signal != "" {
+			d.Symbol, d.SymbolSize, d.Signal = "rect", 12, signalText(s)
+		}
+		actual[i] = d
 	}
 	line.AddSeries(NameActual, nil,
 		charts.WithSeriesId(idActual),
@@ -267,6 +275,11 @@ func (c *Chart) CutJSON(src string) ([]byte, error) {
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
-// signalText is what the tooltip says of a signal: "above the usual range
-// (worse)".
-func signalText(s Slot) string { return s.Signal + " (" + s.SignalMeaning + ")" }
+// signalText is what the tooltip and the keyboard say of a signal, in the
+// table's words: "above the usual range: worse".
+func signalText(s Slot) string {
+	if s.SignalMeaning == "" {
+		return s.Signal
+	}
+	return s.Signal + ": " + s.SignalMeaning
+}

@@ -183,7 +183,7 @@ func TestChartShowsSignals(t *testing.T) {
 		ids[s["id"].(string)] = true
 		if s["id"] == idActual {
 			last := s["data"].([]any)[19].(map[string]any)
-			if last["symbol"] != "rect" || last["signal"] != "above the usual range (better)" {
+			if last["symbol"] != "rect" || last["signal"] != "above the usual range: better" {
 				t.Errorf("the last figure: %v", last)
 			}
 			if first := s["data"].([]any)[0].(map[string]any); first["symbol"] != nil {

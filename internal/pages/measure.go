@@ -128,10 +128,12 @@ type measureCommon struct {
 	explained map[string]explainedTexts
 }
 
-// tableRow is a figure of a measure's table, with its quarter, laid out.
+// tableRow is a figure of a measure's table, with its quarter, laid out,
+// and its series index.
 type tableRow struct {
 	period model.Period
 	html   template.HTML
+	index  int
 }
 
 type explainedTexts struct {
@@ -156,7 +158,7 @@ func (r *Renderer) measureCommon(m *derive.Measure) (*measureCommon, error) {
 		if err != nil {
 			return nil, err
 		}
-		mc.rows = append(mc.rows, tableRow{pt.Period, row})
+		mc.rows = append(mc.rows, tableRow{pt.Period, row, i})
 	}
 	for _, mn := range m.Minutes {
 		mc.minutes = append(mc.minutes, minutesRef(mn))
@@ -320,10 +322,30 @@ func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *meas
 		v.ChangeYear = explain.Direction(&m.Measure, *snap.ChangeYearAgo())
 	}
 	v.Assurance, v.AssuranceIcon = explain.AssuranceWords(snap.Assurance)
+	// A quarter page before the latest judges its figures as they stood
+	// then, as its chart does: a row whose signal was different then is
+	// laid out again.
+	var then []*derive.Control
+	if snap.Period != m.Latest.Period {
+		then = m.ControlsAt(snap.Period)
+	}
 	for _, row := range mc.rows {
-		if !snap.Period.Before(row.period) {
-			v.Rows = append(v.Rows, row.html)
+		if snap.Period.Before(row.period) {
+			continue
 		}
+		html := row.html
+		if then != nil {
+			pt := m.Series[row.index]
+			if sig := signalWords(m, pt, then[row.index], snap.Period); sig != signalWords(m, pt, pt.Control, m.Latest.Period) {
+				f := r.figure(m, pt)
+				f.Signal = sig
+				var err error
+				if html, err = r.opts.Layouts.Partial("_partials/series-row.html", f); err != nil {
+					return nil, err
+				}
+			}
+		}
+		v.Rows = append(v.Rows, html)
 	}
 	return v, nil
 }

@@ -109,7 +109,7 @@ func TestInteractiveChart(t *testing.T) {
 		if !strings.Contains(html, `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"`) {
 			t.Errorf("interactive %v: no SVG chart", interactive)
 		}
-		if got := strings.Contains(html, `class="chart-option"`) && strings.Contains(html, " data-chart>"); got != interactive {
+		if got := strings.Contains(html, `class="chart-option"`) && strings.Contains(html, " data-chart data-summary=\"summary-care-leavers-eet\">"); got != interactive {
 			t.Errorf("interactive %v: option and data-chart in the page: %v", interactive, got)
 		}
 		if got := strings.Contains(html, `data-chart-src=`) || strings.Contains(html, "js/loader.js"); got != interactive {
@@ -201,5 +201,23 @@ func TestStatementNamesTheSuitesChecks(t *testing.T) {
 		if !stated[name] {
 			t.Errorf("the suite runs the check %q, which the statement does not name", name)
 		}
+	}
+}
+
+// A quarter page's table judges its figures as they stood in its quarter,
+// as its chart does: agency social workers' early figures are below the
+// usual range of the latest figures, but were inside their own.
+func TestQuarterTableJudgesAsThen(t *testing.T) {
+	pages := renderExample(t, false)
+	latest := pages["measures/agency-social-workers/index.html"]
+	if n := strings.Count(latest, "<td>below the usual range: better</td>"); n != 6 {
+		t.Errorf("the measure page has %d figures below the usual range, want 6", n)
+	}
+	then := pages["measures/agency-social-workers/2021-22-q3/index.html"]
+	if strings.Contains(then, "usual range") {
+		t.Error("the Q3 2021/22 page judges its figures by the limits of later figures")
+	}
+	if !strings.Contains(then, `<td>31</td><td></td><td></td><td>`) {
+		t.Error("the Q3 2021/22 page lacks its Q3 2020/21 row")
 	}
 }

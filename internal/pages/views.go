@@ -126,6 +126,19 @@ type Count struct {
 	Count  int
 }
 
+// signalWords is the table's Signal cell of figure p, judged by c as it
+// stood in quarter at: "above the usual range: worse"; "" for none.
+func signalWords(m *derive.Measure, p derive.Point, c *derive.Control, at model.Period) string {
+	sig := explain.Signal(m, p, c, at)
+	if sig == "" {
+		return ""
+	}
+	if means := explain.SignalMeaning(m, c); means != "" {
+		sig += ": " + means
+	}
+	return sig
+}
+
 func (r *Renderer) figure(m *derive.Measure, p derive.Point) Figure {
 	f := Figure{
 		Period:    r.cal.Slug(p.Period),
@@ -145,12 +158,7 @@ func (r *Renderer) figure(m *derive.Measure, p derive.Point) Figure {
 		f.ValueText = explain.Value(&m.Measure, *p.Value)
 		f.URL = urls.Snapshot(m.ID, f.Period)
 	}
-	if sig := explain.Signal(m, p, p.Control, m.Latest.Period); sig != "" {
-		f.Signal = sig
-		if means := explain.SignalMeaning(m, p.Control); means != "" {
-			f.Signal += ": " + means
-		}
-	}
+	f.Signal = signalWords(m, p, p.Control, m.Latest.Period)
 	if p.Target != nil {
 		f.TargetText = explain.Target(&m.Measure, *p.Target)
 	}

@@ -47,12 +47,34 @@ export function focusShown(on, off) {
 }
 
 /**
+ * drawCharts scrolls each lazy interactive chart into view and waits until
+ * it is drawn (or has failed), then scrolls back to the top: a drawn chart
+ * is one more Tab stop, and a keyboard user who tabs down the page meets
+ * every chart drawn.
+ */
+async function drawCharts(page) {
+  const n = await page.locator('figure.chart[data-chart]').count();
+  for (let i = 0; i < n; i++) {
+    const fig = page.locator('figure.chart[data-chart]').nth(i);
+    await fig.scrollIntoViewIfNeeded();
+    await fig.evaluate((f) => new Promise((resolve) => {
+      const done = () => /^(live|failed)$/.test(f.getAttribute('data-chart-state') || '');
+      if (done()) return resolve();
+      const t = setTimeout(resolve, 15000);
+      new MutationObserver((_, o) => { if (done()) { o.disconnect(); clearTimeout(t); resolve(); } }).observe(f, { attributes: true });
+    }));
+  }
+  if (n) await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/**
  * checkKeyboard tabs through page (loaded, nothing focused yet) and
  * returns the problems found. With pixels false, focus is judged by the
  * styles alone (quicker: no screenshots).
  */
 export async function checkKeyboard(page, { maxFocusable = 500, pixels = true } = {}) {
   const problems = [];
+  await drawCharts(page);
   await page.evaluate(helpers);
   const setup = await page.evaluate((sel) => {
     const visible = (el) => {
