@@ -194,7 +194,7 @@ func (d *Writer) pointJSON(m *derive.Measure, p derive.Point) pointJSON {
 		Signal:      []string{},
 	}
 	if c := p.Control; c != nil {
-		j.Mean, j.LowerLimit, j.UpperLimit = &c.Mean, &c.Lower, &c.Upper
+		j.Mean, j.LowerLimit, j.UpperLimit = tidy(&c.Mean), tidy(&c.Lower), tidy(&c.Upper)
 		j.Signal = signalNames(c)
 		j.SignalMeans = explain.SignalMeaning(m, c)
 	}
@@ -220,10 +220,10 @@ func (d *Writer) latestJSON(m *derive.Measure) latestJSON {
 		Label: explain.PeriodLabel(snap.Point, d.cal), Words: explain.PeriodWords(m, snap.Point)}
 	if c := snap.Compare; c != nil {
 		j.ComparedWith = &comparedJSON{Period: d.cal.Slug(c.Period), Value: c.Value, Basis: basisName(snap.Basis)}
-		j.Change = snap.Change()
+		j.Change = tidy(snap.Change())
 	}
 	if c := snap.Then; c != nil {
-		j.Control = &controlJSON{Points: c.Points, Mean: c.Mean, LowerLimit: c.Lower, UpperLimit: c.Upper,
+		j.Control = &controlJSON{Points: c.Points, Mean: *tidy(&c.Mean), LowerLimit: *tidy(&c.Lower), UpperLimit: *tidy(&c.Upper),
 			Signal: signalNames(c), SignalMeans: explain.SignalMeaning(m, c)}
 	}
 	return j
@@ -326,7 +326,7 @@ func (d *Writer) csvRows(w *csv.Writer, m *derive.Measure, points []derive.Point
 		snap, _ := m.SnapshotAt(p.Period)
 		compared, change := "", ""
 		if c := snap.Compare; c != nil && snap.Value != nil {
-			compared, change = d.cal.Slug(c.Period), num(snap.Change())
+			compared, change = d.cal.Slug(c.Period), num(tidy(snap.Change()))
 		}
 		row = append(row, compared, change, changeMeans(m, snap), num(j.Mean), num(j.LowerLimit), num(j.UpperLimit),
 			strings.Join(j.Signal, " "), j.SignalMeans, assuranceName(snap.Assurance))
@@ -346,6 +346,18 @@ func textCell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// tidy is a worked-out figure (a change, a mean, a limit) to 10
+// significant digits: 29.01, not the 29.009999999999998 of binary
+// arithmetic, which no reader typed and none should have to read.
+// Nil stays nil.
+func tidy(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	t, _ := strconv.ParseFloat(strconv.FormatFloat(*v, 'g', 10, 64), 64)
+	return &t
 }
 
 func num(v *float64) string {

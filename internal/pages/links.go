@@ -40,10 +40,12 @@ func (r *Renderer) cite(m *derive.Measure, snap derive.Snapshot, snapshot bool) 
 	c := Cite{
 		Organisation: r.site.Organisation,
 		Title:        m.Title,
-		Period:       when(m, snap.Point, r.cal),
-		URL:          r.abs(urls.Measure(m.ID)),
-		Date:         end.Format("2006-01-02"),
-		DateText:     end.Format("2 January 2006"),
+		// What the figure covers: "Q2 2023/24 (April to September 2023)"
+		// for a running total, not the quarter's months alone.
+		Period:   explain.PeriodLabel(snap.Point, r.cal) + " (" + explain.PeriodWords(m, snap.Point) + ")",
+		URL:      r.abs(urls.Measure(m.ID)),
+		Date:     end.Format("2006-01-02"),
+		DateText: end.Format("2 January 2006"),
 	}
 	if snapshot {
 		c.URL = r.abs(urls.Snapshot(m.ID, r.cal.Slug(snap.Period)))
