@@ -26,7 +26,7 @@ import { checkChartKeyboard } from './checks/chart-keyboard.mjs';
 import { checkHTML } from './checks/html.mjs';
 import { checkKeyboard } from './checks/keyboard.mjs';
 import { checkLinks } from './checks/links.mjs';
-import { checkPrint } from './checks/print.mjs';
+import { checkPrint, checkReportPrint } from './checks/print.mjs';
 import { checkReflow } from './checks/reflow.mjs';
 import { thirdParty } from './checks/requests.mjs';
 import { browserWeight, budgetFor, checkLazyChart, checkStaticWeights, kb } from './checks/weight.mjs';
@@ -205,6 +205,16 @@ export async function checkSite(site, report, browser) {
       const context = await newContext(browser, server.url, views[0]);
       const { page } = await open(context, server.url + measure.url);
       report.result(`print: ${name}, ${measure.url} on A4`, await checkPrint(page, path.join(artifacts, 'print'), `${name}-measure`));
+      await context.close();
+    }
+    // The committee report of a quarter, printed on A4.
+    const rep = samples.find((s) => s.type === 'report');
+    if (!rep) {
+      report.result(`print: ${name}, report`, ['the site has no report page']);
+    } else {
+      const context = await newContext(browser, server.url, views[0]);
+      const { page } = await open(context, server.url + rep.url);
+      report.result(`print: ${name}, ${rep.url} on A4`, await checkReportPrint(page, path.join(artifacts, 'print'), `${name}-report`));
       await context.close();
     }
     // The interactive chart from the keyboard: a measure page (the whole

@@ -3,14 +3,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/perfsite/perfsite/internal/build"
+	"github.com/perfsite/perfsite/internal/chromium"
 	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/report"
 	"github.com/perfsite/perfsite/internal/version"
@@ -27,6 +30,9 @@ Usage:
   perfsite serve [--source DIR] [--port N]
         preview the site at http://localhost:1313/ ; it rebuilds when you
         save a data, minutes or layout file, and shows any errors instead.
+  perfsite report [QUARTER] --pdf FILE [--source DIR]
+        write the quarter's report for the committee (the latest, or
+        2023-24-q2) as a PDF to print, using Chromium or Chrome.
   perfsite new site DIR
         write a clean starting site into DIR, ready to edit and publish.
   perfsite new quarter 2023-24-q3 [--xlsx]
@@ -73,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBench(args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "perfsite: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -178,6 +186,60 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "perfsite: %v\n", err)
 		return 1
 	}
+	return 0
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("report [QUARTER]", "Writes a quarter's report for the committee as a PDF, to print as committee\npapers: the same figures and sentences as the website. QUARTER is 2023-24-q2\nor \"Q2 2023/24\"; without it, the latest quarter. It needs Chromium or Chrome\n(PERFSITE_CHROMIUM names it, if it is not found); the site does not.", stderr)
+	source := fs.String("source", ".", "the site folder, holding data/ and content/")
+	pdf := fs.String("pdf", "", "the PDF file to write, for example ../committee/q2-report.pdf")
+	baseURL := fs.String("base-url", "", "the address the site is published at, overriding base_url in data/site.toml")
+	var quarter string
+	for len(args) > 0 { // flags may come before or after the quarter
+		if err := fs.Parse(args); err != nil {
+			return flagExit(err)
+		}
+		if args = fs.Args(); len(args) > 0 {
+			if quarter != "" {
+				fmt.Fprintf(stderr, "perfsite: give one quarter, not %q and %q\n", quarter, args[0])
+				return 2
+			}
+			quarter, args = args[0], args[1:]
+		}
+	}
+	if *pdf == "" {
+		fmt.Fprintln(stderr, "perfsite: give the PDF file to write, with --pdf FILE")
+		fs.Usage()
+		return 2
+	}
+	exe, err := chromium.Find()
+	if err != nil {
+		page := "quarters/LATEST/report/"
+		if quarter != "" {
+			page = "quarters/" + strings.ToLower(quarter) + "/report/"
+		}
+		fmt.Fprintf(stderr, `perfsite: %v, so perfsite cannot make the PDF here.
+If Chromium or Chrome is installed somewhere else, set PERFSITE_CHROMIUM to its path.
+Or make the PDF from your own browser: run "perfsite serve", open
+http://localhost:1313/%s (the quarter's page links to it as "The report
+for the committee"), choose Print, and save as PDF.
+`, err, page)
+		return 1
+	}
+	progress := report.NewProgress(stderr, report.IsTerminal(stderr))
+	res, label, err := build.ReportPDF(context.Background(), build.Options{Source: *source, BaseURL: *baseURL, Log: progress, Progress: progress}, quarter, *pdf, exe)
+	progress.Done()
+	if res != nil {
+		report.ForTerminal(stderr, load.NewSourceLines(*source)).Problems(stderr, res.Problems)
+	}
+	if err != nil {
+		if !errors.Is(err, build.ErrProblems) {
+			fmt.Fprintf(stderr, "perfsite: %v\n", err)
+		}
+		fmt.Fprintln(stderr, "perfsite: no PDF was written.")
+		return 1
+	}
+	fmt.Fprintf(stdout, "The report for %s is in %s\n", label, *pdf)
 	return 0
 }
 

@@ -151,7 +151,7 @@ func unique(probs model.Problems) model.Problems {
 // (KIND.html).
 var Kinds = []string{
 	"home", "measures", "measure", "snapshot", "embed", "alias",
-	"services", "service", "committees", "committee", "quarters", "quarter",
+	"services", "service", "committees", "committee", "quarters", "quarter", "report",
 	"minutes-list", "minutes", "page", "glossary", "search", "data", "accessibility", "404",
 }
 

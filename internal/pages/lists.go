@@ -44,6 +44,7 @@ func (r *Renderer) SiteFiles() []output.File {
 	}
 	for i, q := range r.site.Quarters {
 		files = append(files, r.page(urls.Quarter(r.cal.Slug(q.Period)), "quarter", func() any { return r.quarterPage(r.site.Quarters[i]) }))
+		files = append(files, r.reportFiles(i)...)
 	}
 	for _, mn := range r.site.Minutes {
 		files = append(files, r.pageOrError(urls.Minutes(mn.Slug), "minutes", func() (any, error) { return r.minutesPage(mn) }))
@@ -270,6 +271,7 @@ type QuarterPage struct {
 	Minutes        []MinutesRef
 	MinutesHeading string
 	CSVURL         string
+	ReportURL      string // the quarter's report for the committee
 	Previous       *Link
 	Next           *Link
 }
@@ -288,6 +290,7 @@ func (r *Renderer) quarterPage(q *derive.Quarter) QuarterPage {
 		Minutes:        minutesRefs(q.Minutes),
 		MinutesHeading: explain.MinutesHeading(q.Minutes),
 		CSVURL:         urls.QuarterCSV(slug),
+		ReportURL:      urls.QuarterReport(slug),
 	}
 	p.Breadcrumbs = []Link{{Name: "Home", URL: urls.Home}, {Name: "Quarterly reports", URL: urls.Quarters}}
 	p.Crumb = label

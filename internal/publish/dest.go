@@ -93,8 +93,14 @@ func CheckDest(source, dest string) error {
 // folder, whose files are the person's own, nor inside dest, which is
 // published; and only a regular file, if it exists.
 func CheckNoteFile(source, dest, file string) error {
-	const what = `write the "What's new" summary to`
-	const hint = "save it outside the site folder, for example ../whats-new.txt"
+	return CheckOutputFile(source, dest, file, `write the "What's new" summary to`, "save it outside the site folder, for example ../whats-new.txt")
+}
+
+// CheckOutputFile reports whether perfsite, working on the site in source
+// built into dest, may write file, a file of its own beside the site (the
+// "What's new" summary, the committee report's PDF), as CheckNoteFile
+// says; what and hint name it in the error.
+func CheckOutputFile(source, dest, file, what, hint string) error {
 	fail := func(reason string) error { return &PathError{What: what, Path: file, Reason: reason, Hint: hint} }
 	abs, err := filepath.Abs(file)
 	if err != nil {

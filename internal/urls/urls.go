@@ -47,6 +47,14 @@ func Quarter(period string) string { return "quarters/" + period + "/" }
 // QuarterCSV is a quarter's figures as CSV.
 func QuarterCSV(period string) string { return Quarter(period) + "data.csv" }
 
+// QuarterReport is the page of a quarter's report for the committee, to
+// print.
+func QuarterReport(period string) string { return Quarter(period) + "report/" }
+
+// QuarterReportCSS is the print stylesheet of a quarter's report: its
+// running header.
+func QuarterReportCSS(period string) string { return QuarterReport(period) + "print.css" }
+
 // Minutes is a minutes summary's page.
 func Minutes(slug string) string { return "minutes/" + slug + "/" }
 

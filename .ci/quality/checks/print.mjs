@@ -94,3 +94,67 @@ export async function checkPrint(page, outDir, name) {
   await page.emulateMedia({ media: 'screen' });
   return problems;
 }
+
+/**
+ * checkReportPrint checks a quarter's report for the committee for print
+ * and writes NAME.pdf into outDir: no navigation, breadcrumb, site header
+ * or footer; nothing wider than the page; print contrast in dark mode;
+ * and, with pdftotext, an A4 PDF whose text holds every measure of the
+ * report's tables in order, numbered pages ("Page 2 of N") and the
+ * running header (the report's own print.css).
+ */
+export async function checkReportPrint(page, outDir, name) {
+  const problems = [];
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: printableWidth, height: 960 });
+  const state = await page.evaluate(() => {
+    const shown = (sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const wide = [];
+    for (const el of document.querySelectorAll('main *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > document.documentElement.clientWidth + 1 && getComputedStyle(el).visibility !== 'hidden') {
+        wide.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(r.right)}px)`);
+      }
+    }
+    return {
+      printed: ['.skip-link', '.site-header', '.breadcrumb', '.site-footer'].filter(shown),
+      wide: wide.slice(0, 5),
+      titles: [...document.querySelectorAll('.report-measures tbody th[scope="row"]')].map((th) => th.textContent.replace(/\s+/g, ' ').trim()),
+      header: (document.querySelector('.report-cover h1')?.textContent || '').replace(/\s+/g, ' ').trim(),
+    };
+  });
+  for (const sel of state.printed) problems.push(`print: ${sel} is printed`);
+  for (const w of state.wide) problems.push(`print: wider than an A4 page: ${w}`);
+  if (!state.titles.length) problems.push('print: the report has no table of measures (.report-measures)');
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  for (const v of await checkAxe(page, ['color-contrast'])) problems.push(`print, dark scheme: ${v}`);
+  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+
+  fs.mkdirSync(outDir, { recursive: true });
+  const pdf = path.join(outDir, name + '.pdf');
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  if (have('pdftotext')) {
+    // Lines break inside the tables' narrow cells: compare without spaces.
+    const squash = (t) => t.replace(/\s+/g, '');
+    const text = squash(execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }));
+    let at = text.indexOf(squash('Every measure'));
+    for (const title of state.titles) {
+      const i = text.indexOf(squash(title), at);
+      if (i < 0) {
+        problems.push(`print: the PDF lacks "${title}" after the measures before it`);
+        break;
+      }
+      at = i + squash(title).length;
+    }
+    if (!text.includes(squash('Page 2 of'))) problems.push('print: the pages are not numbered ("Page 2 of N")');
+    if (!text.includes(squash('Performance report,'))) problems.push('print: no running header ("Performance report, QUARTER, ORGANISATION")');
+  }
+  if (have('pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '50', pdf, path.join(outDir, name)]);
+  await page.emulateMedia({ media: 'screen' });
+  return problems;
+}

@@ -40,6 +40,7 @@ const rules = [
   ['committee', /^\/committees\/[^/]+\/$/],
   ['quarters', /^\/quarters\/$/],
   ['quarter', new RegExp(`^/quarters/${period}/$`)],
+  ['report', new RegExp(`^/quarters/${period}/report/$`)],
   ['minutes-list', /^\/minutes\/$/],
   ['minutes', /^\/minutes\/[^/]+\/$/],
   ['glossary', /^\/glossary\/$/],
