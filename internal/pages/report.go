@@ -1,6 +1,9 @@
 package pages
 
 import (
+	"bytes"
+	"crypto/sha512"
+	"encoding/base64"
 	"html/template"
 	"io"
 	"sort"
@@ -109,7 +112,14 @@ func (r *Renderer) reportFiles(i int) []output.File {
 	slug := r.cal.Slug(q.Period)
 	return []output.File{
 		r.pageOrError(urls.QuarterReport(slug), "report", func() (any, error) { return r.reportPage(q) }),
-		{Path: urls.QuarterReportCSS(slug), Write: func(w io.Writer) error { return r.reportCSS(w, q) }},
+		{Path: urls.QuarterReportCSS(slug), Write: func(w io.Writer) error {
+			css, err := r.reportCSS(q)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(css)
+			return err
+		}},
 	}
 }
 
@@ -126,7 +136,12 @@ func (r *Renderer) reportPage(q *derive.Quarter) (ReportPage, error) {
 		Counts:       counts(q.Counts),
 		WhatChanged:  explain.QuarterText(q, r.cal),
 	}
-	p.PrintCSS = urls.QuarterReportCSS(slug)
+	css, err := r.reportCSS(q)
+	if err != nil {
+		return ReportPage{}, err
+	}
+	sum := sha512.Sum384(css)
+	p.PrintCSS = &Asset{URL: urls.QuarterReportCSS(slug), Integrity: "sha384-" + base64.StdEncoding.EncodeToString(sum[:])}
 	p.Breadcrumbs = []Link{{Name: "Home", URL: urls.Home}, {Name: "Quarterly reports", URL: urls.Quarters}, {Name: label, URL: urls.Quarter(slug)}}
 	p.Crumb = "Report for the committee"
 	if t, ok := r.site.Published[q.Period]; ok {
@@ -300,13 +315,12 @@ var reportPrint = template.Must(template.New("report.css").Parse(
 	`<style>@page report { @top-left { content: "Performance report, {{ .Quarter }}, {{ .Organisation }}"; } }
 @page report:first { @top-left { content: none; } }</style>`))
 
-func (r *Renderer) reportCSS(w io.Writer, q *derive.Quarter) error {
-	var b strings.Builder
+func (r *Renderer) reportCSS(q *derive.Quarter) ([]byte, error) {
+	var b bytes.Buffer
 	err := reportPrint.Execute(&b, struct{ Quarter, Organisation string }{r.cal.Label(q.Period), r.site.Organisation})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	css := strings.TrimSuffix(strings.TrimPrefix(b.String(), "<style>"), "</style>")
-	_, err = io.WriteString(w, css+"\n")
-	return err
+	css := bytes.TrimSuffix(bytes.TrimPrefix(b.Bytes(), []byte("<style>")), []byte("</style>"))
+	return append(css, '\n'), nil
 }

@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"crypto/sha512"
+	"encoding/base64"
 	"html"
 	"regexp"
 	"strconv"
@@ -52,7 +54,7 @@ func TestCommitteeReport(t *testing.T) {
 		`<td>2,710</td><td>2,760</td><td><time datetime="2023-11-14">14 November 2023</time></td>`,
 		// A running total says what it covers.
 		`April to September 2023 (so far this year)`,
-		`<link rel="stylesheet" href="/quarters/2023-24-q2/report/print.css" media="print">`,
+		`<link rel="stylesheet" href="/quarters/2023-24-q2/report/print.css" integrity="sha384-`,
 	} {
 		if !strings.Contains(report, s) {
 			t.Errorf("the report lacks %s", s)
@@ -67,8 +69,14 @@ func TestCommitteeReport(t *testing.T) {
 	if strings.Contains(report, "chart-option") || strings.Contains(report, "data-chart") {
 		t.Error("the report has an interactive chart")
 	}
-	if css := pages["quarters/2023-24-q2/report/print.css"]; !strings.Contains(css, `content: "Performance report, Q2 2023\2f 24, Warwickshire County Council"`) {
+	css := pages["quarters/2023-24-q2/report/print.css"]
+	if !strings.Contains(css, `content: "Performance report, Q2 2023\2f 24, Warwickshire County Council"`) {
 		t.Errorf("the running header: %s", css)
+	}
+	sum := sha512.Sum384([]byte(css))
+	m := regexp.MustCompile(`print.css" integrity="([^"]*)" media="print">`).FindStringSubmatch(report)
+	if sri := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); m == nil || html.UnescapeString(m[1]) != sri {
+		t.Errorf("the print stylesheet's integrity is %v, not %s", m, sri)
 	}
 }
 
@@ -85,11 +93,11 @@ func TestReportRunningHeader(t *testing.T) {
 		site := &derive.Site{Cal: model.Calendar{StartMonth: 4}}
 		site.Organisation = org
 		r := &Renderer{site: site, cal: site.Cal}
-		var b strings.Builder
-		if err := r.reportCSS(&b, &derive.Quarter{Period: model.Period{Year: 2023, Quarter: 2}}); err != nil {
+		b, err := r.reportCSS(&derive.Quarter{Period: model.Period{Year: 2023, Quarter: 2}})
+		if err != nil {
 			t.Fatal(err)
 		}
-		css := b.String()
+		css := string(b)
 		m := regexp.MustCompile(`^@page report \{ @top-left \{ content: "((?:[^"\\\n]|\\[0-9a-f]{1,6} ?|\\[^0-9a-f\n])*)"; \} \}\n@page report:first \{ @top-left \{ content: none; \} \}\n$`).FindStringSubmatch(css)
 		if m == nil {
 			t.Errorf("%q: not one CSS string in the rule: %s", org, css)

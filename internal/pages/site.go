@@ -76,9 +76,9 @@ type Page struct {
 	NoIndex bool
 	// Scripts are the page's own scripts, by asset name.
 	Scripts []string
-	// PrintCSS is the page's own print stylesheet, a path: the committee
-	// report's running header.
-	PrintCSS string
+	// PrintCSS is the page's own print stylesheet: the committee report's
+	// running header.
+	PrintCSS *Asset
 	// Header and Footer are the frame's header and footer, laid out once
 	// per build (_partials/header.html, footer.html).
 	Header, Footer template.HTML
