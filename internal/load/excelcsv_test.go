@@ -19,7 +19,7 @@ var excelWindowsCSV = []byte("measure,value,target,national,status,note,\r\n" +
 
 func TestExcelWindowsCSV(t *testing.T) {
 	var probs model.Problems
-	qf := parseQuarter("data/quarters/2023-24-q2.csv", excelWindowsCSV, model.Calendar{StartMonth: 4}, &probs)
+	qf, _ := parseQuarter("data/quarters/2023-24-q2.csv", excelWindowsCSV, model.Calendar{StartMonth: 4}, &probs)
 	wantProblems(t, probs,
 		`data/quarters/2023-24-q2.csv: warning: the file is not UTF-8, so it was read as Windows-1252, which Excel writes for "CSV (Comma delimited)"`+
 			"\n\thint: to keep letters such as £, é and ’ exact, save it in Excel with File > Save As and choose \"CSV UTF-8 (Comma delimited) (*.csv)\"")
@@ -78,7 +78,7 @@ func TestDecodeWindows1252(t *testing.T) {
 func TestColumns(t *testing.T) {
 	read := func(csv string) (model.QuarterFile, model.Problems) {
 		var probs model.Problems
-		qf := parseQuarter("data/quarters/2023-24-q2.csv", []byte(csv), model.Calendar{StartMonth: 4}, &probs)
+		qf, _ := parseQuarter("data/quarters/2023-24-q2.csv", []byte(csv), model.Calendar{StartMonth: 4}, &probs)
 		return qf, probs
 	}
 	qf, probs := read("Measure name,measure,,value,Title,note,,\n" +
