@@ -103,7 +103,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Build(build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Log: progress, Progress: progress,
 		WhatsNewFile: *whatsNew})
 	progress.Done()
-	printer := report.ForTerminal(stderr, load.NewSourceLines(*source))
+	printer := report.ForTerminal(stderr)
 	if res != nil {
 		printer.Problems(stderr, res.Problems)
 	}
@@ -139,7 +139,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	res, in, err := build.Check(build.Options{Source: *source})
 	if res != nil {
-		printer := report.ForTerminal(stdout, load.NewSourceLines(*source))
+		printer := report.ForTerminal(stdout)
 		if *format == "lines" {
 			printer.LinesOnly(stdout, res.Problems)
 		} else {

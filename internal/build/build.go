@@ -85,6 +85,7 @@ func Check(opts Options) (*Result, *model.Input, error) {
 	// run alongside load problems so that one run reports everything.
 	probs = append(probs, check.Check(in)...)
 	probs = append(probs, checkLayouts(opts.Source)...)
+	load.Annotate(in, probs) // the lines check's problems point at, for the report
 	// After the check, so that a problem quotes base_url as it was written.
 	if in.Site.BaseURL != "" && !strings.HasSuffix(in.Site.BaseURL, "/") {
 		in.Site.BaseURL += "/"

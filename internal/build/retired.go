@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/perfsite/perfsite/internal/model"
 )
@@ -37,6 +38,7 @@ func quoteAll(names []string) []string {
 func checkLayouts(source string) model.Problems {
 	type call struct {
 		pos  model.Pos
+		span *model.TextSpan // the call, for the report to show
 		name string
 	}
 	var calls []call
@@ -55,7 +57,9 @@ func checkLayouts(source string) model.Problems {
 		}
 		for i, line := range strings.Split(string(b), "\n") {
 			for _, m := range retiredCall.FindAllStringSubmatchIndex(line, -1) {
-				calls = append(calls, call{model.Pos{File: rel, Line: i + 1, Col: m[0] + 1}, line[m[2]:m[3]]})
+				start := utf8.RuneCountInString(line[:m[0]]) + 1
+				span := &model.TextSpan{Text: line, Start: start, End: start + utf8.RuneCountInString(line[m[0]:m[1]])}
+				calls = append(calls, call{model.Pos{File: rel, Line: i + 1, Col: m[0] + 1}, span, line[m[2]:m[3]]})
 			}
 		}
 	}
@@ -65,7 +69,7 @@ func checkLayouts(source string) model.Problems {
 	for _, c := range calls {
 		called[c.name] = true
 		if copies[c.name] == "" {
-			probs.Errorf(c.pos, hint, "the partial %q is no longer part of perfsite's layouts", c.name)
+			probs.ErrorfSpan(c.pos, c.span, hint, "the partial %q is no longer part of perfsite's layouts", c.name)
 		}
 	}
 	for _, name := range retiredPartials {

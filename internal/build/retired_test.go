@@ -53,3 +53,17 @@ func TestLayoutsFolderLink(t *testing.T) {
 		t.Errorf("%d problems in a linked layouts folder, want 1 (the retired partial)", n)
 	}
 }
+
+// The report shows the call of a retired partial underlined in its line,
+// from the problem alone (load.Annotate has no layouts' text).
+func TestCheckLayoutsSpan(t *testing.T) {
+	line := `<h1>Café</h1>{{ partial "cite.html" . }}`
+	probs := checkLayouts(writeSite(t, map[string]string{"layouts/measure.html": line}))
+	if len(probs) != 1 || probs[0].Span == nil {
+		t.Fatalf("problems %v, want one with a span", probs)
+	}
+	sp := probs[0].Span
+	if got := string([]rune(sp.Text)[sp.Start-1 : sp.End-1]); sp.Text != line || got != `partial "cite.html"` {
+		t.Errorf("span %q of %q, want partial \"cite.html\" of the line", got, sp.Text)
+	}
+}

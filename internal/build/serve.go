@@ -13,7 +13,6 @@ import (
 
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/hugo"
-	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/render"
 	"github.com/perfsite/perfsite/internal/report"
@@ -80,7 +79,7 @@ type preview struct {
 // startPreview checks the site and prepares the first version of the
 // preview in work: the site, or the error page when the data has errors.
 func startPreview(opts Options, work string) (*preview, error) {
-	pv := &preview{opts: opts, work: work, printer: report.Printer{Color: opts.Color, Lines: load.NewSourceLines(opts.Source)}}
+	pv := &preview{opts: opts, work: work, printer: report.Printer{Color: opts.Color}}
 	opts.Progress.Step("reading and checking the data")
 	res, in, err := Check(opts)
 	opts.Progress.Done()
