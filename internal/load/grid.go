@@ -54,10 +54,10 @@ type gridCell struct {
 	// as formatted (94.9%, £15,000,000), a formula with no saved result
 	// as =A1*2. A report shows it under the cell's problems.
 	Shown string
-	// field is a CSV cell's place in the line it starts on, and src its
+	// lineStart and end are where a CSV cell is (csvField), and src its
 	// file's text ("" when its lines are not shown), for span.
-	field csvField
-	src   string
+	lineStart, end int
+	src            string
 }
 
 // span is the text a report shows under a problem about the cell: a
@@ -67,10 +67,10 @@ func (c gridCell) span() *model.TextSpan {
 	if c.Pos.Sheet != "" {
 		return cellSpan(c.Shown)
 	}
-	if c.field.End == 0 {
+	if c.end == 0 {
 		return nil
 	}
-	return c.field.span(c.src)
+	return csvField{Col: c.Pos.Col, LineStart: c.lineStart, End: c.end}.span(c.src)
 }
 
 // csvGrid reads a CSV file as a grid, one row at a time as it is asked for
@@ -99,7 +99,8 @@ func sliceGrid(file string, rows []gridRow, spreadsheet bool) grid {
 func recordRow(file string, rec csvRecord, cells []gridCell) gridRow {
 	row := gridRow{Pos: model.Pos{File: file, Line: rec.Line, Col: 1}, Cells: cells}
 	for _, f := range rec.Fields {
-		row.Cells = append(row.Cells, gridCell{Text: f.Text, Pos: model.Pos{File: file, Line: f.Line, Col: f.Col}, field: f, src: rec.Src})
+		row.Cells = append(row.Cells, gridCell{Text: f.Text, Pos: model.Pos{File: file, Line: f.Line, Col: f.Col},
+			lineStart: f.LineStart, end: f.End, src: rec.Src})
 	}
 	return row
 }

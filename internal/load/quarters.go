@@ -209,7 +209,8 @@ func cellNumber(c gridCell, name string, row *model.Row, probs *model.Problems) 
 	if !isNum {
 		return nil, true
 	}
-	if !saneNumber(v, c.Pos, c.span(), name, probs) {
+	if !saneNumber(v) {
+		tooLarge(v, c.Pos, c.span(), name, probs)
 		return nil, false
 	}
 	if sign != "" {

@@ -99,7 +99,8 @@ func parseRevisions(file string, src []byte, probs *model.Problems) ([]model.Rev
 			}
 			probs.ErrorfSpan(c.Pos, c.span(), hint, "the previous_value %q is not a number", strings.TrimSpace(c.Text))
 			ok = false
-		} else if isNum && !saneNumber(v, c.Pos, c.span(), "previous_value", probs) {
+		} else if isNum && !saneNumber(v) {
+			tooLarge(v, c.Pos, c.span(), "previous_value", probs)
 			ok = false
 		} else if isNum {
 			rv.Previous = &v
