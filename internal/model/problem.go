@@ -69,9 +69,10 @@ type Problem struct {
 	Span *TextSpan
 }
 
-// TextSpan is the text a problem points at, as a report shows it: the line of
-// a text file, or a spreadsheet cell's content as Excel shows it, and the
-// characters of it that the problem is about.
+// TextSpan is the text a problem points at, as a report shows it: the
+// line of a text file, or a spreadsheet cell's content as Excel shows it,
+// and the characters of it that the problem is about. (Span, a stretch of
+// time, is what a figure covers.)
 type TextSpan struct {
 	// Text is the line, without its line ending, or the cell's content.
 	Text string
