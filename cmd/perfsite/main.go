@@ -14,7 +14,6 @@ import (
 
 	"github.com/perfsite/perfsite/internal/build"
 	"github.com/perfsite/perfsite/internal/chromium"
-	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/report"
 	"github.com/perfsite/perfsite/internal/version"
 )
@@ -111,7 +110,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Build(build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Log: progress, Progress: progress,
 		WhatsNewFile: *whatsNew})
 	progress.Done()
-	printer := report.ForTerminal(stderr, load.NewSourceLines(*source))
+	printer := report.ForTerminal(stderr)
 	if res != nil {
 		printer.Problems(stderr, res.Problems)
 	}
@@ -147,7 +146,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	res, _, err := build.Check(build.Options{Source: *source})
 	if res != nil {
-		printer := report.ForTerminal(stdout, load.NewSourceLines(*source))
+		printer := report.ForTerminal(stdout)
 		if *format == "lines" {
 			printer.LinesOnly(stdout, res.Problems)
 		} else {
@@ -230,7 +229,7 @@ for the committee"), choose Print, and save as PDF.
 	res, label, err := build.ReportPDF(context.Background(), build.Options{Source: *source, BaseURL: *baseURL, Log: progress, Progress: progress}, quarter, *pdf, exe)
 	progress.Done()
 	if res != nil {
-		report.ForTerminal(stderr, load.NewSourceLines(*source)).Problems(stderr, res.Problems)
+		report.ForTerminal(stderr).Problems(stderr, res.Problems)
 	}
 	if err != nil {
 		if !errors.Is(err, build.ErrProblems) {

@@ -94,6 +94,7 @@ func Check(opts Options) (*Result, *model.Input, error) {
 	probs = append(probs, check.Check(in)...)
 	_, layoutProbs := parseLayouts(opts.Source, "", nil)
 	probs = append(probs, layoutProbs...)
+	load.Annotate(in, probs) // the lines check's problems point at, for the report
 	// After the check, so that a problem quotes base_url as it was written.
 	if in.Site.BaseURL != "" && !strings.HasSuffix(in.Site.BaseURL, "/") {
 		in.Site.BaseURL += "/"

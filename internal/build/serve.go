@@ -21,7 +21,6 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/perfsite/perfsite/internal/derive"
-	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/output"
 	"github.com/perfsite/perfsite/internal/report"
@@ -112,7 +111,7 @@ func NewPreview(opts Options) (*Preview, error) {
 		return nil, err
 	}
 	pv := &Preview{opts: opts, work: work, clients: map[chan int64]bool{},
-		printer: report.Printer{Color: opts.Color, Lines: load.NewSourceLines(opts.Source)}}
+		printer: report.Printer{Color: opts.Color}}
 	if err := pv.Reload(); err != nil {
 		os.RemoveAll(work)
 		return nil, err

@@ -52,8 +52,9 @@ func writeScaleSite(t testing.TB, dir string, measures, quarters int, title stri
 	}
 }
 
-// loadCheckDerive runs the stages before the pages, as a build does, and
-// fails on any error.
+// loadCheckDerive runs the stages before the pages, as a build does (the
+// files' text kept until the problems have their spans), and fails on any
+// error.
 func loadCheckDerive(t testing.TB, dir string) {
 	t.Helper()
 	in, probs, err := load.Load(dir)
@@ -61,6 +62,7 @@ func loadCheckDerive(t testing.TB, dir string) {
 		t.Fatal(err)
 	}
 	probs = append(probs, check.Check(in)...)
+	load.Annotate(in, probs)
 	if probs.HasErrors() {
 		t.Fatalf("the site has errors:\n%v", probs[:min(len(probs), 5)])
 	}

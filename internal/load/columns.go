@@ -53,20 +53,20 @@ func readHeader(g grid, header gridRow, known, required []string, missingHint st
 		switch {
 		case name == "":
 			if columnHasValues(g, i) {
-				probs.Errorf(f.Pos, "give the column a name in the first row, or delete the column", "%s has no name", columnName(g, i))
+				probs.ErrorfSpan(f.Pos, f.span(), "give the column a name in the first row, or delete the column", "%s has no name", columnName(g, i))
 				need = i + 1
 			}
 			continue
 		case slices.Contains(helperColumns, name):
 		case slices.Contains(known, name):
 			if _, dup := columns[name]; dup {
-				probs.Errorf(f.Pos, "delete one of the two columns", "the column %q appears twice", name)
+				probs.ErrorfSpan(f.Pos, f.span(), "delete one of the two columns", "the column %q appears twice", name)
 			}
 			columns[name] = i
 		case len(columnsLike(name, absent)) > 0:
-			probs.Errorf(f.Pos, suggest.DidYouMeanOneOf(columnsLike(name, absent)), "unknown column %q", strings.TrimSpace(f.Text))
+			probs.ErrorfSpan(f.Pos, f.span(), suggest.DidYouMeanOneOf(columnsLike(name, absent)), "unknown column %q", strings.TrimSpace(f.Text))
 		default:
-			probs.Warnf(f.Pos, "perfsite reads the columns "+strings.Join(known, ", ")+
+			probs.WarnfSpan(f.Pos, f.span(), "perfsite reads the columns "+strings.Join(known, ", ")+
 				" (and ignores title, service and unit, which repeat data/measures.toml); delete this column, or rename it if it holds one of those",
 				"the column %q is not one perfsite reads, so it is ignored", strings.TrimSpace(f.Text))
 		}
@@ -137,14 +137,14 @@ func fitCSVRow(rec gridRow, width, need int, probs *model.Problems) (_ gridRow, 
 	if len(rec.Cells) > width {
 		for _, c := range rec.Cells[width:] {
 			if trimCell(c.Text) != "" {
-				probs.Errorf(c.Pos, raggedHint(len(rec.Cells), width), "this row has %d cells but the header has %d", len(rec.Cells), width)
+				probs.ErrorfSpan(c.Pos, c.span(), raggedHint(len(rec.Cells), width), "this row has %d cells but the header has %d", len(rec.Cells), width)
 				return rec, false
 			}
 		}
 		rec.Cells = rec.Cells[:width]
 	}
 	if len(rec.Cells) < need {
-		probs.Errorf(rec.Cells[len(rec.Cells)-1].Pos, raggedHint(len(rec.Cells), width), "this row has %d cells but the header has %d", len(rec.Cells), width)
+		probs.ErrorfSpan(rec.Cells[len(rec.Cells)-1].Pos, rec.Cells[len(rec.Cells)-1].span(), raggedHint(len(rec.Cells), width), "this row has %d cells but the header has %d", len(rec.Cells), width)
 		return rec, false
 	}
 	for len(rec.Cells) < width {

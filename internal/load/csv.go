@@ -7,26 +7,35 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// csvField is one cell of a CSV file and where it starts.
+// csvField is one cell of a CSV file and where it is: it starts at Line
+// and Col, on the line that starts at the byte LineStart of the file's
+// text, and ends before the column End of that line (or at its end, for a
+// quoted cell that goes on to the next line).
 type csvField struct {
 	Text      string
 	Line, Col int
+	LineStart int
+	End       int
 }
 
 // csvRecord is one row of a CSV file.
 type csvRecord struct {
 	Line   int
 	Fields []csvField
+	// Src is the file's text, for the spans of the cells' problems; ""
+	// for a file whose lines are not shown (showable).
+	Src string
 }
 
 // parseCSV splits RFC 4180 CSV into records, keeping the line and column of
 // every cell (encoding/csv only reports positions of errors, and reports an
 // unclosed quote where the file ends rather than where the quote opens).
 // Blank rows, and rows of empty cells that spreadsheets leave at the end, are
-// skipped. A quote inside an unquoted cell is kept as it is.
-func parseCSV(file string, src []byte, probs *model.Problems) []csvRecord {
+// skipped. A quote inside an unquoted cell is kept as it is. s is the
+// file's text, without a byte order mark.
+func parseCSV(file string, s string, probs *model.Problems) []csvRecord {
 	var records []csvRecord
-	eachCSVRecord(file, src, probs, func(rec csvRecord) bool {
+	eachCSVRecord(file, s, probs, func(rec csvRecord) bool {
 		rec.Fields = append([]csvField(nil), rec.Fields...)
 		records = append(records, rec)
 		return true
@@ -38,20 +47,23 @@ func parseCSV(file string, src []byte, probs *model.Problems) []csvRecord {
 // never held as records as well as text: fn gets each record, whose
 // Fields are reused for the next (fn copies what it keeps; the texts are
 // its own), and returns false to stop. An unquoted cell's text is part of
-// src's text, not a copy.
-func eachCSVRecord(file string, src []byte, probs *model.Problems, fn func(csvRecord) bool) {
-	s := string(stripBOM(src))
+// s, the file's text without a byte order mark, not a copy.
+func eachCSVRecord(file string, s string, probs *model.Problems, fn func(csvRecord) bool) {
+	src := ""
+	if showable(s) {
+		src = s
+	}
 	line, col := 1, 1
+	lineStart := 0 // the offset of the line
 	i := 0
 	var fields []csvField
 	var text strings.Builder
 	for i < len(s) {
-		rec := csvRecord{Line: line, Fields: fields[:0]}
+		rec := csvRecord{Line: line, Fields: fields[:0], Src: src}
 		for {
-			f := csvField{Line: line, Col: col}
+			f := csvField{Line: line, Col: col, LineStart: lineStart}
 			if i < len(s) && s[i] == '"' {
 				text.Reset()
-				openLine, openCol := line, col
 				i++
 				col++
 				closed := false
@@ -72,13 +84,18 @@ func eachCSVRecord(file string, src []byte, probs *model.Problems, fn func(csvRe
 					text.WriteRune(r)
 					i += size
 					if r == '\n' {
-						line, col = line+1, 1
+						line, col, lineStart = line+1, 1, i
 					} else {
 						col++
 					}
 				}
+				f.End = col
+				if line != f.Line { // the cell goes on to the next line: up to its first line's end
+					first := lineAt(s, f.LineStart)
+					f.End = utf8.RuneCountInString(first) + 1
+				}
 				if !closed {
-					probs.Errorf(model.Pos{File: file, Line: openLine, Col: openCol},
+					probs.ErrorfSpan(model.Pos{File: file, Line: f.Line, Col: f.Col}, f.span(src),
 						`add the closing " at the end of the cell; a " inside a quoted cell is written ""`,
 						"this quoted cell is never closed: the quote opened here runs to the end of the file")
 					return
@@ -90,7 +107,8 @@ func eachCSVRecord(file string, src []byte, probs *model.Problems, fn func(csvRe
 					i++
 				}
 				if extra := strings.TrimSpace(s[start:i]); extra != "" {
-					probs.Errorf(model.Pos{File: file, Line: line, Col: col},
+					after := csvField{Line: line, Col: col, LineStart: lineStart, End: col + utf8.RuneCountInString(s[start:i])}
+					probs.ErrorfSpan(model.Pos{File: file, Line: line, Col: col}, after.span(src),
 						`put the whole cell in quotes, and write a " inside it as ""`,
 						"unexpected text %q after the closing quote of a cell", extra)
 				}
@@ -102,6 +120,7 @@ func eachCSVRecord(file string, src []byte, probs *model.Problems, fn func(csvRe
 				}
 				f.Text = s[start:i]
 				col += utf8.RuneCountInString(s[start:i])
+				f.End = col
 			}
 			rec.Fields = append(rec.Fields, f)
 			if i < len(s) && s[i] == ',' {
@@ -118,12 +137,27 @@ func eachCSVRecord(file string, src []byte, probs *model.Problems, fn func(csvRe
 		if i < len(s) && s[i] == '\n' {
 			i++
 		}
-		line, col = line+1, 1
+		line, col, lineStart = line+1, 1, i
 		fields = rec.Fields
 		if !blankRecord(rec) && !fn(rec) {
 			return
 		}
 	}
+}
+
+// span is the span of the cell in src, the text of its file: the cell as
+// written, quotes and all, less the spaces at its end; nil when src is ""
+// (a file whose lines are not shown).
+func (f csvField) span(src string) *model.TextSpan {
+	if src == "" {
+		return nil
+	}
+	line := lineAt(src, f.LineStart)
+	runes := []rune(line)
+	if f.Col > len(runes)+1 { // after a lone \r in a quoted cell, which a report shows as a line's end
+		return &model.TextSpan{Text: line}
+	}
+	return model.SpanBetween(line, f.Col, min(f.End, len(runes)+1))
 }
 
 func blankRecord(r csvRecord) bool {

@@ -22,18 +22,19 @@ var windows1252 = [32]rune{
 	'\uFFFD', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\uFFFD', 'ž', 'Ÿ',
 }
 
-// csvText returns the text of a CSV file as UTF-8. ok is false, with a
-// problem, for a file that is empty or that cannot be read as either
-// encoding.
-func csvText(file string, src []byte, probs *model.Problems) (_ []byte, ok bool) {
+// csvText returns the text of a CSV file as UTF-8, without a byte order
+// mark. ok is false, with a problem, for a file that is empty or that
+// cannot be read as either encoding; the text is then the file's bytes,
+// for a report to show the line of the problem.
+func csvText(file string, src []byte, probs *model.Problems) (_ string, ok bool) {
 	if utf8.Valid(src) || mixesUTF8(src) {
-		return src, checkText(file, src, probs)
+		return string(stripBOM(src)), checkText(file, src, probs)
 	}
 	probs.Warnf(model.Pos{File: file},
 		`to keep letters such as £, é and ’ exact, save it in Excel with File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)"`,
 		`the file is not UTF-8, so it was read as Windows-1252, which Excel writes for "CSV (Comma delimited)"`)
-	text := []byte(decodeWindows1252(src))
-	return text, checkText(file, text, probs)
+	text := decodeWindows1252(src)
+	return text, checkText(file, []byte(text), probs)
 }
 
 // mixesUTF8 reports whether src, which is not valid UTF-8, still holds

@@ -1,8 +1,6 @@
 package load
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/perfsite/perfsite/internal/model"
@@ -19,7 +17,7 @@ var excelWindowsCSV = []byte("measure,value,target,national,status,note,\r\n" +
 
 func TestExcelWindowsCSV(t *testing.T) {
 	var probs model.Problems
-	qf := parseQuarter("data/quarters/2023-24-q2.csv", excelWindowsCSV, model.Calendar{StartMonth: 4}, &probs)
+	qf, _ := parseQuarter("data/quarters/2023-24-q2.csv", excelWindowsCSV, model.Calendar{StartMonth: 4}, &probs)
 	wantProblems(t, probs,
 		`data/quarters/2023-24-q2.csv: warning: the file is not UTF-8, so it was read as Windows-1252, which Excel writes for "CSV (Comma delimited)"`+
 			"\n\thint: to keep letters such as £, é and ’ exact, save it in Excel with File > Save As and choose \"CSV UTF-8 (Comma delimited) (*.csv)\"")
@@ -78,7 +76,7 @@ func TestDecodeWindows1252(t *testing.T) {
 func TestColumns(t *testing.T) {
 	read := func(csv string) (model.QuarterFile, model.Problems) {
 		var probs model.Problems
-		qf := parseQuarter("data/quarters/2023-24-q2.csv", []byte(csv), model.Calendar{StartMonth: 4}, &probs)
+		qf, _ := parseQuarter("data/quarters/2023-24-q2.csv", []byte(csv), model.Calendar{StartMonth: 4}, &probs)
 		return qf, probs
 	}
 	qf, probs := read("Measure name,measure,,value,Title,note,,\n" +
@@ -124,19 +122,4 @@ func TestColumns(t *testing.T) {
 		`data/quarters/2023-24-q2.csv:3:7: this row has 2 cells but the header has 3`+
 			"\n\thint: give the row one cell per column; an empty cell is fine (two commas in a row), but it must be there",
 	)
-}
-
-// A report shows the line of a Windows-1252 file as load read it.
-func TestSourceLinesWindows1252(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "data", "quarters"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "data", "quarters", "2023-24-q2.csv"), excelWindowsCSV, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	line, ok := NewSourceLines(dir).Line(model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 2, Col: 1})
-	if want := "eet,94.9%,90%,,,Up again – the council’s best figure,"; !ok || line != want {
-		t.Errorf("line %q, %v; want %q", line, ok, want)
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/perfsite/perfsite/internal/check"
 	"github.com/perfsite/perfsite/internal/model"
@@ -54,6 +55,12 @@ func checkPositions(t *testing.T, file string, src []byte, probs model.Problems)
 		}
 		if p.Pos.Line < 0 || p.Pos.Line > lines || p.Pos.Col < 0 {
 			t.Errorf("problem at %d:%d, outside the file's %d lines: %s", p.Pos.Line, p.Pos.Col, lines, p)
+		}
+		if sp := p.Span; sp != nil && (sp.Start != 0 || sp.End != 0) {
+			n := utf8.RuneCountInString(sp.Text)
+			if sp.Start < 1 || sp.End <= sp.Start || sp.Start > n+1 || sp.End > max(n+1, sp.Start+1) {
+				t.Errorf("span %d to %d of a text of %d characters: %s", sp.Start, sp.End, n, p)
+			}
 		}
 	}
 }
@@ -110,7 +117,7 @@ func FuzzQuarterCSV(f *testing.F) {
 		}
 		file := "data/quarters/" + name
 		var probs model.Problems
-		qf := parseQuarter(file, src, model.Calendar{StartMonth: 4}, &probs)
+		qf, _ := parseQuarter(file, src, model.Calendar{StartMonth: 4}, &probs)
 		for _, row := range qf.Rows {
 			if row.Pos.Line <= 0 || row.Pos.File != file {
 				t.Errorf("row without a position: %+v", row.Pos)
@@ -129,7 +136,7 @@ func FuzzCSV(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var probs model.Problems
-		records := parseCSV("f.csv", src, &probs)
+		records := parseCSV("f.csv", string(stripBOM(src)), &probs)
 		lines := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) + 1
 		for _, r := range records {
 			if r.Line < 1 || r.Line > lines {

@@ -1,9 +1,9 @@
 package load
 
 import (
-	"bytes"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/perfsite/perfsite/internal/model"
 )
@@ -50,11 +50,33 @@ type gridCell struct {
 	// Formula is set for a spreadsheet cell that has a formula but no saved
 	// result, as in a file written by a program that does not calculate.
 	Formula string
+	// Shown is a spreadsheet cell's content as Excel shows it: a number
+	// as formatted (94.9%, £15,000,000), a formula with no saved result
+	// as =A1*2. A report shows it under the cell's problems.
+	Shown string
+	// lineStart and end are where a CSV cell is (csvField), and src its
+	// file's text ("" when its lines are not shown), for span.
+	lineStart, end int
+	src            string
+}
+
+// span is the text a report shows under a problem about the cell: a
+// workbook cell's content, or the line of a CSV file with the cell
+// underlined; nil for a cell with nothing to show, or that its row lacked.
+func (c gridCell) span() *model.TextSpan {
+	if c.Pos.Sheet != "" {
+		return cellSpan(c.Shown)
+	}
+	if c.end == 0 {
+		return nil
+	}
+	return csvField{Col: c.Pos.Col, LineStart: c.lineStart, End: c.end}.span(c.src)
 }
 
 // csvGrid reads a CSV file as a grid, one row at a time as it is asked for
 // (eachCSVRecord): a large file is never held as cells as well as text.
-func csvGrid(file string, src []byte, probs *model.Problems) grid {
+// src is the file's text, without a byte order mark.
+func csvGrid(file string, src string, probs *model.Problems) grid {
 	rows := func(probs *model.Problems) iter.Seq[gridRow] {
 		return func(yield func(gridRow) bool) {
 			var cells []gridCell
@@ -65,7 +87,7 @@ func csvGrid(file string, src []byte, probs *model.Problems) grid {
 			})
 		}
 	}
-	return grid{File: file, Lines: bytes.Count(src, []byte{'\n'}) + 1, Rows: rows(probs), Again: rows(&model.Problems{})}
+	return grid{File: file, Lines: strings.Count(src, "\n") + 1, Rows: rows(probs), Again: rows(&model.Problems{})}
 }
 
 // sliceGrid is a grid of rows already read.
@@ -77,7 +99,8 @@ func sliceGrid(file string, rows []gridRow, spreadsheet bool) grid {
 func recordRow(file string, rec csvRecord, cells []gridCell) gridRow {
 	row := gridRow{Pos: model.Pos{File: file, Line: rec.Line, Col: 1}, Cells: cells}
 	for _, f := range rec.Fields {
-		row.Cells = append(row.Cells, gridCell{Text: f.Text, Pos: model.Pos{File: file, Line: f.Line, Col: f.Col}})
+		row.Cells = append(row.Cells, gridCell{Text: f.Text, Pos: model.Pos{File: file, Line: f.Line, Col: f.Col},
+			lineStart: f.LineStart, end: f.End, src: rec.Src})
 	}
 	return row
 }

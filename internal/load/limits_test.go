@@ -149,7 +149,7 @@ func TestRowLimit(t *testing.T) {
 	}
 	src := []byte("measure,value\n" + strings.Repeat("a,1\n", MaxRows+3))
 	var probs model.Problems
-	qf := parseQuarter("data/quarters/2023-24-q1.csv", src, model.Calendar{StartMonth: 4}, &probs)
+	qf, _ := parseQuarter("data/quarters/2023-24-q1.csv", src, model.Calendar{StartMonth: 4}, &probs)
 	if len(qf.Rows) != MaxRows {
 		t.Errorf("read %d rows", len(qf.Rows))
 	}

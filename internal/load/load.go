@@ -40,7 +40,9 @@ func refused(err error, file string, probs *model.Problems) bool {
 // folder); problems with the content are returned as Problems. The folder
 // is read through sitefs: a link that leads outside it, a special file or
 // a file over its size limit is a problem at that file, and what lies
-// outside the folder is never read.
+// outside the folder is never read. Every problem that has a line has its
+// span (model.TextSpan); the text of the files is kept in the result's
+// Sources for the problems found later, until Annotate.
 func Load(dir string) (*model.Input, model.Problems, error) {
 	fsys, err := sitefs.Open(dir)
 	if err != nil {
@@ -53,7 +55,7 @@ func Load(dir string) (*model.Input, model.Problems, error) {
 // goroutines at once (sitefs.FS and fstest.MapFS are); dir is recorded in
 // the result.
 func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
-	in := &model.Input{Dir: dir}
+	in := &model.Input{Dir: dir, Sources: map[string]model.Source{}}
 	var probs model.Problems
 
 	src, err := fs.ReadFile(fsys, siteFile)
@@ -68,6 +70,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	case err != nil:
 		return nil, nil, err
 	default:
+		keepSource(in.Sources, siteFile, model.Source{Text: string(src)})
 		var ok bool
 		if in.Site, ok = parseSite(siteFile, src, &probs); !ok {
 			in.Unread = append(in.Unread, siteFile)
@@ -95,10 +98,12 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		measures []model.Measure
 		whole    bool
 		probs    model.Problems
+		source   model.Source
 	}
 	type quarterFile struct {
 		quarter model.QuarterFile
 		probs   model.Problems
+		source  model.Source
 	}
 	cal := in.Site.Calendar()
 	if cal.StartMonth < time.January || cal.StartMonth > time.December {
@@ -112,6 +117,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 			src, err := fs.ReadFile(fsys, measureFiles[i])
 			if err == nil {
 				m.measures, m.whole = parseMeasures(measureFiles[i], src, &m.probs)
+				m.source = model.Source{Text: string(src)}
 			}
 			if refused(err, measureFiles[i], &m.probs) {
 				return nil
@@ -122,7 +128,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		q := &quarters[i]
 		src, err := fs.ReadFile(fsys, quarterFiles[i])
 		if err == nil {
-			q.quarter = parseQuarter(quarterFiles[i], src, cal, &q.probs)
+			q.quarter, q.source = parseQuarter(quarterFiles[i], src, cal, &q.probs)
 		}
 		if refused(err, quarterFiles[i], &q.probs) {
 			q.quarter = model.QuarterFile{File: quarterFiles[i]}
@@ -134,6 +140,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		return nil, nil, err
 	}
 	for i, m := range measures {
+		keepSource(in.Sources, measureFiles[i], m.source)
 		probs = append(probs, m.probs...)
 		if !m.whole {
 			in.Unread = append(in.Unread, measureFiles[i])
@@ -142,6 +149,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	}
 	probs = append(probs, listProbs...)
 	for i, q := range quarters {
+		keepSource(in.Sources, quarterFiles[i], q.source)
 		probs = append(probs, q.probs...)
 		in.Quarters = append(in.Quarters, q.quarter)
 		if len(q.quarter.Periods) == 0 && q.probs.HasErrors() {
@@ -150,12 +158,15 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 	}
 
 	if src, err := fs.ReadFile(fsys, revisionsFile); err == nil {
-		in.Revisions = parseRevisions(revisionsFile, src, &probs)
+		var text model.Source
+		in.Revisions, text = parseRevisions(revisionsFile, src, &probs)
+		keepSource(in.Sources, revisionsFile, text)
 	} else if !errors.Is(err, fs.ErrNotExist) && !refused(err, revisionsFile, &probs) {
 		return nil, nil, err
 	}
 
 	if src, err := fs.ReadFile(fsys, "data/glossary.toml"); err == nil {
+		keepSource(in.Sources, "data/glossary.toml", model.Source{Text: string(src)})
 		in.Glossary = parseGlossary("data/glossary.toml", src, &probs)
 	} else if !errors.Is(err, fs.ErrNotExist) && !refused(err, "data/glossary.toml", &probs) {
 		return nil, nil, err
@@ -176,6 +187,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		if !addressable(f, strings.TrimSuffix(path.Base(f), path.Ext(f)), &probs) {
 			continue
 		}
+		keepSource(in.Sources, f, model.Source{Text: string(src)})
 		if m, ok := parseMinutes(f, src, &probs); ok {
 			in.Minutes = append(in.Minutes, m)
 		}
@@ -211,6 +223,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		if !addressable(p, slug, &probs) {
 			return nil
 		}
+		keepSource(in.Sources, p, model.Source{Text: string(src)})
 		if page, ok := parsePage(p, slug, src, &probs); ok {
 			in.Pages = append(in.Pages, page)
 		}
@@ -220,6 +233,7 @@ func LoadFS(fsys fs.FS, dir string) (*model.Input, model.Problems, error) {
 		return nil, nil, err
 	}
 	in.Static = staticFiles(fsys, &probs)
+	annotate(in.Sources, probs)
 	return in, probs, nil
 }
 

@@ -236,13 +236,14 @@ func badNumberHint(text string) string {
 // drawn).
 const MaxMagnitude = 1e15
 
-// saneNumber reports whether v is a finite figure of at most MaxMagnitude,
-// and reports the cell at pos (its column named what) if not.
-func saneNumber(v float64, pos model.Pos, what string, probs *model.Problems) bool {
-	if !math.IsNaN(v) && !math.IsInf(v, 0) && math.Abs(v) <= MaxMagnitude {
-		return true
-	}
-	probs.Errorf(pos, "check the figure: perfsite takes figures of up to 1,000,000,000,000,000 (a thousand million million) either side of zero",
+// saneNumber reports whether v is a finite figure of at most MaxMagnitude.
+func saneNumber(v float64) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0) && math.Abs(v) <= MaxMagnitude
+}
+
+// tooLarge reports the figure v, which is not a saneNumber, in the cell or
+// key at pos (its column or key named what), with its span if known.
+func tooLarge(v float64, pos model.Pos, span *model.TextSpan, what string, probs *model.Problems) {
+	probs.ErrorfSpan(pos, span, "check the figure: perfsite takes figures of up to 1,000,000,000,000,000 (a thousand million million) either side of zero",
 		"the %s %v is too large to be a figure", what, v)
-	return false
 }

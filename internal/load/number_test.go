@@ -135,8 +135,8 @@ func TestCSVAndWorkbookReadNumbersAlike(t *testing.T) {
 		rows = append(rows, []any{"m" + strconv.Itoa(i), text})
 	}
 	var csvProbs, xlsxProbs model.Problems
-	fromCSV := parseQuarter("data/quarters/2023-24-q3.csv", []byte(csv), model.Calendar{StartMonth: 4}, &csvProbs)
-	fromXLSX := parseQuarter(xlsxFile, workbook(t, func(f *excelize.File) { setRows(t, f, "Sheet1", rows) }), model.Calendar{StartMonth: 4}, &xlsxProbs)
+	fromCSV, _ := parseQuarter("data/quarters/2023-24-q3.csv", []byte(csv), model.Calendar{StartMonth: 4}, &csvProbs)
+	fromXLSX, _ := parseQuarter(xlsxFile, workbook(t, func(f *excelize.File) { setRows(t, f, "Sheet1", rows) }), model.Calendar{StartMonth: 4}, &xlsxProbs)
 	if len(fromCSV.Rows) != len(texts) || len(fromXLSX.Rows) != len(texts) {
 		t.Fatalf("rows: %d from CSV, %d from the workbook", len(fromCSV.Rows), len(fromXLSX.Rows))
 	}

@@ -20,22 +20,23 @@ var (
 // name (2023-24-q2.csv), the sheet's name, row by row from a period
 // column, or from the columns of a table with one column per quarter
 // (wide.go). cal is the site's calendar, which says which quarter a range
-// of months is ("Jul-Sep 2024").
-func parseQuarter(file string, src []byte, cal model.Calendar, probs *model.Problems) model.QuarterFile {
+// of months is ("Jul-Sep 2024"). The source is what a report shows of the
+// file: its text, or a workbook's cells.
+func parseQuarter(file string, src []byte, cal model.Calendar, probs *model.Problems) (model.QuarterFile, model.Source) {
 	if isSpreadsheet(file) {
 		return parseWorkbook(file, src, cal, probs)
 	}
 	before := len(*probs)
-	src, ok := csvText(file, src, probs)
+	text, ok := csvText(file, src, probs)
 	if !ok {
-		return model.QuarterFile{File: file}
+		return model.QuarterFile{File: file}, model.Source{Text: text}
 	}
-	g := csvGrid(file, src, probs)
+	g := csvGrid(file, text, probs)
 	qf := interpretQuarter(g, fileQuarter(file, cal), cal, before, probs)
 	if qf.Read != "" {
 		qf.Read = "read as " + qf.Read
 	}
-	return qf
+	return qf, model.Source{Text: text}
 }
 
 // tableName is the quarter a table is named for, by the name of its file
@@ -133,9 +134,9 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 			row.Fields.Set(slices.Index(quarterColumns, name), c.Pos)
 			return c, true
 		}
-		cell := func(name string) (string, model.Pos, bool) {
+		cell := func(name string) (string, gridCell, bool) {
 			c, ok := cellAt(name)
-			return strings.TrimSpace(c.Text), c.Pos, ok
+			return strings.TrimSpace(c.Text), c, ok
 		}
 		number := func(name string) *float64 {
 			c, ok := cellAt(name)
@@ -150,24 +151,24 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 		row.Target = number("target")
 		row.National = number("national")
 		row.Note, _, _ = cell("note")
-		if text, pos, ok := cell("status"); ok && text != "" {
+		if text, c, ok := cell("status"); ok && text != "" {
 			if st, ok := model.ParseStatus(text); ok {
 				row.Status = st
 			} else {
-				probs.Errorf(pos, "leave the status empty to have it worked out from the target, or write on-track, close or off-track (or Green, Amber or Red)",
+				probs.ErrorfSpan(c.Pos, c.span(), "leave the status empty to have it worked out from the target, or write on-track, close or off-track (or Green, Amber or Red)",
 					"the status %q is not one of on-track, close, off-track", text)
 			}
 		}
 		row.Period = filePeriod
-		if text, pos, ok := cell("period"); ok && text != "" {
+		if text, c, ok := cell("period"); ok && text != "" {
 			p, isQuarter := parseQuarterName(text, cal)
 			switch {
 			case !isQuarter:
 				_, err := model.ParsePeriod(text)
-				probs.Errorf(pos, `write the quarter like "2023-24 Q2"`, "%v", err)
+				probs.ErrorfSpan(c.Pos, c.span(), `write the quarter like "2023-24 Q2"`, "%v", err)
 				continue
 			case !nameErr && p != filePeriod:
-				probs.Errorf(pos, "move the row to the "+name.what+" for its quarter, or leave the period empty",
+				probs.ErrorfSpan(c.Pos, c.span(), "move the row to the "+name.what+" for its quarter, or leave the period empty",
 					"this row is for %s but the %s is named for %s", text, name.what, name.text)
 				continue
 			}
@@ -191,24 +192,25 @@ func interpretQuarter(g grid, name tableName, cal model.Calendar, before int, pr
 // for a cell that holds something other than a number.
 func cellNumber(c gridCell, name string, row *model.Row, probs *model.Problems) (_ *float64, ok bool) {
 	if c.Formula != "" {
-		probs.Errorf(c.Pos, "open the file in Excel and save it again, so that the result of the formula is saved with it",
+		probs.ErrorfSpan(c.Pos, c.span(), "open the file in Excel and save it again, so that the result of the formula is saved with it",
 			"the %s cell has the formula =%s but no saved result", name, c.Formula)
 		return nil, false
 	}
 	if c.ExcelError != "" {
-		probs.Errorf(c.Pos, "correct the formula in Excel, or clear the cell if there is no figure",
+		probs.ErrorfSpan(c.Pos, c.span(), "correct the formula in Excel, or clear the cell if there is no figure",
 			"the %s cell shows the Excel error %s", name, c.ExcelError)
 		return nil, false
 	}
 	v, sign, isNum, prob := readNumber(c)
 	if prob != nil {
-		probs.Errorf(c.Pos, prob.hint, "the %s %q is not a number", name, strings.TrimSpace(c.Text))
+		probs.ErrorfSpan(c.Pos, c.span(), prob.hint, "the %s %q is not a number", name, strings.TrimSpace(c.Text))
 		return nil, false
 	}
 	if !isNum {
 		return nil, true
 	}
-	if !saneNumber(v, c.Pos, name, probs) {
+	if !saneNumber(v) {
+		tooLarge(v, c.Pos, c.span(), name, probs)
 		return nil, false
 	}
 	if sign != "" {
@@ -225,7 +227,7 @@ func cellNumber(c gridCell, name string, row *model.Row, probs *model.Problems) 
 func fitSpreadsheetRow(rec gridRow, width int, probs *model.Problems) gridRow {
 	for i := width; i < len(rec.Cells); i++ {
 		if c := rec.Cells[i]; strings.TrimSpace(c.Text) != "" {
-			probs.Errorf(c.Pos, "give the column a name in the first row, or clear the cell",
+			probs.ErrorfSpan(c.Pos, c.span(), "give the column a name in the first row, or clear the cell",
 				"this cell is outside the table: its column has no name in the first row")
 			break
 		}

@@ -22,19 +22,20 @@ const revisionsHeaderHint = "the first row names the columns: measure,period,pre
 // published figure, with the figure as it was before (previous_value: empty
 // when the quarter was first published without a figure), the date the
 // revised figure was published (2023-11-14, 14/11/2023 or 14 November 2023:
-// dates.go) and an optional reason.
-func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revision {
+// dates.go) and an optional reason. The source is the file's text, for a
+// report to show.
+func parseRevisions(file string, src []byte, probs *model.Problems) ([]model.Revision, model.Source) {
 	before := len(*probs)
-	src, ok := csvText(file, src, probs)
+	text, ok := csvText(file, src, probs)
 	if !ok {
-		return nil
+		return nil, model.Source{Text: text}
 	}
-	records := parseCSV(file, src, probs)
+	records := parseCSV(file, text, probs)
 	if len(records) == 0 {
 		if !errorsSince(*probs, before) {
 			probs.Errorf(model.Pos{File: file}, revisionsHeaderHint, "the file has no rows")
 		}
-		return nil
+		return nil, model.Source{Text: text}
 	}
 	rows := make([]gridRow, len(records))
 	for i, rec := range records {
@@ -44,7 +45,7 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 	header := rows[0]
 	columns, need := readHeader(g, header, revisionColumns, requiredRevisionColumns, revisionsHeaderHint, probs)
 	if errorsSince(*probs, before) {
-		return nil
+		return nil, model.Source{Text: text}
 	}
 
 	// The order of day and month in the dates, as the file shows it
@@ -75,17 +76,17 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 			rv.Fields[name] = rec.Cells[i].Pos
 			return rec.Cells[i]
 		}
-		cell := func(name string) (string, model.Pos) {
+		cell := func(name string) (string, gridCell) {
 			c := cellAt(name)
-			return strings.TrimSpace(c.Text), c.Pos
+			return strings.TrimSpace(c.Text), c
 		}
 		ok := true
 		rv.Measure, _ = cell("measure")
-		if text, pos := cell("period"); text == "" {
-			probs.Errorf(pos, `write the quarter whose figure was revised, like 2023-24-q1`, "the period cell is empty")
+		if text, c := cell("period"); text == "" {
+			probs.ErrorfSpan(c.Pos, c.span(), `write the quarter whose figure was revised, like 2023-24-q1`, "the period cell is empty")
 			ok = false
 		} else if p, err := model.ParsePeriod(text); err != nil {
-			probs.Errorf(pos, `write the quarter like 2023-24-q1 or "2023-24 Q1"`, "%v", err)
+			probs.ErrorfSpan(c.Pos, c.span(), `write the quarter like 2023-24-q1 or "2023-24 Q1"`, "%v", err)
 			ok = false
 		} else {
 			rv.Period = p
@@ -96,9 +97,10 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 			if hint == plainNumberHint {
 				hint = "write the figure as it was first published, such as 94.9 or 1,234, or leave it empty if the quarter was first published with no figure"
 			}
-			probs.Errorf(c.Pos, hint, "the previous_value %q is not a number", strings.TrimSpace(c.Text))
+			probs.ErrorfSpan(c.Pos, c.span(), hint, "the previous_value %q is not a number", strings.TrimSpace(c.Text))
 			ok = false
-		} else if isNum && !saneNumber(v, c.Pos, "previous_value", probs) {
+		} else if isNum && !saneNumber(v) {
+			tooLarge(v, c.Pos, c.span(), "previous_value", probs)
 			ok = false
 		} else if isNum {
 			rv.Previous = &v
@@ -106,17 +108,17 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 				rv.Signs = append(rv.Signs, model.Sign{Column: "previous_value", Symbol: sign, Text: signText(c)})
 			}
 		}
-		if text, pos := cell("date"); text == "" {
-			probs.Errorf(pos, "write the date the revised figure was published, like 2023-11-14", "the date cell is empty")
+		if text, c := cell("date"); text == "" {
+			probs.ErrorfSpan(c.Pos, c.span(), "write the date the revised figure was published, like 2023-11-14", "the date cell is empty")
 			ok = false
 		} else if d, shows, prob := parseDateText(text, order); prob != nil {
-			probs.Errorf(pos, prob.hint, "%s", prob.msg)
+			probs.ErrorfSpan(c.Pos, c.span(), prob.hint, "%s", prob.msg)
 			ok = false
 		} else {
 			if order == monthFirst && shows == orderUnknown && !warnedOrder {
 				// Month first is how Excel writes dates on a computer set
 				// to US English: worth saying, once, as it was assumed.
-				probs.Warnf(pos, "check the computer's region in Excel is United Kingdom, or write dates like 2023-11-14",
+				probs.WarnfSpan(c.Pos, c.span(), "check the computer's region in Excel is United Kingdom, or write dates like 2023-11-14",
 					"the date %q is read month first, as %s, because %q elsewhere in the file can only be month first",
 					text, d.Format("2 January 2006"), orderExample)
 				warnedOrder = true
@@ -128,5 +130,5 @@ func parseRevisions(file string, src []byte, probs *model.Problems) []model.Revi
 			out = append(out, rv)
 		}
 	}
-	return out
+	return out, model.Source{Text: text}
 }

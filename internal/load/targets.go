@@ -75,7 +75,8 @@ func (r *tableReader) float(key string, v any) *float64 {
 	switch n := v.(type) {
 	case int64:
 		f := float64(n)
-		if !saneNumber(f, r.pos(key), key, r.probs) {
+		if !saneNumber(f) {
+			tooLarge(f, r.pos(key), nil, key, r.probs)
 			return nil
 		}
 		return &f
@@ -84,7 +85,8 @@ func (r *tableReader) float(key string, v any) *float64 {
 			r.probs.Errorf(r.pos(key), "write a plain number, like target = 90", "%q must be an ordinary number, not %v", key, n)
 			return nil
 		}
-		if !saneNumber(n, r.pos(key), key, r.probs) {
+		if !saneNumber(n) {
+			tooLarge(n, r.pos(key), nil, key, r.probs)
 			return nil
 		}
 		return &n

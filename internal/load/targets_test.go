@@ -84,7 +84,7 @@ func TestSiteDefaults(t *testing.T) {
 func TestStatusWords(t *testing.T) {
 	src := "measure,value,status\na,1,Green\nb,2,amber\nc,3,R\nd,4,on-track\ne,5,blue\n"
 	var probs model.Problems
-	qf := parseQuarter("data/quarters/2023-24-q2.csv", []byte(src), model.Calendar{StartMonth: 4}, &probs)
+	qf, _ := parseQuarter("data/quarters/2023-24-q2.csv", []byte(src), model.Calendar{StartMonth: 4}, &probs)
 	want := []model.Status{model.OnTrack, model.Close, model.OffTrack, model.OnTrack, ""}
 	for i, r := range qf.Rows {
 		if r.Status != want[i] {

@@ -58,11 +58,11 @@ func interpretWide(g grid, header gridRow, next func() (gridRow, bool), name tab
 		lower := strings.ToLower(text)
 		if p, ok := parseQuarterName(text, cal); ok {
 			if first, dup := seen[p]; dup {
-				probs.Errorf(c.Pos, "delete one of the two columns", "the column %q is for %s, as the column at %s is", text, cal.Label(p), first)
+				probs.ErrorfSpan(c.Pos, c.span(), "delete one of the two columns", "the column %q is for %s, as the column at %s is", text, cal.Label(p), first)
 				continue
 			}
 			if name.ok && p != name.period {
-				probs.Errorf(c.Pos, "move the column to the "+name.what+" for its quarter, or name the "+name.what+" after the year",
+				probs.ErrorfSpan(c.Pos, c.span(), "move the column to the "+name.what+" for its quarter, or name the "+name.what+" after the year",
 					"this column is for %s but the %s is named for %s", cal.Label(p), name.what, name.text)
 				continue
 			}
@@ -74,14 +74,14 @@ func interpretWide(g grid, header gridRow, next func() (gridRow, bool), name tab
 		switch {
 		case lower == "measure":
 			if measureCol >= 0 {
-				probs.Errorf(c.Pos, "delete one of the two columns", "the column %q appears twice", lower)
+				probs.ErrorfSpan(c.Pos, c.span(), "delete one of the two columns", "the column %q appears twice", lower)
 			}
 			measureCol = i
 		case lower == "" && !columnHasValues(g, i), slices.Contains(helperColumns, lower):
 		case lower == "":
-			probs.Errorf(c.Pos, "give the column a name in the first row, or delete the column", "%s has no name", columnName(g, i))
+			probs.ErrorfSpan(c.Pos, c.span(), "give the column a name in the first row, or delete the column", "%s has no name", columnName(g, i))
 		default:
-			probs.Warnf(c.Pos, "a table with one column per quarter holds only the measure and its values: put targets, notes and the rest in a table with one row per measure and quarter (measure,value,target,...)",
+			probs.WarnfSpan(c.Pos, c.span(), "a table with one column per quarter holds only the measure and its values: put targets, notes and the rest in a table with one row per measure and quarter (measure,value,target,...)",
 				"the column %q is not a quarter, so it is ignored", text)
 		}
 	}

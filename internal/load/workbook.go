@@ -31,18 +31,20 @@ import (
 // not warned about.
 var noteSheets = []string{"about", "notes", "note", "read me", "readme", "instructions", "guidance", "help", "contents"}
 
-// parseWorkbook reads the sheets of a workbook that hold figures.
-func parseWorkbook(file string, src []byte, cal model.Calendar, probs *model.Problems) model.QuarterFile {
+// parseWorkbook reads the sheets of a workbook that hold figures. The
+// source is their cells as Excel shows them, for a report to show.
+func parseWorkbook(file string, src []byte, cal model.Calendar, probs *model.Problems) (model.QuarterFile, model.Source) {
 	qf := model.QuarterFile{File: file}
+	shown := map[model.Pos]string{}
 	f, ok := openWorkbook(file, src, probs)
 	if !ok {
-		return qf
+		return qf, model.Source{}
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		probs.Errorf(model.Pos{File: file}, "put the data on the first sheet", "the workbook has no sheets")
-		return qf
+		return qf, model.Source{}
 	}
 	type quarterSheet struct {
 		name   string
@@ -61,9 +63,9 @@ func parseWorkbook(file string, src []byte, cal model.Calendar, probs *model.Pro
 		sheet := sheets[0]
 		read[sheet] = true
 		before := len(*probs)
-		g, ok := readSheet(f, file, sheet, probs)
+		g, ok := readSheet(f, file, sheet, shown, probs)
 		if !ok {
-			return qf
+			return qf, model.Source{Cells: shown}
 		}
 		qf = interpretQuarter(g, fileQuarter(file, cal), cal, before, probs)
 		if qf.Read == "" {
@@ -81,7 +83,7 @@ func parseWorkbook(file string, src []byte, cal model.Calendar, probs *model.Pro
 			}
 			seen[qs.period] = qs.name
 			before := len(*probs)
-			g, ok := readSheet(f, file, qs.name, probs)
+			g, ok := readSheet(f, file, qs.name, shown, probs)
 			if !ok || g.Lines == 0 {
 				continue // an empty sheet, perhaps made ready for a quarter to come
 			}
@@ -107,7 +109,7 @@ func parseWorkbook(file string, src []byte, cal model.Calendar, probs *model.Pro
 		}
 		probs.Warnf(model.Pos{File: file, Sheet: sheet}, hint, "the sheet %q is ignored", sheet)
 	}
-	return qf
+	return qf, model.Source{Cells: shown}
 }
 
 // isNoteSheet reports whether a sheet's name says it holds notes.

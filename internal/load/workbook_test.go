@@ -77,7 +77,7 @@ func csvFigures(t *testing.T, valuesOnly bool) string {
 	var rows []model.Row
 	for _, file := range []string{"data/quarters/2024-25-q1.csv", "data/quarters/2024-25-q2.csv", "data/quarters/2024-25-q3.csv"} {
 		var probs model.Problems
-		qf := parseQuarter(file, []byte(quarterCSVs[file]), financialYear, &probs)
+		qf, _ := parseQuarter(file, []byte(quarterCSVs[file]), financialYear, &probs)
 		wantProblems(t, probs)
 		for _, r := range qf.Rows {
 			if valuesOnly {
@@ -112,7 +112,7 @@ func TestWorkbookQuarterSheets(t *testing.T) {
 		f.NewSheet("Sheet3") // empty: not worth a warning
 	})
 	var probs model.Problems
-	qf := parseQuarter("data/quarters/performance-2024-25.xlsx", src, financialYear, &probs)
+	qf, _ := parseQuarter("data/quarters/performance-2024-25.xlsx", src, financialYear, &probs)
 	wantProblems(t, probs,
 		`data/quarters/performance-2024-25.xlsx: warning: the sheet "Workings" is ignored`+
 			"\n\thint: perfsite reads the sheets named as quarters; if this one holds a quarter's figures, name it after the quarter, like \"Q2 2024-25\"")
@@ -149,7 +149,7 @@ func TestWorkbookWideSheet(t *testing.T) {
 		setRows(t, f, "Notes", [][]any{{"From the quarterly report."}})
 	})
 	var probs model.Problems
-	qf := parseQuarter("data/quarters/history.xlsx", src, financialYear, &probs)
+	qf, _ := parseQuarter("data/quarters/history.xlsx", src, financialYear, &probs)
 	wantProblems(t, probs,
 		`data/quarters/history.xlsx: History!F1: warning: the column "Target" is not a quarter, so it is ignored`+
 			"\n\thint: a table with one column per quarter holds only the measure and its values: put targets, notes and the rest in a table with one row per measure and quarter (measure,value,target,...)")
@@ -170,7 +170,7 @@ func TestWorkbookWideSheet(t *testing.T) {
 // A wide CSV file reads the same way, by the same function.
 func TestWideCSV(t *testing.T) {
 	var probs model.Problems
-	qf := parseQuarter("data/quarters/history.csv", []byte("measure,Q1 2024-25,Q2 2024-25,Q3 2024-25\neet,88.5,91.2,90.1\nspend,\"£1,200,000\",\"£1,150,000\",£980k\n"), financialYear, &probs)
+	qf, _ := parseQuarter("data/quarters/history.csv", []byte("measure,Q1 2024-25,Q2 2024-25,Q3 2024-25\neet,88.5,91.2,90.1\nspend,\"£1,200,000\",\"£1,150,000\",£980k\n"), financialYear, &probs)
 	wantProblems(t, probs)
 	if got, want := figures(qf.Rows), csvFigures(t, true); got != want {
 		t.Errorf("the wide file's figures:\n%s\nthe CSV files':\n%s", got, want)
@@ -189,7 +189,7 @@ func TestWorkbookLayoutProblems(t *testing.T) {
 		setRows(t, f, "Last year", [][]any{{"measure", "value"}, {"eet", 80}})
 	})
 	var probs model.Problems
-	qf := parseQuarter(xlsxFile, src, financialYear, &probs)
+	qf, _ := parseQuarter(xlsxFile, src, financialYear, &probs)
 	wantProblems(t, probs, xlsxFile+`: warning: the sheet "Last year" is ignored`+
 		"\n\thint: perfsite reads the first sheet; to have it read every sheet, name each after its quarter, like \"Q2 2024-25\"")
 	if qf.Read != `read the sheet "Sheet1" as one row per measure` || len(qf.Rows) != 1 {

@@ -83,7 +83,9 @@ const (
 )
 
 // readSheet reads one sheet of a workbook into a grid; ok is false, with a
-// problem, when the sheet cannot be read.
+// problem, when the sheet cannot be read. It adds the content of each
+// cell of the table that shows something, as Excel shows it, to shown, by
+// its sheet, row and column, for a report to show (model.Source).
 //
 // First the values alone, one row at a time (a blank row costs nothing,
 // however far down the sheet the next one is), and only once the table is
@@ -92,7 +94,7 @@ const (
 // makes excelize read the whole sheet, every row as wide as its last
 // cell, and costs as much as the row's width. A workbook of 6.9 KB whose
 // rows reached column XFD ran for minutes.
-func readSheet(f *excelize.File, file, sheet string, probs *model.Problems) (grid, bool) {
+func readSheet(f *excelize.File, file, sheet string, shown map[model.Pos]string, probs *model.Problems) (grid, bool) {
 	g := grid{File: file, Spreadsheet: true}
 	cannot := func(err error) (grid, bool) {
 		probs.Errorf(model.Pos{File: file, Sheet: sheet}, "save the file again from Excel as \"Excel Workbook (.xlsx)\"",
@@ -120,7 +122,10 @@ func readSheet(f *excelize.File, file, sheet string, probs *model.Problems) (gri
 			return cannot(err)
 		}
 		if len(values) > maxXLSXColumns {
-			probs.Errorf(model.Pos{File: file, Sheet: sheet, Line: r, Col: len(values)},
+			// The cell's value as it is stored: looking up how Excel
+			// shows it would read the whole sheet, which is too wide.
+			last := gridCell{Pos: model.Pos{File: file, Sheet: sheet, Line: r, Col: len(values)}, Shown: values[len(values)-1]}
+			probs.ErrorfSpan(last.Pos, last.span(),
 				fmt.Sprintf("delete the columns to the right of the table (select them from column %s, then Delete), even if they look empty", model.ColumnName(maxXLSXColumns+1)),
 				"this row reaches column %s; perfsite reads a table of at most %d columns (A to %s)",
 				model.ColumnName(len(values)), maxXLSXColumns, model.ColumnName(maxXLSXColumns))
@@ -141,16 +146,41 @@ func readSheet(f *excelize.File, file, sheet string, probs *model.Problems) (gri
 			cell := gridCell{Text: raw, Pos: model.Pos{File: file, Sheet: sheet, Line: tr.r, Col: c + 1}}
 			if strings.TrimSpace(raw) != "" {
 				readXLSXCell(f, sheet, &cell, styles)
+				cell.Shown = shownValue(f, sheet, cell.Pos)
 			} else if ref, err := excelize.CoordinatesToCellName(c+1, tr.r); err == nil {
 				if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
 					cell.Formula = formula
+					cell.Shown = "=" + formula
 				}
+			}
+			if cell.Shown != "" {
+				shown[model.Pos{Sheet: sheet, Line: tr.r, Col: c + 1}] = cell.Shown
 			}
 			row.Cells = append(row.Cells, cell)
 		}
 		out = append(out, row)
 	}
 	return sliceGrid(file, out, true), true
+}
+
+// shownValue is a cell's content as Excel shows it: a number as its
+// format writes it; for a cell that shows nothing but has a formula with
+// no saved result, the formula.
+func shownValue(f *excelize.File, sheet string, pos model.Pos) string {
+	ref, err := excelize.CoordinatesToCellName(pos.Col, pos.Line)
+	if err != nil {
+		return ""
+	}
+	text, err := f.GetCellValue(sheet, ref)
+	if err != nil {
+		return ""
+	}
+	if text == "" {
+		if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
+			text = "=" + formula
+		}
+	}
+	return text
 }
 
 // readXLSXCell works out what a non-empty cell holds: a number (scaled if

@@ -91,7 +91,7 @@ func patchSheet(t *testing.T, src []byte, old, new string) []byte {
 func readWorkbook(t *testing.T, src []byte) (model.QuarterFile, model.Problems) {
 	t.Helper()
 	var probs model.Problems
-	qf := parseQuarter(xlsxFile, src, model.Calendar{StartMonth: 4}, &probs)
+	qf, _ := parseQuarter(xlsxFile, src, model.Calendar{StartMonth: 4}, &probs)
 	return qf, probs
 }
 

@@ -337,6 +337,11 @@ type Input struct {
 	// files that could not be read at all (their header is wrong), whose
 	// quarters are then unknown.
 	Unread []string
+	// Sources is what load keeps of each file it read, by file name, so
+	// that the problems found after load can be shown with the text they
+	// point at: load.Annotate gives them their spans, then sets Sources
+	// to nil, so that the text is not kept longer than that.
+	Sources map[string]Source
 }
 
 // Status is the judgement of a figure against its target.

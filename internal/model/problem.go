@@ -33,6 +33,18 @@ func (p Pos) String() string {
 	}
 }
 
+// Source is what load keeps of a file it read until the problems found
+// after it (by check) are given their spans (load.Annotate).
+type Source struct {
+	// Text is a text file's content as load read it: UTF-8 (a CSV file
+	// in Windows-1252 decoded), without a byte order mark.
+	Text string
+	// Cells are the cells of a workbook's tables that show something, as
+	// Excel shows them, by sheet, row (Line) and column; the keys' File
+	// is empty.
+	Cells map[Pos]string
+}
+
 // Severity says whether a problem stops the build.
 type Severity int
 
@@ -50,6 +62,24 @@ type Problem struct {
 	Severity Severity
 	Message  string
 	Hint     string // what to do about it; may be empty
+	// Span is the text at Pos, for a report to show under the problem;
+	// nil when there is none to show: a problem about a whole file, or
+	// in a file whose text was not read. It is filled by load, which has
+	// the files' text (load.Annotate), so that a report reads no file.
+	Span *TextSpan
+}
+
+// TextSpan is the text a problem points at, as a report shows it: the
+// line of a text file, or a spreadsheet cell's content as Excel shows it,
+// and the characters of it that the problem is about. (Span, a stretch of
+// time, is what a figure covers.)
+type TextSpan struct {
+	// Text is the line, without its line ending, or the cell's content.
+	Text string
+	// Start and End are the characters of Text underlined, counting
+	// from 1 as Pos.Col does: from Start up to, not including, End. Both
+	// are 0 when the problem is about the line as a whole.
+	Start, End int
 }
 
 // String formats the problem as "file:line:col: message", and the hint
@@ -81,6 +111,16 @@ func (ps *Problems) Errorf(pos Pos, hint, format string, args ...any) {
 // Warnf adds a warning at pos.
 func (ps *Problems) Warnf(pos Pos, hint, format string, args ...any) {
 	*ps = append(*ps, Problem{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// ErrorfSpan adds an error at pos, with the text to show under it.
+func (ps *Problems) ErrorfSpan(pos Pos, span *TextSpan, hint, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint, Span: span})
+}
+
+// WarnfSpan adds a warning at pos, with the text to show under it.
+func (ps *Problems) WarnfSpan(pos Pos, span *TextSpan, hint, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint, Span: span})
 }
 
 // HasErrors reports whether any problem is an error rather than a warning.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/perfsite/perfsite/internal/model"
 )
@@ -40,6 +41,7 @@ type Layouts struct {
 	kinds  map[string]*template.Template // by kind: "measure"
 	framed map[string]bool               // laid out inside baseof.html
 	own    map[string]bool               // the site's own files, by name ("measure.html")
+	texts  map[string]string             // the site's own files' text, for its problems' lines
 }
 
 // LayoutsDir is the folder of a site's own layouts, and the name of the
@@ -55,7 +57,7 @@ const LayoutsDir = "layouts"
 func ParseLayouts(defaults, own fs.FS, fn template.FuncMap) (*Layouts, model.Problems) {
 	var probs model.Problems
 	files := map[string]string{} // name -> text
-	l := &Layouts{kinds: map[string]*template.Template{}, framed: map[string]bool{}, own: map[string]bool{}}
+	l := &Layouts{kinds: map[string]*template.Template{}, framed: map[string]bool{}, own: map[string]bool{}, texts: map[string]string{}}
 	read := func(fsys fs.FS, isOwn bool) {
 		if fsys == nil {
 			return
@@ -76,6 +78,9 @@ func ParseLayouts(defaults, own fs.FS, fn template.FuncMap) (*Layouts, model.Pro
 			}
 			files[name] = string(b)
 			l.own[name] = isOwn
+			if isOwn {
+				l.texts[name] = string(b)
+			}
 			return nil
 		})
 	}
@@ -258,6 +263,16 @@ func (l *Layouts) problem(err error, what string) model.Problem {
 		p.Pos = model.Pos{File: LayoutsDir + "/" + name + " (built into perfsite)", Line: line, Col: col}
 		p.Hint = "this is a fault in perfsite, not in your site: please report it"
 		return p
+	}
+	if lines := strings.Split(l.texts[name], "\n"); line > 0 && line <= len(lines) {
+		text := strings.TrimSuffix(lines[line-1], "\r")
+		if col > len(text)+1 {
+			col = 0
+		}
+		if col > 0 { // html/template counts bytes; a report counts characters
+			col = utf8.RuneCountInString(text[:col-1]) + 1
+		}
+		p.Span = model.LineSpan(text, col, false)
 	}
 	switch {
 	case strings.Contains(detail, "function") && strings.Contains(detail, "not defined"):

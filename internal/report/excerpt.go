@@ -1,9 +1,7 @@
 package report
 
 import (
-	"path"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/perfsite/perfsite/internal/model"
@@ -21,97 +19,42 @@ type excerpt struct {
 	width int // how many characters it underlines; 0 for no caret
 }
 
-// excerpt finds the line a problem points at, and what in it to underline:
-// the CSV cell, the TOML or YAML key, the quoted text or the word at the
-// column; a spreadsheet cell's whole content.
-func (pr Printer) excerpt(pos model.Pos) (excerpt, bool) {
-	if pr.Lines == nil || pos.Line <= 0 {
+// excerptOf is what a problem's span shows: its line, or its cell's
+// content, with what the problem is about underlined. It reads nothing
+// but the problem: load gave it its span.
+func excerptOf(p model.Problem) (excerpt, bool) {
+	span := p.Span
+	if span == nil || p.Pos.Line <= 0 {
 		return excerpt{}, false
 	}
-	text, ok := pr.Lines.Line(pos)
-	if !ok {
-		return excerpt{}, false
+	ex := excerpt{label: itoa(p.Pos.Line)}
+	if p.Pos.Sheet != "" && p.Pos.Col > 0 {
+		ex.label = model.ColumnName(p.Pos.Col) + itoa(p.Pos.Line)
 	}
-	text = strings.Map(func(r rune) rune {
+	// The text as a terminal can show it: tabs and line breaks as spaces,
+	// control characters and those that reverse text left out, and the
+	// underline moved with what it underlines.
+	start, end := span.Start, span.End
+	runes := make([]rune, 0, len(span.Text))
+	for i, r := range []rune(span.Text) {
 		if r == '\t' || r == '\r' || r == '\n' {
-			return ' '
+			r = ' '
+		} else if model.SafeText(string(r)) != string(r) {
+			if i+1 < span.Start {
+				start--
+			}
+			if i+1 < span.End {
+				end--
+			}
+			continue
 		}
-		if model.SafeText(string(r)) != string(r) { // a control character, or one that reverses text
-			return -1
-		}
-		return r
-	}, text)
-	if pos.Sheet != "" {
-		if strings.TrimSpace(text) == "" {
-			return excerpt{}, false
-		}
-		ex := excerpt{label: model.ColumnName(pos.Col) + itoa(pos.Line), text: text, col: 1, width: utf8.RuneCountInString(text)}
-		if pos.Col <= 0 {
-			ex.label, ex.width = itoa(pos.Line), 0
-		}
-		return window(ex), true
+		runes = append(runes, r)
 	}
-	if strings.TrimSpace(text) == "" && pos.Col <= 1 {
-		return excerpt{label: itoa(pos.Line), text: text}, true
-	}
-	ex := excerpt{label: itoa(pos.Line), text: text}
-	runes := []rune(text)
-	if pos.Col > 0 && pos.Col <= len(runes)+1 {
-		ex.col = pos.Col
-		ex.width = tokenWidth(runes, pos.Col-1, strings.EqualFold(path.Ext(pos.File), ".csv"))
+	ex.text = string(runes)
+	if start >= 1 && start <= len(runes)+1 && end > start {
+		ex.col, ex.width = start, end-start
 	}
 	return window(ex), true
-}
-
-// tokenWidth is the length of what starts at i: a CSV cell up to its comma,
-// a quoted string, or a word (a key, a number, an id).
-func tokenWidth(runes []rune, i int, csv bool) int {
-	if i >= len(runes) {
-		return 1 // the end of the line: point just after it
-	}
-	j := i
-	switch {
-	case runes[i] == '"':
-		j++
-		for j < len(runes) {
-			if runes[j] == '"' {
-				if csv && j+1 < len(runes) && runes[j+1] == '"' {
-					j += 2
-					continue
-				}
-				if !csv && runes[j-1] == '\\' {
-					j++
-					continue
-				}
-				j++
-				break
-			}
-			j++
-		}
-	case runes[i] == '[' && !csv: // a TOML table header: [[measure]]
-		for j < len(runes) && runes[j] == '[' {
-			j++
-		}
-		for j < len(runes) && runes[j] != ']' {
-			j++
-		}
-		for j < len(runes) && runes[j] == ']' {
-			j++
-		}
-	case csv:
-		for j < len(runes) && runes[j] != ',' {
-			j++
-		}
-	default:
-		for j < len(runes) && !strings.ContainsRune(" =:,[]{}#", runes[j]) {
-			j++
-		}
-	}
-	// Trailing spaces of a CSV cell are not worth underlining.
-	for j > i+1 && runes[j-1] == ' ' {
-		j--
-	}
-	return max(1, j-i)
 }
 
 // window cuts a long line down to maxExcerpt characters around the caret.

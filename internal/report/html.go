@@ -59,7 +59,7 @@ func (pr Printer) HTML(ps model.Problems) string {
 			if hp.Hint == "" {
 				hp.Hint = FallbackHint(p.Pos.File)
 			}
-			if ex, ok := pr.excerpt(p.Pos); ok {
+			if ex, ok := excerptOf(p); ok {
 				hp.Label = ex.label
 				runes := []rune(ex.text)
 				if ex.width > 0 && ex.col >= 1 {

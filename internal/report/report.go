@@ -19,22 +19,16 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// Lines finds the text a problem points at: the whole line of a text file,
-// or the content of a spreadsheet cell as Excel shows it.
-type Lines interface {
-	Line(pos model.Pos) (text string, ok bool)
-}
-
-// Printer writes reports.
+// Printer writes reports. It shows the line or cell a problem points at
+// from the problem's span (model.TextSpan, which load fills): it reads no file.
 type Printer struct {
-	Color bool  // ANSI colours and bold
-	Lines Lines // where to find the offending lines; nil shows none
+	Color bool // ANSI colours and bold
 }
 
 // ForTerminal returns a printer for w, with colour when w is a terminal,
 // NO_COLOR is not set and TERM is not "dumb".
-func ForTerminal(w io.Writer, lines Lines) Printer {
-	return Printer{Color: WantsColor(w), Lines: lines}
+func ForTerminal(w io.Writer) Printer {
+	return Printer{Color: WantsColor(w)}
 }
 
 // IsTerminal reports whether w is a terminal (not a file, pipe or CI log).
@@ -135,7 +129,7 @@ func (pr Printer) problem(b *strings.Builder, p model.Problem) {
 		sev, colour = "Warning", yellow
 	}
 	fmt.Fprintf(b, "  %s%s %s\n", pr.style(sev+where(p.Pos), bold+colour), pr.style(":", bold+colour), model.SafeText(p.Message))
-	if ex, ok := pr.excerpt(p.Pos); ok {
+	if ex, ok := excerptOf(p); ok {
 		gutter := strings.Repeat(" ", utf8.RuneCountInString(ex.label))
 		fmt.Fprintf(b, "    %s %s %s\n", pr.style(ex.label, dim), pr.style("|", dim), ex.text)
 		if ex.width > 0 {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,52 +33,49 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// fakeLines serves lines from a map of file contents; a spreadsheet cell
-// is looked up as "file!Sheet!C14".
-type fakeLines map[string]string
-
-func (f fakeLines) Line(pos model.Pos) (string, bool) {
-	if pos.Sheet != "" {
-		s, ok := f[pos.File+"!"+pos.Cell()]
-		return s, ok
-	}
-	src, ok := f[pos.File]
-	if !ok {
-		return "", false
-	}
-	lines := strings.Split(src, "\n")
-	if pos.Line > len(lines) {
-		return "", false
-	}
-	return lines[pos.Line-1], true
+// line is the span of a problem on a line of a text file: the line, and
+// the characters from start up to end underlined.
+func line(text string, start, end int) *model.TextSpan {
+	return &model.TextSpan{Text: text, Start: start, End: end}
 }
 
-var sources = fakeLines{
-	"data/quarters/2023-24-q2.csv": "measure,value,target,national,status,note\n" +
-		"ehc-plans-20-weeks,94.9%,60,50.3,,\n" +
-		"nursery-places-take-up,66.0,75,,,\n" +
-		"care-leavers-eet,87.6,,88.1,,\"A note, with a comma\"\n" +
-		"children-in-care,55.2,,70.0,on track,\n" +
-		"days-to-adoption,461,,486,,\"" + strings.Repeat("A very long note that goes on. ", 6) + "\",oops\n",
-	"data/measures.toml":                         "[[measure]]\nid = \"care-leavers-eet\"\nunitt = \"percent\"\nbetter\t= \"higher\"\ntitle = \"\"\n",
-	"data/quarters/2023-24-q3.xlsx!Sheet1!C14":   "£15m",
-	"data/quarters/2023-24-q3.xlsx!'Q3 data'!B2": "lots",
+// cell is the span of a problem about a spreadsheet cell: its content.
+func cell(shown string) *model.TextSpan {
+	return &model.TextSpan{Text: shown, Start: 1, End: len([]rune(shown)) + 1}
 }
+
+// The lines of sample's files, as load gives them to the problems.
+var (
+	csvLine4   = "care-leavers-eet,87.6,,88.1,,\"A note, with a comma\""
+	csvLine6   = "days-to-adoption,461,,486,,\"" + strings.Repeat("A very long note that goes on. ", 6) + "\",oops"
+	tomlHeader = "[[measure]]"
+)
 
 var sample = model.Problems{
-	{Pos: model.Pos{File: "data/measures.toml", Line: 1, Col: 1}, Severity: model.Warning, Message: "a table header", Hint: "a hint"},
-	{Pos: model.Pos{File: "data/measures.toml", Line: 3, Col: 1}, Message: `unknown key "unitt" in [[measure]]`, Hint: `did you mean "unit"?`},
-	{Pos: model.Pos{File: "data/measures.toml", Line: 4, Col: 1}, Severity: model.Warning, Message: "a warning with a tab in its line", Hint: "a hint"},
-	{Pos: model.Pos{File: "data/measures.toml", Line: 5, Col: 9}, Message: `"title" must not be empty`},
+	{Pos: model.Pos{File: "data/measures.toml", Line: 1, Col: 1}, Severity: model.Warning, Message: "a table header", Hint: "a hint",
+		Span: line(tomlHeader, 1, 12)},
+	{Pos: model.Pos{File: "data/measures.toml", Line: 3, Col: 1}, Message: `unknown key "unitt" in [[measure]]`, Hint: `did you mean "unit"?`,
+		Span: line(`unitt = "percent"`, 1, 6)},
+	{Pos: model.Pos{File: "data/measures.toml", Line: 4, Col: 1}, Severity: model.Warning, Message: "a warning with a tab in its line", Hint: "a hint",
+		Span: line("better\t= \"higher\"", 1, 7)},
+	{Pos: model.Pos{File: "data/measures.toml", Line: 5, Col: 9}, Message: `"title" must not be empty`,
+		Span: line(`title = ""`, 9, 11)},
 	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv"}, Severity: model.Warning, Message: "no minutes discuss Q2 2023/24", Hint: "add a minutes summary in content/minutes with period: 2023-24-q2, if a committee has discussed it"},
-	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 2, Col: 20}, Message: `the value "94.9%" is not a number`, Hint: "write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000"},
-	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 4, Col: 1}, Message: `the measure "care-leavers-eet" already has a row for Q2 2023/24 at data/quarters/2023-24-q2.csv:9:1`, Hint: "keep one row per measure per quarter"},
-	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 4, Col: 32}, Severity: model.Warning, Message: "a quoted cell", Hint: "a hint"},
-	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 5, Col: 31}, Message: `the status "on track" is not one of on-track, close, off-track`, Hint: "write on-track"},
-	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 6, Col: 217}, Message: "this row has 7 cells but the header has 6", Hint: `a cell that contains a comma must be in quotes: "like, this"`},
+	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 2, Col: 20}, Message: `the value "94.9%" is not a number`, Hint: "write plain numbers, without %, £ or commas: 94.9 rather than 94.9%, 15000000 rather than £15,000,000",
+		Span: line("ehc-plans-20-weeks,94.9%,60,50.3,,", 20, 25)},
+	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 4, Col: 1}, Message: `the measure "care-leavers-eet" already has a row for Q2 2023/24 at data/quarters/2023-24-q2.csv:9:1`, Hint: "keep one row per measure per quarter",
+		Span: line(csvLine4, 1, 17)},
+	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 4, Col: 32}, Severity: model.Warning, Message: "a quoted cell", Hint: "a hint",
+		Span: line(csvLine4, 32, 37)},
+	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 5, Col: 31}, Message: `the status "on track" is not one of on-track, close, off-track`, Hint: "write on-track",
+		Span: line("children-in-care,55.2,,70.0,on track,", 31, 37)},
+	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 6, Col: 217}, Message: "this row has 7 cells but the header has 6", Hint: `a cell that contains a comma must be in quotes: "like, this"`,
+		Span: line(csvLine6, 217, 221)},
 	{Pos: model.Pos{File: "data/quarters/2023-24-q2.csv", Line: 99}, Message: "a line past the end of the file", Hint: "a hint"},
-	{Pos: model.Pos{File: "data/quarters/2023-24-q3.xlsx", Sheet: "Sheet1", Line: 14, Col: 3}, Message: `the target "£15m" is not a number`, Hint: "type a number such as 94.9, or clear the cell if there is no figure"},
-	{Pos: model.Pos{File: "data/quarters/2023-24-q3.xlsx", Sheet: "Q3 data", Line: 2, Col: 2}, Message: `the value "lots" is not a number`, Hint: "type a number such as 94.9, or clear the cell if there is no figure"},
+	{Pos: model.Pos{File: "data/quarters/2023-24-q3.xlsx", Sheet: "Sheet1", Line: 14, Col: 3}, Message: `the target "£15m" is not a number`, Hint: "type a number such as 94.9, or clear the cell if there is no figure",
+		Span: cell("£15m")},
+	{Pos: model.Pos{File: "data/quarters/2023-24-q3.xlsx", Sheet: "Q3 data", Line: 2, Col: 2}, Message: `the value "lots" is not a number`, Hint: "type a number such as 94.9, or clear the cell if there is no figure",
+		Span: cell("lots")},
 	{Pos: model.Pos{File: "data/quarters/2023-24-q3.xlsx", Sheet: "Sheet1", Line: 7}, Message: "a whole spreadsheet row", Hint: "a hint"},
 	// A file with warnings only comes after the files with errors.
 	{Pos: model.Pos{File: "content/about.md", Line: 1, Col: 1}, Severity: model.Warning, Message: "a warning only", Hint: "a hint"},
@@ -85,19 +83,24 @@ var sample = model.Problems{
 
 func TestProblemsPlain(t *testing.T) {
 	var b bytes.Buffer
-	Printer{Lines: sources}.Problems(&b, sample)
+	Printer{}.Problems(&b, sample)
 	golden(t, "problems.golden", b.String())
 }
 
 func TestProblemsColour(t *testing.T) {
 	var b bytes.Buffer
-	Printer{Color: true, Lines: sources}.Problems(&b, sample[4:6])
+	Printer{Color: true}.Problems(&b, sample[4:6])
 	golden(t, "problems-colour.golden", b.String())
 }
 
-func TestProblemsWithoutSources(t *testing.T) {
+// A problem without a span is shown without a line.
+func TestProblemsWithoutSpans(t *testing.T) {
+	ps := slices.Clone(sample[:4])
+	for i := range ps {
+		ps[i].Span = nil
+	}
 	var b bytes.Buffer
-	Printer{}.Problems(&b, sample[:4])
+	Printer{}.Problems(&b, ps)
 	golden(t, "problems-nosource.golden", b.String())
 }
 
@@ -161,5 +164,5 @@ func TestHTML(t *testing.T) {
 		{Pos: model.Pos{File: "content/minutes/x.md", Line: 2, Col: 1}, Message: `the committee "<script>" is not defined`, Hint: "a <b>hint</b>"},
 	}, sample[4:7]...)
 	ps = append(ps, sample[11])
-	golden(t, "error-page.html", Printer{Lines: sources}.ErrorPage(ps))
+	golden(t, "error-page.html", Printer{}.ErrorPage(ps))
 }

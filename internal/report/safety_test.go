@@ -17,10 +17,11 @@ func TestNoForgedLines(t *testing.T) {
 	var ps model.Problems
 	ps.Errorf(model.Pos{File: "data/quarters/" + forged, Line: 2, Col: 1}, "hint\n::warning::x", "message\r\n::error::forged\x1b]0;title\x07")
 	ps.Errorf(model.Pos{File: "data/quarters/q.xlsx", Sheet: "S\n::error::", Line: 3, Col: 2}, "", "bidi \u202eevil")
-	lines := fakeLines{"data/quarters/" + forged: "measure,value\neet\x1b[31m,\u009b2J1\n"}
+	ps[0].Span = line("eet\x1b[31m,\u009b2J1", 1, 9)
+	ps[1].Span = cell("a\n::error::cell\x1b[32m")
 	for name, print := range map[string]func(*bytes.Buffer){
-		"report": func(b *bytes.Buffer) { Printer{Lines: lines}.Problems(b, ps) },
-		"lines":  func(b *bytes.Buffer) { Printer{Lines: lines}.LinesOnly(b, ps) },
+		"report": func(b *bytes.Buffer) { Printer{}.Problems(b, ps) },
+		"lines":  func(b *bytes.Buffer) { Printer{}.LinesOnly(b, ps) },
 	} {
 		var b bytes.Buffer
 		print(&b)
@@ -65,5 +66,26 @@ func TestCapPerFile(t *testing.T) {
 	}
 	if html := (Printer{}).HTML(ps); strings.Count(html, "is not defined") != MaxPerFile || !strings.Contains(html, "and 5 more problems in this file") {
 		t.Errorf("the HTML report is not capped")
+	}
+}
+
+// A character left out of the line shown (a control character, or one
+// that reverses text) moves the caret with the text: it stays under what
+// the span underlines. A span that does not fit its text shows the line
+// with no caret.
+func TestCaretFollowsTheText(t *testing.T) {
+	ps := model.Problems{
+		{Pos: model.Pos{File: "data/quarters/q.csv", Line: 2, Col: 6}, Message: "a", Span: line("\u202eeet,lots\x07,1", 6, 10)},
+		{Pos: model.Pos{File: "data/quarters/q.csv", Line: 3, Col: 9}, Message: "b", Span: line("eet,1", 9, 12)},
+	}
+	var b bytes.Buffer
+	Printer{}.Problems(&b, ps)
+	want := "    2 | eet,lots,1\n" +
+		"      |     ^^^^\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	if !strings.Contains(b.String(), "    3 | eet,1\n    Hint") {
+		t.Errorf("a span past the line's end:\n%s", b.String())
 	}
 }
