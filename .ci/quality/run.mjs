@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The site quality suite: builds the example site and a generated fixture
 // site, then checks both for accessibility, keyboard use, HTML validity,
-// links, page weight, third-party requests and print, and proves, with
+// links, page weight, third-party requests, print, the interactive chart,
+// search and copy buttons, and proves, with
 // pages that have a planted defect, that each check can fail. See
 // README.md beside this file for what each check does.
 //

@@ -1,9 +1,10 @@
 // Package quality runs the site quality suite (.ci/quality: accessibility,
-// keyboard, HTML validity, links, page weight, third-party requests, print)
-// as part of "go test ./...", so that the README's one test command checks
-// the built site too. The suite is Node code driving Debian's Chromium; it
-// needs `npm ci` and Chromium. Without them the test is skipped on a
-// developer's machine and fails in CI (CI=true), where they must be there.
+// keyboard, HTML validity, links, page weight, third-party requests, print,
+// the interactive chart, search, copy buttons) as part of "go test ./...",
+// so that the README's one test command checks the built site too. The
+// suite is Node code driving Debian's Chromium; it needs `npm ci` and
+// Chromium. Without them the test is skipped on a developer's machine and
+// fails in CI (CI=true), where they must be there.
 package quality
 
 import (
