@@ -238,7 +238,7 @@ export async function checkSite(site, report, browser) {
     // option) at a laptop's width, and a measure's quarter page (the
     // option cut to that quarter) at a phone's.
     for (const [type, view] of [['measure', views[3]], ['measure-quarter', views[0]]]) {
-      const s = samples.find((x) => x.name === type);
+      const s = samples.find((x) => x.type === type);
       if (!s) {
         report.result(`chart keyboard: ${name}`, [`the site has no ${type} page`]);
         continue;
