@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The site quality suite: builds the example site and a generated fixture
 // site, then checks both for accessibility, keyboard use, HTML validity,
-// links, page weight, third-party requests and print, and proves, with
+// links, page weight, third-party requests, print, the interactive chart,
+// search and copy buttons, and proves, with
 // pages that have a planted defect, that each check can fail. See
 // README.md beside this file for what each check does.
 //
@@ -22,12 +23,15 @@ import { launch, newContext, open } from './lib/browser.mjs';
 import { classify, listFiles, pageURL, sample } from './lib/pages.mjs';
 import { serve } from './lib/server.mjs';
 import { checkAxe } from './checks/axe.mjs';
+import { chartPages, checkChartColours, checkChartLive, checkChartQuarter, checkChartWithoutScript } from './checks/chart.mjs';
 import { checkChartKeyboard } from './checks/chart-keyboard.mjs';
+import { checkCopy, checkCopyWithoutScript } from './checks/copy.mjs';
 import { checkHTML } from './checks/html.mjs';
 import { checkKeyboard } from './checks/keyboard.mjs';
 import { checkLinks } from './checks/links.mjs';
 import { checkPrint, checkReportPrint } from './checks/print.mjs';
 import { checkReflow } from './checks/reflow.mjs';
+import { checkSearch, checkSearchLink, checkSearchWithoutScript, titleCases } from './checks/search.mjs';
 import { thirdParty } from './checks/requests.mjs';
 import { browserWeight, budgetFor, checkLazyChart, checkStaticWeights, kb } from './checks/weight.mjs';
 import { selfTests } from './selftest.mjs';
@@ -88,6 +92,29 @@ const ownFooter = `<footer class="site-footer">
 </footer>
 `;
 
+// The example site's searches (checks/search.mjs): each lists its measure
+// first. A site without its own gets whole titles from its A to Z list.
+const exampleSearches = [
+  { query: 'adoptive', want: '/measures/days-to-adoption/', why: 'a word of its title' },
+  { query: 'Adopt', want: '/measures/days-to-adoption/', why: 'the start of a word, in any case' },
+  { query: 'overspend', want: '/measures/childrens-services-overspend/', why: 'a word of its title' },
+  { query: 'EHCP', want: '/measures/ehc-plans-20-weeks/', why: 'a glossary spelling of a term it uses' },
+  { query: 'looked after children', want: '/measures/children-in-care/', why: 'a glossary term, as several words' },
+  { query: 'LAC', want: '/measures/children-in-care/', why: 'a glossary abbreviation' },
+];
+
+/**
+ * brandColourDark reads colour_dark from the [brand] table of the site's
+ * data/site.toml (in source): the colour of its charts' actual line in
+ * the dark scheme. "" when it has none.
+ */
+function brandColourDark(source) {
+  const file = path.join(source || '', 'data', 'site.toml');
+  if (!fs.existsSync(file)) return '';
+  const brand = /^\[brand\][^\S\n]*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(fs.readFileSync(file, 'utf8'))?.[1] || '';
+  return /^\s*colour_dark\s*=\s*"([^"]*)"/m.exec(brand)?.[1] || '';
+}
+
 /** buildSites builds the example site and the fixture into tmp and returns them. */
 function buildSites(tmp) {
   const bin = path.join(tmp, 'perfsite');
@@ -104,7 +131,7 @@ function buildSites(tmp) {
   fs.writeFileSync(path.join(src, 'layouts', '_partials', 'footer.html'), ownFooter);
   sh(bin, ['build', '--source', src, '--dest', path.join(tmp, 'fixture')]);
   return [
-    { name: 'example', root: path.join(tmp, 'example'), source: repo },
+    { name: 'example', root: path.join(tmp, 'example'), source: repo, searches: exampleSearches },
     { name: 'fixture', root: path.join(tmp, 'fixture'), source: src },
   ];
 }
@@ -221,7 +248,7 @@ export async function checkSite(site, report, browser) {
     // option) at a laptop's width, and a measure's quarter page (the
     // option cut to that quarter) at a phone's.
     for (const [type, view] of [['measure', views[3]], ['measure-quarter', views[0]]]) {
-      const s = samples.find((x) => x.name === type);
+      const s = samples.find((x) => x.type === type);
       if (!s) {
         report.result(`chart keyboard: ${name}`, [`the site has no ${type} page`]);
         continue;
@@ -230,6 +257,60 @@ export async function checkSite(site, report, browser) {
       const { page } = await open(context, server.url + s.url);
       report.result(`chart keyboard: ${name}, ${s.url} at ${view.width}px ${view.scheme}`, await checkChartKeyboard(page));
       await context.close();
+    }
+
+    // visit opens url in a context of its own and returns the problems
+    // check(page, requests) finds on it.
+    const visit = async (url, view, check) => {
+      const context = await newContext(browser, server.url, view);
+      const { page, requests } = await open(context, server.url + url);
+      const problems = await check(page, requests);
+      await context.close();
+      return problems;
+    };
+    const noScript = { ...views[0], javaScript: false };
+
+    // The interactive chart: on a measure page with a national figure, at a
+    // phone's width (lazy, live, the tooltip), in the dark scheme (its
+    // colours) and without JavaScript (the SVG); and on its quarter page.
+    const charts = chartPages(root, types);
+    if (!charts.measure) {
+      report.result(`interactive chart: ${name}`, ['the site has no measure page with an interactive chart']);
+    } else {
+      const dark = brandColourDark(site.source);
+      report.result(`interactive chart: ${name}, ${charts.measure} at 375px light`, await visit(charts.measure, views[0], checkChartLive), '(lazy, live, tooltip of the newest figure)');
+      report.result(`interactive chart: ${name}, ${charts.quarter} at 1280px light`, await visit(charts.quarter, views[2], checkChartQuarter), "(the measure's option, fetched once, cut to the quarter)");
+      const colour = dark ? `--chart-actual, ${dark} ([brand] colour_dark)` : '--chart-actual';
+      report.result(`interactive chart: ${name}, ${charts.measure} at 1280px dark`, await visit(charts.measure, views[3], (page) => checkChartColours(page, dark)), `(the actual line in ${colour})`);
+      report.result(`interactive chart: ${name}, ${charts.measure} without JavaScript`, await visit(charts.measure, noScript, checkChartWithoutScript), '(the SVG shown, no bundle)');
+    }
+
+    // Search: the site's own searches, or whole titles, typed into the
+    // box; a link to a search; the form without JavaScript.
+    const searchPage = [...types].find(([, t]) => t === 'search')?.[0];
+    if (!searchPage) {
+      report.result(`search: ${name}`, ['the site has no search page (/search/)']);
+    } else {
+      let cases = site.searches;
+      if (!cases) {
+        const context = await newContext(browser, server.url, views[0]);
+        const { page } = await open(context, server.url + searchPage);
+        cases = await titleCases(page);
+        await context.close();
+      }
+      report.result(`search: ${name}, ${searchPage} at 375px light`, await visit(searchPage, views[0], (page) => checkSearch(page, cases)), `(${cases.length} searches${site.searches ? '' : ' for whole titles'}, and one that finds nothing)`);
+      if (cases.length) {
+        const link = `${searchPage}?q=${encodeURIComponent(cases[0].query)}`;
+        report.result(`search: ${name}, ${link} at 1280px light`, await visit(link, views[2], (page) => checkSearchLink(page, cases[0])));
+        const measures = [...types].filter(([, t]) => t === 'measure').map(([u]) => u);
+        report.result(`search: ${name}, ${searchPage} without JavaScript`, await visit(searchPage, noScript, (page, requests) => checkSearchWithoutScript(page, requests, cases[0].query, measures)), `(lists all ${measures.length} measures)`);
+      }
+    }
+
+    // Copy buttons, on the typical measure page.
+    if (measure) {
+      report.result(`copy: ${name}, ${measure.url} at 1280px light`, await visit(measure.url, views[2], checkCopy), '(the citation and the embed code)');
+      report.result(`copy: ${name}, ${measure.url} without JavaScript`, await visit(measure.url, noScript, checkCopyWithoutScript));
     }
   } finally {
     await server.close();

@@ -36,6 +36,9 @@ var QualityChecks = []QualityCheck{
 	{"keyboard", "every link and control can be reached with the Tab key, in order, with the focus always visible, and a skip link comes first"},
 	{"print", "a measure's page prints on A4 with its summary, chart and table"},
 	{"chart keyboard", "the interactive chart can be used with the keyboard, each point announced as the table gives it"},
+	{"interactive chart", "the interactive chart's code loads only when the chart comes into view; pointing at a figure shows its period and the same figure as the page, the chart follows the dark colour scheme, and without JavaScript the drawing of the chart is shown instead"},
+	{"search", "search finds a measure by a word of its name, the start of a word in any case, or a term from the glossary; without JavaScript the search page lists every measure"},
+	{"copy", "the buttons that copy a measure's citation and the code to show it on another website copy exactly that text; without JavaScript the text is there to select, with no button that does nothing"},
 	{"preview", "the preview shows each saved change"},
 }
 
