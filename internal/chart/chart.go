@@ -1,8 +1,9 @@
 // Package chart draws a measure's figures over time: one chart description
 // per measure, rendered as a build-time SVG (works with no JavaScript), as
-// an ECharts option (built with go-echarts) for the interactive chart, as a
-// sparkline for lists, and as a PNG share image. It is pure Go and does not
-// import Hugo; the same data always gives the same bytes.
+// an ECharts option (built with go-echarts) for the interactive chart, and
+// as a sparkline for lists; internal/shareimage draws the share image's
+// trend from it. It is pure Go and does not import Hugo; the same data
+// always gives the same bytes.
 package chart
 
 import (

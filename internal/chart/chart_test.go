@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"image/png"
 	"io"
 	"os"
 	"regexp"
@@ -186,15 +185,6 @@ func TestDeterministic(t *testing.T) {
 		if a.SVG() != b.SVG() || a.Sparkline() != b.Sparkline() || a.LegendHTML() != b.LegendHTML() {
 			t.Errorf("%s: SVG differs between runs", m.ID)
 		}
-		m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
-		pa, err := SharePNG(m, cal, ShareSite{Organisation: "Org", Title: "Site"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pb, _ := SharePNG(m, cal, ShareSite{Organisation: "Org", Title: "Site"})
-		if !bytes.Equal(pa, pb) {
-			t.Errorf("%s: share PNG differs between runs", m.ID)
-		}
 	}
 }
 
@@ -253,14 +243,6 @@ func TestNoFigures(t *testing.T) {
 	var c *Chart
 	if c.Sparkline() != "" {
 		t.Error("nil chart has a sparkline")
-	}
-	m.Latest = derive.Snapshot{Point: derive.Point{Period: model.Period{Year: 2023, Quarter: 2}, Status: model.NoData}}
-	b, err := SharePNG(m, cal, ShareSite{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 1200 {
-		t.Errorf("share image for no data: %v", err)
 	}
 }
 
@@ -410,25 +392,6 @@ func TestSparkline(t *testing.T) {
 	one := New(quarterly("one", "One", nil, nil, nil, f(5)), cal).Sparkline()
 	if !strings.Contains(one, `aria-label="One figure so far: 5.0% in Q4 2021/22"`) || !strings.Contains(one, "<circle") {
 		t.Errorf("single figure sparkline: %s", one)
-	}
-}
-
-func TestSharePNG(t *testing.T) {
-	m := careLeavers()
-	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
-	b, err := SharePNG(m, cal, ShareSite{Organisation: "Warwickshire County Council", Title: "How we are doing"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Width != ShareWidth || cfg.Height != ShareHeight {
-		t.Errorf("size %dx%d", cfg.Width, cfg.Height)
-	}
-	if os.Getenv("CHART_PREVIEW") != "" {
-		os.WriteFile(os.Getenv("CHART_PREVIEW")+"/share.png", b, 0o644)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/parallel"
+	"github.com/perfsite/perfsite/internal/shareimage"
 )
 
 // The charts of the pages, drawn by internal/chart: the SVG, legend and
@@ -115,7 +116,7 @@ func shareImageURL(id string) string { return measureURL(id) + "share.png" }
 
 // shareImages writes every measure's share image, a PNG of 1200 by 630
 // pixels. They take a millisecond or more each, so they are drawn on every
-// core, and kept between builds (internal/cache), named by chart.Share.Key:
+// core, and kept between builds (internal/cache), named by shareimage's Key:
 // the bytes of each depend only on what it shows. Most do not change from
 // one build to the next (a layout edit, a preview rebuild after a CSV
 // edit, the same data built again).
@@ -123,7 +124,11 @@ func (r *renderer) shareImages() error {
 	if r.noShareImages {
 		return nil
 	}
-	site := chart.ShareSite{Organisation: r.site.Organisation, Title: r.site.Title}
+	site := shareimage.Site{Organisation: r.site.Organisation, Title: r.site.Title}
+	painter, err := shareimage.NewPainter(shareimage.DefaultTheme())
+	if err != nil {
+		return err
+	}
 	ms := r.site.Measures
 	images := cache.Open("share-images", ".png")
 	defer images.Sweep()
@@ -134,12 +139,12 @@ func (r *renderer) shareImages() error {
 		if r.ownStatic[shareImageURL(ms[i].ID)] {
 			return nil // not drawn: the site's own wins (writeStatic)
 		}
-		share := chart.NewShare(ms[i], r.cal, site)
-		key := share.Key()
+		share := shareimage.NewShare(ms[i], r.cal, site)
+		key := painter.Key(share)
 		b, ok := images.Get(key)
 		if !ok {
 			var err error
-			if b, err = share.PNG(); err != nil {
+			if b, err = painter.PNG(share); err != nil {
 				return err
 			}
 			images.Put(key, b)
