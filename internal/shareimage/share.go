@@ -538,38 +538,6 @@ func (fs *fontSet) measure(s string, bold bool, size float64) float64 {
 	return float64(font.MeasureString(f, s)) / 64
 }
 
-// wrap breaks s into lines no wider than width; the last allowed line
-// ends with "…" when the text is longer.
-func (fs *fontSet) wrap(s string, bold bool, size, width float64, maxLines int) []string {
-	var lines []string
-	line := ""
-	words := strings.Fields(s)
-	for i, w := range words {
-		try := strings.TrimSpace(line + " " + w)
-		if line != "" && fs.measure(try, bold, size) > width {
-			lines = append(lines, line)
-			line = w
-			if len(lines) == maxLines-1 {
-				rest := strings.Join(words[i:], " ")
-				for fs.measure(rest+"…", bold, size) > width && len(rest) > 0 {
-					r := []rune(rest)
-					rest = strings.TrimSpace(string(r[:len(r)-1]))
-				}
-				if rest != strings.Join(words[i:], " ") {
-					rest += "…"
-				}
-				return append(lines, rest)
-			}
-			continue
-		}
-		line = try
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
 // shareVersion is part of every share image's Key: change it whenever the
 // drawing or the encoding changes, so that no cache serves old images
 // (TestShareImageUnchanged fails until it is changed).
@@ -670,7 +638,7 @@ func (p *Painter) draw(s *Share, img *image.RGBA) error {
 		cv.recurringText(s.Organisation, left, y, false, 30, th.Muted)
 	}
 	y += 70
-	for _, l := range p.fonts.wrap(s.Title, true, 54, Width-2*left, 2) {
+	for _, l := range p.fonts.wrap(visibleTitle(s.Title), true, 54, Width-2*left, 2) {
 		cv.text(l, left, y, true, 54, th.Text)
 		y += 64
 	}
