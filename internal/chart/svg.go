@@ -24,8 +24,6 @@ const (
 	plotHeight = 190
 	xLabelY    = 232
 	fontSize   = 13
-	// EndPad is the room on the right for the end labels ("National").
-	EndPad = 72
 )
 
 // Label thinning thresholds are rounded up to this many pixels, and a

@@ -192,18 +192,6 @@ func capitalLower(s string) string {
 	return capital(s)
 }
 
-// Plain formats a figure for tables and CSV-like places where the unit is
-// shown in the heading: the number alone, rounded as on the page.
-func Plain(m *model.Measure, v float64) string {
-	switch m.Unit {
-	case model.UnitCurrency:
-		return Money(v, m.Decimals)
-	case model.UnitPercent:
-		return Number(v, m.Decimals) + "%"
-	}
-	return Number(v, m.Decimals)
-}
-
 // perTitle finds "per 10,000 children" in a measure's title.
 var perTitle = regexp.MustCompile(`(?i)\bper\s+([0-9][0-9,]*)\s+([\p{L}][\p{L}'’-]*)`)
 
