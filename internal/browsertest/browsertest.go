@@ -1,40 +1,37 @@
-// Package browsertest drives headless Chromium from Go tests over the
-// DevTools protocol on a pipe (--remote-debugging-pipe: JSON messages
-// ending in a NUL byte), with no dependency beyond the standard library.
-// It is used by the tests that check the site's scripts in a real browser
-// (internal/chart/browser, internal/render/browser), and its Missing by
-// internal/quality; nothing else imports it.
+// Package browsertest drives headless Chromium from Go tests, with chromedp
+// (github.com/chromedp/chromedp): the tests that check the site's scripts
+// in a real browser (internal/chart/browser, internal/render/browser) open
+// tabs, load pages, run JavaScript and look at what each tab requested and
+// logged. It also holds the rules for what such a test does when the
+// browser or node_modules is missing (Missing, Without), which
+// internal/quality and internal/build share. Only tests import it.
 package browsertest
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
 )
 
 // CSP is a strict policy, as a site should be served with: no inline
 // script, no inline style attributes, no other origin.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
-
-// Find returns the path of a Chromium, or "" when there is none.
-func Find() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless_shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // Missing stops t because something it needs, what, is not installed: it
 // skips t on a developer's machine, where the browser tests are optional,
@@ -62,12 +59,22 @@ func failInCI(t testing.TB, what string) {
 	}
 }
 
-// Chromium returns the path of a Chromium (Find), or calls Missing.
+// ChromiumPath is the Chromium the tests use: Debian's /usr/bin/chromium,
+// or the one PERFSITE_CHROMIUM names (as the quality suite does).
+func ChromiumPath() string {
+	if p := os.Getenv("PERFSITE_CHROMIUM"); p != "" {
+		return p
+	}
+	return "/usr/bin/chromium"
+}
+
+// Chromium returns ChromiumPath, or calls Missing when there is no such
+// file.
 func Chromium(t testing.TB) string {
 	t.Helper()
-	p := Find()
-	if p == "" {
-		Missing(t, "Chromium")
+	p := ChromiumPath()
+	if _, err := os.Stat(p); err != nil {
+		Missing(t, "Chromium at "+p)
 	}
 	return p
 }
@@ -93,181 +100,145 @@ func Serve(t testing.TB, dir string) *httptest.Server {
 	return srv
 }
 
-// Browser is a headless Chromium.
+// Browser is a headless Chromium, with a fresh profile that chromedp makes
+// and removes.
 type Browser struct {
-	t       testing.TB
-	cmd     *exec.Cmd
-	w       *os.File
-	mu      sync.Mutex
-	id      int
-	replies map[int]chan map[string]any
-	events  map[string]func(method string, params map[string]any) // by session
+	t           testing.TB
+	ctx         context.Context // the browser's first tab, which holds it
+	cancel      context.CancelFunc
+	cancelAlloc context.CancelFunc
 }
 
 // Start runs the Chromium at path. Close it when done.
 func Start(t testing.TB, path string) *Browser {
-	// Chrome reads commands from fd 3 and writes to fd 4.
-	cmdR, cmdW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
+	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+	)
+	ctx, cancel := chromedp.NewContext(alloc)
+	b := &Browser{t: t, ctx: ctx, cancel: cancel, cancelAlloc: cancelAlloc}
+	if err := chromedp.Do(ctx); err != nil { // start it
+		b.Close()
+		t.Fatalf("starting %s: %v", path, err)
 	}
-	outR, outW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(path, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-		"--remote-debugging-pipe", "--user-data-dir="+t.TempDir(), "--no-first-run", "about:blank")
-	cmd.ExtraFiles = []*os.File{cmdR, outW}
-	ownGroup(cmd)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	cmdR.Close()
-	outW.Close()
-	b := &Browser{t: t, cmd: cmd, w: cmdW, replies: map[int]chan map[string]any{}, events: map[string]func(string, map[string]any){}}
-	go b.read(outR)
 	return b
 }
 
-func (b *Browser) read(r *os.File) {
-	br := bufio.NewReader(r)
-	for {
-		msg, err := br.ReadBytes(0)
-		if err != nil {
-			return
-		}
-		var m map[string]any
-		if json.Unmarshal(bytes.TrimSuffix(msg, []byte{0}), &m) != nil {
-			continue
-		}
-		b.mu.Lock()
-		if id, ok := m["id"].(float64); ok {
-			if ch := b.replies[int(id)]; ch != nil {
-				ch <- m
-				delete(b.replies, int(id))
-			}
-		} else if method, ok := m["method"].(string); ok {
-			session, _ := m["sessionId"].(string)
-			params, _ := m["params"].(map[string]any)
-			if f := b.events[session]; f != nil {
-				f(method, params)
-			}
-		}
-		b.mu.Unlock()
-	}
-}
-
-// Send sends one DevTools command, to a tab's session or (session "") to
-// the browser, and returns its result; an error fails the test.
-func (b *Browser) Send(session, method string, params map[string]any) map[string]any {
-	b.t.Helper()
-	b.mu.Lock()
-	b.id++
-	id := b.id
-	ch := make(chan map[string]any, 1)
-	b.replies[id] = ch
-	b.mu.Unlock()
-	msg := map[string]any{"id": id, "method": method, "params": params}
-	if session != "" {
-		msg["sessionId"] = session
-	}
-	data, _ := json.Marshal(msg)
-	if _, err := b.w.Write(append(data, 0)); err != nil {
-		b.t.Fatalf("%s: %v", method, err)
-	}
-	select {
-	case m := <-ch:
-		if e, ok := m["error"]; ok {
-			b.t.Fatalf("%s: %v", method, e)
-		}
-		res, _ := m["result"].(map[string]any)
-		return res
-	case <-time.After(20 * time.Second):
-		b.t.Fatalf("%s: no answer from the browser", method)
-	}
-	return nil
-}
-
-// Close stops the browser: it asks it to close, so that it stops writing
-// to its profile folder (a t.TempDir), then kills what is left of it.
+// Close stops the browser: it asks it to close, then waits for its
+// processes to end and its profile to be removed.
 func (b *Browser) Close() {
-	msg, _ := json.Marshal(map[string]any{"id": -1, "method": "Browser.close"})
-	b.w.Write(append(msg, 0))
-	done := make(chan struct{})
-	go func() { b.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-	}
-	killGroup(b.cmd)
-	<-done
-	b.w.Close()
+	chromedp.Cancel(b.ctx)
+	b.cancel()
+	b.cancelAlloc()
 }
 
 // Tab is one page, with what it requested and the errors it logged.
 type Tab struct {
-	b       *Browser
-	t       testing.TB
-	session string
-	mu      sync.Mutex
-	reqs    []string
-	errors  []string
-	loaded  chan struct{}
+	t      testing.TB
+	ctx    context.Context
+	mu     sync.Mutex
+	reqs   []string
+	errors []string
+	loaded chan struct{}
 }
 
 // NewTab opens a tab with a viewport of width by height CSS pixels (a
-// phone below 600), with JavaScript on or off.
+// phone below 600), with JavaScript on or off. It closes when t ends.
 func (b *Browser) NewTab(t testing.TB, width, height int, js bool) *Tab {
-	target := b.Send("", "Target.createTarget", map[string]any{"url": "about:blank"})
-	att := b.Send("", "Target.attachToTarget", map[string]any{"targetId": target["targetId"], "flatten": true})
-	tb := &Tab{b: b, t: t, session: att["sessionId"].(string), loaded: make(chan struct{}, 8)}
-	b.mu.Lock()
-	b.events[tb.session] = tb.event
-	b.mu.Unlock()
-	for _, d := range []string{"Page.enable", "Network.enable", "Runtime.enable", "Log.enable"} {
-		tb.Call(d, nil)
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	t.Cleanup(func() { chromedp.Cancel(ctx); cancel() })
+	tb := &Tab{t: t, ctx: ctx, loaded: make(chan struct{}, 8)}
+	if err := chromedp.Listen(ctx, tb.event); err != nil {
+		t.Fatal(err)
 	}
-	tb.Call("Emulation.setDeviceMetricsOverride", map[string]any{"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+	Call(tb, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64(width), Height: int64(height), DeviceScaleFactor: 1, Mobile: width < 600})
 	if !js {
-		tb.Call("Emulation.setScriptExecutionDisabled", map[string]any{"value": true})
+		Call(tb, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	}
 	return tb
 }
 
-func (tb *Tab) event(method string, p map[string]any) {
+// Call runs a DevTools command in the tab and returns its result; an
+// error fails the test.
+func Call[P, R any](tb *Tab, cmd cdp.Command[P, R], params P) R {
+	tb.t.Helper()
+	r, err := chromedp.Call(tb.ctx, cmd, params)
+	if err != nil {
+		tb.t.Fatalf("%s: %v", cmd.Method, err)
+	}
+	return r
+}
+
+// CallBrowser runs a DevTools command of the browser (such as
+// Browser.setPermission) and returns its result; an error fails the test.
+func CallBrowser[P, R any](tb *Tab, cmd cdp.Command[P, R], params P) R {
+	tb.t.Helper()
+	r, err := chromedp.CallBrowser(tb.ctx, cmd, params)
+	if err != nil {
+		tb.t.Fatalf("%s: %v", cmd.Method, err)
+	}
+	return r
+}
+
+// event records what the tab requested and the errors it logged. chromedp
+// calls it on the goroutine that reads the browser's messages, so it only
+// records.
+func (tb *Tab) event(ev any) {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
-	switch method {
-	case "Network.requestWillBeSent":
-		if r, ok := p["request"].(map[string]any); ok {
-			tb.reqs = append(tb.reqs, fmt.Sprint(r["url"]))
-		}
-	case "Page.loadEventFired":
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		tb.reqs = append(tb.reqs, e.Request.URL)
+	case *page.EventLoadEventFired:
 		select {
 		case tb.loaded <- struct{}{}:
 		default:
 		}
-	case "Runtime.exceptionThrown":
-		tb.errors = append(tb.errors, fmt.Sprint(p["exceptionDetails"]))
-	case "Log.entryAdded":
-		e, _ := p["entry"].(map[string]any)
-		if url, _ := e["url"].(string); strings.HasSuffix(url, "/favicon.ico") {
+	case *runtime.EventExceptionThrown:
+		tb.errors = append(tb.errors, describeException(e.ExceptionDetails))
+	case *log.EventEntryAdded:
+		if strings.HasSuffix(e.Entry.URL, "/favicon.ico") {
 			break // the browser asks for it by itself
 		}
-		if e["level"] == "error" || e["level"] == "warning" {
-			tb.errors = append(tb.errors, fmt.Sprint(e["text"], " ", e["url"]))
+		if e.Entry.Level == log.EntryLevelError || e.Entry.Level == log.EntryLevelWarning {
+			tb.errors = append(tb.errors, e.Entry.Text+" "+e.Entry.URL)
 		}
-	case "Runtime.consoleAPICalled":
-		if p["type"] == "error" || p["type"] == "warning" {
-			tb.errors = append(tb.errors, fmt.Sprint(p["args"]))
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+			var args []string
+			for _, a := range e.Args {
+				args = append(args, describeObject(a))
+			}
+			tb.errors = append(tb.errors, fmt.Sprintf("console.%s: %s", e.Type, strings.Join(args, " ")))
 		}
 	}
 }
 
-// Call sends a DevTools command to the tab.
-func (tb *Tab) Call(method string, params map[string]any) map[string]any {
-	tb.t.Helper()
-	return tb.b.Send(tb.session, method, params)
+func describeException(d *runtime.ExceptionDetails) string {
+	if d == nil {
+		return "an exception"
+	}
+	s := d.Text
+	if d.Exception != nil {
+		s += " " + describeObject(d.Exception)
+	}
+	return fmt.Sprintf("%s (%s:%d:%d)", s, d.URL, d.LineNumber+1, d.ColumnNumber+1)
+}
+
+func describeObject(o *runtime.RemoteObject) string {
+	if o.Description != "" {
+		return o.Description
+	}
+	return string(o.Value)
 }
 
 // Navigate loads url and waits for its load event.
@@ -276,7 +247,7 @@ func (tb *Tab) Navigate(url string) {
 	for len(tb.loaded) > 0 { // forget earlier loads
 		<-tb.loaded
 	}
-	tb.Call("Page.navigate", map[string]any{"url": url})
+	Call(tb, page.Navigate, page.NavigateParams{URL: url})
 	tb.WaitLoad(url)
 }
 
@@ -293,15 +264,15 @@ func (tb *Tab) WaitLoad(what string) {
 }
 
 // Eval runs JavaScript in the page (DevTools can, even with the page's
-// scripts disabled) and returns its value.
+// scripts disabled) and returns its value, decoded from JSON: nil for
+// undefined or null, float64, string, bool, []any or map[string]any.
 func (tb *Tab) Eval(expr string) any {
 	tb.t.Helper()
-	res := tb.Call("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true, "awaitPromise": true})
-	if ex, ok := res["exceptionDetails"]; ok {
-		tb.t.Fatalf("%s: %v", expr, ex)
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[any](expr, chromedp.EvalAwaitPromise))
+	if err != nil && !errors.Is(err, chromedp.ErrJSUndefined) && !errors.Is(err, chromedp.ErrJSNull) {
+		tb.t.Fatalf("%s: %v", expr, err)
 	}
-	r, _ := res["result"].(map[string]any)
-	return r["value"]
+	return v
 }
 
 // WaitFor waits until the JavaScript expression is true.

@@ -8,7 +8,6 @@ package quality
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -29,9 +28,7 @@ func TestSiteQuality(t *testing.T) {
 		browsertest.Missing(t, "node")
 	}
 	browsertest.NodeModules(t, repo, "playwright-core")
-	if _, err := os.Stat(chromium()); err != nil {
-		browsertest.Missing(t, "Chromium at "+chromium())
-	}
+	browsertest.Chromium(t) // the suite finds it as browsertest does
 
 	// Stop a little before go test's own deadline, so that a slow run fails
 	// with the suite's output rather than a bare timeout.
@@ -48,11 +45,4 @@ func TestSiteQuality(t *testing.T) {
 		t.Fatalf("the site quality suite failed: %v\n%s", err, out)
 	}
 	t.Logf("%s", out)
-}
-
-func chromium() string {
-	if p := os.Getenv("PERFSITE_CHROMIUM"); p != "" {
-		return p
-	}
-	return "/usr/bin/chromium"
 }

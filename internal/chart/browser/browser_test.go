@@ -1,12 +1,15 @@
 package browser
 
 import (
-	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 
 	"github.com/perfsite/perfsite/internal/browsertest"
 	"github.com/perfsite/perfsite/internal/build"
@@ -102,7 +105,7 @@ func TestChartsInBrowser(t *testing.T) {
 
 	t.Run("wide and dark", func(t *testing.T) {
 		tab := b.NewTab(t, 1280, 900, true)
-		tab.Call("Emulation.setEmulatedMedia", map[string]any{"features": []map[string]string{{"name": "prefers-color-scheme", "value": "dark"}}})
+		browsertest.Call(tab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}})
 		tab.Navigate(page)
 		tab.Eval(`document.querySelector('figure.chart').scrollIntoView()`)
 		tab.WaitFor(`document.querySelector('figure.chart').getAttribute('data-chart-state') === 'live'`)
@@ -152,7 +155,7 @@ func hoverNewest(tab *browsertest.Tab) {
 		var r = fig.querySelector('.chart-live').getBoundingClientRect();
 		return [r.left + p[0], r.top + p[1]];
 	})()`).([]any)
-	tab.Call("Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": xy[0], "y": xy[1]})
+	browsertest.Call(tab, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: xy[0].(float64), Y: xy[1].(float64)})
 }
 
 // shot saves a screenshot of the chart into $PERFSITE_SCREENSHOTS, when
@@ -163,8 +166,7 @@ func shot(tb *browsertest.Tab, name string) {
 		return
 	}
 	r := tb.Eval(`(function () { var r = document.querySelector('figure.chart').getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })()`).([]any)
-	res := tb.Call("Page.captureScreenshot", map[string]any{"format": "png", "clip": map[string]any{
-		"x": r[0], "y": r[1].(float64) - 10, "width": r[2], "height": r[3].(float64) + 90, "scale": 1}})
-	data, _ := base64.StdEncoding.DecodeString(res["data"].(string))
-	os.WriteFile(filepath.Join(dir, name+".png"), data, 0o644)
+	res := browsertest.Call(tb, page.CaptureScreenshot, page.CaptureScreenshotParams{Format: page.CaptureScreenshotFormatPng, Clip: &page.Viewport{
+		X: r[0].(float64), Y: r[1].(float64) - 10, Width: r[2].(float64), Height: r[3].(float64) + 90, Scale: 1}})
+	os.WriteFile(filepath.Join(dir, name+".png"), res.Data, 0o644)
 }

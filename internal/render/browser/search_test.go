@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/browser"
+
 	"github.com/perfsite/perfsite/internal/browsertest"
 	"github.com/perfsite/perfsite/internal/build"
 	"github.com/perfsite/perfsite/internal/derive"
@@ -163,7 +165,10 @@ func TestCopyButtons(t *testing.T) {
 
 	t.Run("javascript", func(t *testing.T) {
 		tab := b.NewTab(t, 1280, 900, true)
-		b.Send("", "Browser.grantPermissions", map[string]any{"origin": srv.URL, "permissions": []string{"clipboardReadWrite", "clipboardSanitizedWrite"}})
+		for _, p := range []string{"clipboard-read", "clipboard-write"} {
+			browsertest.CallBrowser(tab, browser.SetPermission, browser.SetPermissionParams{
+				Permission: &browser.PermissionDescriptor{Name: p}, Setting: browser.PermissionSettingGranted, Origin: srv.URL})
+		}
 		tab.Navigate(page)
 		if n := tab.Eval(`document.querySelectorAll('.copy-button').length`); n != float64(2) {
 			t.Fatalf("%v copy buttons, want 2 (citation, embed code)", n)
