@@ -445,8 +445,8 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	}
 }
 
-// TestWarnings: measures with no data and quarters with no minutes are
-// reported as warnings, not errors (internal/build's TestWarnings checks
+// TestWarnings: a measure with no data and a latest quarter with no
+// minutes are reported as warnings, not errors (internal/build's TestWarnings checks
 // that such a site is built and published).
 func TestWarnings(t *testing.T) {
 	files := readBase(t)
