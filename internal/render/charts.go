@@ -42,7 +42,7 @@ func (r *renderer) chartView(m *derive.Measure, snap derive.Snapshot) chartView 
 	if c == nil {
 		return chartView{}
 	}
-	v := chartView{ID: c.ID, Caption: c.Caption(), Frame: c.FrameClass(), SVG: c.SVG(), Legend: c.LegendHTML()}
+	v := chartView{ID: c.ID, Caption: c.Words().Caption, Frame: c.FrameClass(), SVG: c.SVG(), Legend: c.LegendHTML()}
 	if !r.site.InteractiveCharts {
 		return v // the SVG alone: no option, and no chart.json for nothing to read
 	}

@@ -510,11 +510,7 @@ func (r *renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc measu
 	v.InteractiveChart = v.chart.Option != ""
 	if snap.Period == m.Latest.Period {
 		v.ShareImage = shareImageURL(m.ID)
-		v.ShareAlt = m.Title + ": " + r.cal.Label(m.Latest.Period)
-		if m.Latest.Value != nil {
-			v.ShareAlt += ", " + explain.Value(&m.Measure, *m.Latest.Value)
-		}
-		v.ShareAlt += ", " + m.Latest.Status.Label() + "."
+		v.ShareAlt = explain.ShareAlt(m, r.cal)
 	}
 	return v
 }
