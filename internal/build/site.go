@@ -10,7 +10,6 @@ import (
 
 	"github.com/perfsite/perfsite"
 	"github.com/perfsite/perfsite/internal/cache"
-	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/check"
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/downloads"
@@ -18,6 +17,7 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/output"
 	"github.com/perfsite/perfsite/internal/pages"
+	"github.com/perfsite/perfsite/internal/shareimage"
 	"github.com/perfsite/perfsite/internal/sitefs"
 	"github.com/perfsite/perfsite/internal/urls"
 )
@@ -147,11 +147,15 @@ func (e *env) files(site *derive.Site) (siteFiles, error) {
 			return err
 		}})
 	}
-	shareSite := chart.ShareSite{Organisation: site.Organisation, Title: site.Title}
+	painter, err := shareimage.NewPainter(shareimage.BrandTheme(site.Brand.Colour))
+	if err != nil {
+		return siteFiles{}, err
+	}
+	shareSite := shareimage.Site{Organisation: site.Organisation, Title: site.Title}
 	for _, m := range site.Measures {
 		sf.groups = append(sf.groups, func() []output.File {
 			files := append(pr.MeasureFiles(m), dl.MeasureFiles(m)...)
-			share := e.shareImage(m, site.Cal, shareSite)
+			share := e.shareImage(painter, m, site.Cal, shareSite)
 			files = append(files, share)
 			for _, a := range m.Aliases { // the old ids' addresses too, for any static host
 				files = append(files, output.File{Path: urls.ShareImage(a), Write: share.Write})
@@ -165,15 +169,15 @@ func (e *env) files(site *derive.Site) (siteFiles, error) {
 // shareImage is m's share image, a PNG of 1200 by 630 pixels. They take a
 // millisecond or more each, and most do not change from one build to the
 // next, so they are kept between builds (internal/cache), named by what
-// they show (chart.Share.Key).
-func (e *env) shareImage(m *derive.Measure, cal model.Calendar, site chart.ShareSite) output.File {
+// they show and how (shareimage.Painter.Key).
+func (e *env) shareImage(painter *shareimage.Painter, m *derive.Measure, cal model.Calendar, site shareimage.Site) output.File {
 	return output.File{Path: urls.ShareImage(m.ID), Write: func(w io.Writer) error {
-		share := chart.NewShare(m, cal, site)
-		key := share.Key()
+		share := shareimage.NewShare(m, cal, site)
+		key := painter.Key(share)
 		b, ok := e.shares.Get(key)
 		if !ok {
 			var err error
-			if b, err = share.PNG(); err != nil {
+			if b, err = painter.PNG(share); err != nil {
 				return err
 			}
 			e.shares.Put(key, b)

@@ -1,14 +1,15 @@
 // Package chart draws a measure's figures over time: one chart description
 // per measure, rendered as a build-time SVG (works with no JavaScript), as
-// an ECharts option (built with go-echarts) for the interactive chart, as a
-// sparkline for lists, and as a PNG share image. It is pure Go and does not
-// import Hugo; the same data always gives the same bytes.
+// an ECharts option (built with go-echarts) for the interactive chart, and
+// as a sparkline for lists; internal/shareimage draws the share image's
+// trend from it. Its words (name, caption, description, the sparkline's
+// label) are internal/explain's (Words). It is pure Go and does not import
+// Hugo; the same data always gives the same bytes.
 package chart
 
 import (
-	"fmt"
 	"math"
-	"strings"
+	"sync"
 
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
@@ -68,7 +69,6 @@ type Chart struct {
 	// ID is "chart-" plus the measure id: unique on a page, and the prefix
 	// of every id inside the chart's markup.
 	ID     string
-	Title  string
 	Annual bool
 	// Cumulative is a running total, which starts again each year: its
 	// slots have a Gap between years.
@@ -80,8 +80,10 @@ type Chart struct {
 	// figures are compared only with the same quarter of other years).
 	Limits  *Limits
 	measure *model.Measure
-	// yearStart is the month the reporting year starts in: "April".
-	yearStart string
+	cal     model.Calendar
+	// words are explain's words for the chart, worked out when first asked
+	// for: the share image needs none.
+	words func() explain.ChartText
 }
 
 // New describes the chart of every figure of m. It returns nil when the
@@ -107,8 +109,8 @@ func SparklineAt(m *derive.Measure, cal model.Calendar, p model.Period) string {
 // build describes the chart of m's figures up to upTo (all, when nil);
 // with judged, with their usual range and signals as they stood then.
 func build(m *derive.Measure, cal model.Calendar, upTo *model.Period, judged bool) *Chart {
-	c := &Chart{ID: "chart-" + m.ID, Title: m.Title, Annual: m.IsAnnual(), Cumulative: m.Cumulative && !m.IsAnnual(), measure: &m.Measure,
-		yearStart: cal.StartMonth.String()}
+	c := &Chart{ID: "chart-" + m.ID, Annual: m.IsAnnual(), Cumulative: m.Cumulative && !m.IsAnnual(), measure: &m.Measure, cal: cal}
+	c.words = sync.OnceValue(func() explain.ChartText { return explain.Chart(c.measure, c.wordsData(), c.cal) })
 	var controls []*derive.Control
 	var at model.Period
 	if n := len(m.Series); n > 0 && judged {
@@ -233,218 +235,20 @@ func (c *Chart) HasNational() bool {
 	return false
 }
 
-// Span is the range of periods in words: "Q3 2021/22 to Q2 2023/24".
-func (c *Chart) Span() string {
-	first, last := c.Slots[0].Label, c.Slots[len(c.Slots)-1].Label
-	if first == last {
-		return first
-	}
-	return first + " to " + last
-}
+// Words are what the chart says in words, written by internal/explain:
+// its name and description (the SVG's <title> and <desc>, the
+// interactive chart's aria description), its caption, and the
+// sparkline's label.
+func (c *Chart) Words() explain.ChartText { return c.words() }
 
-// Caption is a one-line caption for the chart: "The figure, the target
-// and the national average for each quarter, Q3 2021/22 to Q2 2023/24."
-func (c *Chart) Caption() string {
-	what := []string{"the figure"}
-	if c.Cumulative {
-		what = []string{"the total for the year so far"}
+// wordsData is what the chart shows, as explain reads it.
+func (c *Chart) wordsData() explain.ChartData {
+	d := explain.ChartData{Slots: make([]explain.ChartSlot, len(c.Slots)), Annual: c.Annual, Cumulative: c.Cumulative}
+	for i, s := range c.Slots {
+		d.Slots[i] = explain.ChartSlot{Period: s.Period, Label: s.Label, Value: s.Value, Target: s.Target, National: s.National, Gap: s.Gap, Signal: s.Signal}
 	}
-	if c.HasTarget() {
-		what = append(what, "the target")
-	}
-	if c.HasNational() {
-		what = append(what, "the national average")
-	}
-	if c.Limits != nil {
-		what = append(what, "the usual range")
-	}
-	every := "each quarter"
-	if c.Annual {
-		every = "each year"
-	}
-	return fmt.Sprintf("%s for %s, %s.", capitalise(list(what)), every, c.Span())
-}
-
-// Description says in words what the chart shows, for screen readers (the
-// SVG's <desc>) and for anyone who cannot see the lines.
-func (c *Chart) Description() string {
-	var s []string
-	kind := "quarter"
-	if c.Annual {
-		kind = "year"
-	}
-	s = append(s, fmt.Sprintf("Line chart of %s by %s, %s.", explain.Title(c.Title), kind, c.Span()))
-	var vals []int
-	for i, sl := range c.Slots {
-		if sl.Value != nil {
-			vals = append(vals, i)
-		}
-	}
-	switch {
-	case len(vals) == 0:
-		s = append(s, "There are no figures yet.")
-	case len(vals) == 1:
-		sl := c.Slots[vals[0]]
-		s = append(s, fmt.Sprintf("There is one figure: %s in %s.", c.Text(*sl.Value), sl.Label))
-	case c.Cumulative:
-		s = append(s, c.describeRunningTotal(vals)...)
-	default:
-		first, last := c.Slots[vals[0]], c.Slots[vals[len(vals)-1]]
-		hi, lo := vals[0], vals[0]
-		for _, i := range vals {
-			if *c.Slots[i].Value > *c.Slots[hi].Value {
-				hi = i
-			}
-			if *c.Slots[i].Value < *c.Slots[lo].Value {
-				lo = i
-			}
-		}
-		if c.Text(*c.Slots[hi].Value) == c.Text(*c.Slots[lo].Value) {
-			// Every figure reads the same: not "went from 100% to 100%".
-			s = append(s, fmt.Sprintf("The figure was %s every time, from %s to %s.", c.Text(*first.Value), first.Label, last.Label))
-			break
-		}
-		from, to := c.Text(*first.Value), c.Text(*last.Value)
-		switch {
-		case from == to:
-			s = append(s, fmt.Sprintf("The figure was %s in %s and again in %s.", from, first.Label, last.Label))
-		case *last.Value > *first.Value:
-			s = append(s, fmt.Sprintf("The figure went up from %s in %s to %s in %s.", from, first.Label, to, last.Label))
-		default:
-			s = append(s, fmt.Sprintf("The figure went down from %s in %s to %s in %s.", from, first.Label, to, last.Label))
-		}
-		s = append(s, fmt.Sprintf("The highest was %s in %s and the lowest %s in %s.",
-			c.Text(*c.Slots[hi].Value), c.Slots[hi].Label, c.Text(*c.Slots[lo].Value), c.Slots[lo].Label))
-	}
-	var missing []string
-	for _, sl := range c.Slots {
-		if sl.Value == nil && !sl.Gap {
-			missing = append(missing, sl.Label)
-		}
-	}
-	if len(missing) > 0 && len(vals) > 0 {
-		s = append(s, fmt.Sprintf("There is no figure for %s.", list(missing)))
-	}
-	s = append(s, c.describeLine("The target", func(sl Slot) *float64 { return sl.Target })...)
-	s = append(s, c.describeLine("The national average", func(sl Slot) *float64 { return sl.National })...)
-	if !c.HasTarget() {
-		s = append(s, "There is no target.")
-	}
-	s = append(s, c.describeSignals()...)
-	return strings.Join(s, " ")
-}
-
-// describeRunningTotal says what the chart of a running total shows: each
-// year's total starts again, so the latest is compared with the same
-// quarter a year before, and each year's whole total with the others.
-func (c *Chart) describeRunningTotal(vals []int) []string {
-	s := []string{fmt.Sprintf("The total starts again each %s, so each year has a line of its own.", c.yearStart)}
-	last := c.Slots[vals[len(vals)-1]]
-	for _, i := range vals {
-		if sl := c.Slots[i]; sl.Period == last.Period.Add(-4) {
-			s = append(s, fmt.Sprintf("The latest, %s in %s, compares with %s a year before.", c.Text(*last.Value), last.Label, c.Text(*sl.Value)))
-		}
-	}
-	var whole []string
-	for _, i := range vals {
-		if sl := c.Slots[i]; sl.Period.Quarter == 4 {
-			whole = append(whole, fmt.Sprintf("%s in %s", c.Text(*sl.Value), sl.Label))
-		}
-	}
-	if n := len(whole); n > 3 {
-		whole = []string{whole[0], whole[n-2], whole[n-1]}
-	}
-	if len(whole) > 0 {
-		s = append(s, "Whole-year totals: "+list(whole)+".")
-	}
-	return s
-}
-
-// describeSignals says where the usual range is, and which figures are
-// signals of a real change rather than normal variation.
-func (c *Chart) describeSignals() []string {
-	var s []string
 	if l := c.Limits; l != nil {
-		s = append(s, fmt.Sprintf("Grey lines show the average, %s, and the usual range, from %s to %s.", c.Text(l.Mean), c.Text(l.Lower), c.Text(l.Upper)))
+		d.Limits = &explain.ChartLimits{Mean: l.Mean, Lower: l.Lower, Upper: l.Upper}
 	}
-	var signals []string
-	for _, sl := range c.Slots {
-		if sl.Signal != "" {
-			signals = append(signals, sl.Label)
-		}
-	}
-	switch n := len(signals); {
-	case n == 0 && c.Limits != nil:
-		s = append(s, "Every figure is within normal variation.")
-	case n == 1:
-		s = append(s, fmt.Sprintf("Square markers show signals of real change: %s.", signals[0]))
-	case n > 3:
-		s = append(s, fmt.Sprintf("Square markers show signals of real change: %d figures, from %s to %s.", n, signals[0], signals[n-1]))
-	case n > 0:
-		s = append(s, fmt.Sprintf("Square markers show signals of real change: %s.", list(signals)))
-	}
-	return s
-}
-
-// describeLine says what a comparison line did: "The target was 60%
-// throughout." or "The target was 75% and changed to 80% in Q1 2023/24."
-func (c *Chart) describeLine(name string, get func(Slot) *float64) []string {
-	type change struct {
-		label string
-		v     float64
-	}
-	var changes []change
-	var prev *float64
-	for _, sl := range c.Slots {
-		v := get(sl)
-		if v == nil {
-			continue
-		}
-		if prev == nil || c.Text(*v) != c.Text(*prev) {
-			changes = append(changes, change{sl.Label, *v})
-		}
-		prev = v
-	}
-	switch {
-	case len(changes) == 0:
-		return nil
-	case len(changes) == 1:
-		return []string{fmt.Sprintf("%s was %s throughout.", name, c.Text(changes[0].v))}
-	case len(changes) <= 3:
-		parts := []string{fmt.Sprintf("%s was %s", name, c.Text(changes[0].v))}
-		for _, ch := range changes[1:] {
-			parts = append(parts, fmt.Sprintf("changed to %s in %s", c.Text(ch.v), ch.label))
-		}
-		return []string{list(parts) + "."}
-	}
-	// Many changes: say where it started and where it ended.
-	var first, last Slot
-	found := false
-	for _, sl := range c.Slots {
-		if get(sl) != nil {
-			if !found {
-				first, found = sl, true
-			}
-			last = sl
-		}
-	}
-	return []string{fmt.Sprintf("%s went from %s in %s to %s in %s.", name, c.Text(*get(first)), first.Label, c.Text(*get(last)), last.Label)}
-}
-
-// list joins words the English way: "a", "a and b", "a, b and c".
-func list(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return d
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"image/png"
 	"io"
 	"os"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/explain"
 	"github.com/perfsite/perfsite/internal/model"
 )
 
@@ -117,17 +117,15 @@ func TestGapsAreGapsNotZeros(t *testing.T) {
 	if n := strings.Count(svg, "<circle "); n != 3 {
 		t.Errorf("%d markers, want 3 (one per figure)", n)
 	}
-	if !strings.Contains(c.Description(), "There is no figure for Q4 2021/22 and Q3 2022/23.") {
-		t.Errorf("description does not name the gaps: %s", c.Description())
-	}
 }
 
 const evil = `</script><script>alert(1)</script> & "quotes" 'too'`
 
+// The chart's words (internal/explain's) are escaped wherever the chart
+// puts them.
 func TestEscapingJSON(t *testing.T) {
-	m := careLeavers()
-	m.Title = evil
-	c := New(m, cal)
+	c := New(careLeavers(), cal)
+	c.words = func() explain.ChartText { return explain.ChartText{Description: evil} }
 	b, err := c.OptionJSON()
 	if err != nil {
 		t.Fatal(err)
@@ -138,20 +136,19 @@ func TestEscapingJSON(t *testing.T) {
 		}
 	}
 	if !bytes.Contains(b, []byte(`\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e`)) {
-		t.Errorf("title not escaped as expected:\n%s", b)
+		t.Errorf("description not escaped as expected:\n%s", b)
 	}
-	// It still decodes to the same title.
+	// It still decodes to the same description.
 	o := option(t, c)
 	desc := o["aria"].(map[string]any)["label"].(map[string]any)["description"].(string)
-	if !strings.Contains(desc, evil) {
-		t.Errorf("description lost the title: %q", desc)
+	if desc != evil {
+		t.Errorf("description = %q", desc)
 	}
 }
 
 func TestEscapingSVG(t *testing.T) {
-	m := careLeavers()
-	m.Title = evil
-	c := New(m, cal)
+	c := New(careLeavers(), cal)
+	c.words = func() explain.ChartText { return explain.ChartText{Name: evil, Description: evil} }
 	svg := c.SVG()
 	if strings.Contains(svg, "<script") || strings.Contains(svg, "</script") {
 		t.Fatalf("SVG contains a script tag:\n%s", svg)
@@ -165,11 +162,8 @@ func TestEscapingSVG(t *testing.T) {
 	if err := xml.Unmarshal([]byte(svg), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(doc.Title, evil) {
-		t.Errorf("title = %q", doc.Title)
-	}
-	if !strings.Contains(doc.Desc, evil) {
-		t.Errorf("desc = %q", doc.Desc)
+	if doc.Title != evil || doc.Desc != evil {
+		t.Errorf("title = %q, desc = %q", doc.Title, doc.Desc)
 	}
 	parseXML(t, c.LegendHTML())
 	parseXML(t, c.Sparkline())
@@ -185,15 +179,6 @@ func TestDeterministic(t *testing.T) {
 		}
 		if a.SVG() != b.SVG() || a.Sparkline() != b.Sparkline() || a.LegendHTML() != b.LegendHTML() {
 			t.Errorf("%s: SVG differs between runs", m.ID)
-		}
-		m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
-		pa, err := SharePNG(m, cal, ShareSite{Organisation: "Org", Title: "Site"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pb, _ := SharePNG(m, cal, ShareSite{Organisation: "Org", Title: "Site"})
-		if !bytes.Equal(pa, pb) {
-			t.Errorf("%s: share PNG differs between runs", m.ID)
 		}
 	}
 }
@@ -234,8 +219,8 @@ func TestAnnualOnlyWhereReported(t *testing.T) {
 	if n := strings.Count(svg, "<circle "); n != 3 {
 		t.Errorf("%d markers, want 3", n)
 	}
-	if !strings.Contains(c.Description(), "by year") {
-		t.Errorf("description: %s", c.Description())
+	if !strings.Contains(c.Words().Name, "by year") {
+		t.Errorf("name: %s", c.Words().Name)
 	}
 	// Only one segment: 2018/19 to 2019/20. None runs across the gap.
 	g := svg[strings.Index(svg, `<g class="chart-actual"`):]
@@ -253,14 +238,6 @@ func TestNoFigures(t *testing.T) {
 	var c *Chart
 	if c.Sparkline() != "" {
 		t.Error("nil chart has a sparkline")
-	}
-	m.Latest = derive.Snapshot{Point: derive.Point{Period: model.Period{Year: 2023, Quarter: 2}, Status: model.NoData}}
-	b, err := SharePNG(m, cal, ShareSite{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 1200 {
-		t.Errorf("share image for no data: %v", err)
 	}
 }
 
@@ -312,42 +289,39 @@ func TestSVGStructure(t *testing.T) {
 	}
 }
 
-func TestDescription(t *testing.T) {
-	d := New(careLeavers(), cal).Description()
-	for _, want := range []string{
-		"Q3 2021/22 to Q2 2023/24",
-		"went up from 87.6% in Q3 2021/22 to 94.9% in Q2 2023/24",
-		"The highest was 94.9% in Q2 2023/24 and the lowest 87.6% in Q3 2021/22.",
-		"The national average went from 88.1% in Q3 2021/22 to 89.6% in Q2 2023/24.",
-		"There is no target.",
-	} {
-		if !strings.Contains(d, want) {
-			t.Errorf("description lacks %q:\n%s", want, d)
+// The chart says in words what explain writes of what it shows: the
+// SVG's name and description, the interactive chart's description, the
+// sparkline's label.
+func TestWordsAreExplains(t *testing.T) {
+	for _, m := range append(previewMeasures(), annual()) {
+		c := NewAt(m, cal, m.Series[len(m.Series)-2].Period)
+		want := explain.Chart(&m.Measure, c.wordsData(), cal)
+		if c.Words() != want || want.Description == "" || want.Trend != explain.ChartTrend(&m.Measure, c.wordsData()) {
+			t.Errorf("%s: the chart's words are\n%+v, want\n%+v", m.ID, c.Words(), want)
 		}
-	}
-	d = New(previewMeasures()[1], cal).Description()
-	if !strings.Contains(d, "The target was 75.0% and changed to 80.0% in Q1 2023/24.") {
-		t.Errorf("target change not described:\n%s", d)
-	}
-}
-
-// TestDescriptionSaysSameFiguresOnce: figures that read the same are not
-// said to have gone from one to the other, nor to be the highest and the
-// lowest, and a title's full stop does not end up before "by quarter".
-func TestDescriptionSaysSameFiguresOnce(t *testing.T) {
-	all := quarterly("m", "Calls answered.", nil, nil, f(100), f(100), f(100))
-	d := New(all, cal).Description()
-	for _, bad := range []string{"went from", "highest", ". by quarter"} {
-		if strings.Contains(d, bad) {
-			t.Errorf("%q in %s", bad, d)
+		var doc struct {
+			Title string `xml:"title"`
+			Desc  string `xml:"desc"`
 		}
-	}
-	if !strings.Contains(d, "Line chart of Calls answered by quarter") || !strings.Contains(d, "The figure was 100.0% every time, from ") {
-		t.Errorf("description: %s", d)
-	}
-	ends := quarterly("m", "Calls answered", nil, nil, f(90), f(95), f(90))
-	if d := New(ends, cal).Description(); !strings.Contains(d, "The figure was 90.0% in ") || !strings.Contains(d, " and again in ") || strings.Contains(d, "went from") {
-		t.Errorf("description: %s", d)
+		if err := xml.Unmarshal([]byte(c.SVG()), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Title != want.Name || doc.Desc != want.Description {
+			t.Errorf("%s: the SVG's title and desc are %q, %q", m.ID, doc.Title, doc.Desc)
+		}
+		o := option(t, c)
+		if d := o["aria"].(map[string]any)["label"].(map[string]any)["description"]; d != want.Description {
+			t.Errorf("%s: the option's description is %q", m.ID, d)
+		}
+		if spark := c.Sparkline(); !strings.Contains(spark, `aria-label="`+Escape(want.Trend)+`"`) {
+			t.Errorf("%s: the sparkline is %s", m.ID, spark)
+		}
+		// The words of a chart never repeat the title, which is beside it.
+		for _, text := range []string{want.Name, want.Caption, want.Description, want.Trend} {
+			if strings.Contains(text, m.Title) {
+				t.Errorf("%s: %q repeats the title", m.ID, text)
+			}
+		}
 	}
 }
 
@@ -404,31 +378,12 @@ func TestSparkline(t *testing.T) {
 		t.Errorf("role = %q", v)
 	}
 	label, _ := attr(els[0], "aria-label")
-	if label != "Trend from Q3 2021/22 to Q2 2023/24: up from 87.6% to 94.9%" {
+	if label != "Trend over 8 quarters: up from 87.6% to 94.9%" {
 		t.Errorf("aria-label = %q", label)
 	}
 	one := New(quarterly("one", "One", nil, nil, nil, f(5)), cal).Sparkline()
-	if !strings.Contains(one, `aria-label="One figure so far: 5.0% in Q4 2021/22"`) || !strings.Contains(one, "<circle") {
+	if !strings.Contains(one, `aria-label="One figure so far: 5.0%, for Q4 2021/22"`) || !strings.Contains(one, "<circle") {
 		t.Errorf("single figure sparkline: %s", one)
-	}
-}
-
-func TestSharePNG(t *testing.T) {
-	m := careLeavers()
-	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
-	b, err := SharePNG(m, cal, ShareSite{Organisation: "Warwickshire County Council", Title: "How we are doing"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Width != ShareWidth || cfg.Height != ShareHeight {
-		t.Errorf("size %dx%d", cfg.Width, cfg.Height)
-	}
-	if os.Getenv("CHART_PREVIEW") != "" {
-		os.WriteFile(os.Getenv("CHART_PREVIEW")+"/share.png", b, 0o644)
 	}
 }
 
@@ -469,7 +424,7 @@ func TestPreview(t *testing.T) {
 	page := `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><style>` + string(css) + `</style></head><body><div class="wrap">`
 	for _, m := range append(append(previewMeasures(), annual()), judged()...) {
 		c := New(m, cal)
-		page += `<figure class="chart"><figcaption>` + Escape(c.Caption()) + `</figcaption>` + c.LegendHTML() +
+		page += `<figure class="chart"><figcaption>` + Escape(c.Words().Caption) + `</figcaption>` + c.LegendHTML() +
 			`<div class="chart-stage"><div class="` + c.FrameClass() + `">` + c.SVG() + `</div></div></figure><p>` + c.Sparkline() + `</p>`
 	}
 	page += `</div></body></html>`

@@ -118,7 +118,7 @@ func TestCutGivesTheEarlierOption(t *testing.T) {
 				t.Fatal(err)
 			}
 			want, _ := c.OptionJSON()
-			got := cutOption(generic(t, fullJSON), cut.Perfsite, c.Description())
+			got := cutOption(generic(t, fullJSON), cut.Perfsite, c.Words().Description)
 			if !reflect.DeepEqual(got, generic(t, want)) {
 				g, _ := json.Marshal(got)
 				t.Errorf("%s at %s: the cut option differs:\n got %s\nwant %s", m.ID, cal.Label(pt.Period), g, want)

@@ -101,11 +101,11 @@ func TestRunningTotalBreaksAtTheYearStart(t *testing.T) {
 	if !strings.Contains(spark, `aria-label="Total for the year so far, Q1 2024/25: 29; 27 a year before"`) {
 		t.Errorf("sparkline words: %s", spark)
 	}
-	desc := c.Description()
+	desc := c.Words().Description
 	for _, want := range []string{
-		"The total starts again each April, so each year has a line of its own.",
-		"The latest, 29 in Q1 2024/25, compares with 27 a year before.",
-		"Whole-year totals: 98 in Q4 2022/23 and 104 in Q4 2023/24.",
+		"The total starts again each April, so each year has its own line.",
+		"The latest is 29, for Q1 2024/25. A year before, it was 27.",
+		"Whole-year totals were 98 in Q4 2022/23 and 104 in Q4 2023/24.",
 	} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("description lacks %q: %s", want, desc)
@@ -134,8 +134,8 @@ func TestYearlyChartNamesItsYears(t *testing.T) {
 	if months[2] != "September 2022 to August 2023" || c.Slots[1].Value != nil {
 		t.Errorf("slots %+v", c.Slots)
 	}
-	if strings.Contains(c.SVG(), "Q3 ") || strings.Contains(c.Description(), "Q2 ") {
-		t.Errorf("a quarter's name on a yearly chart: %s", c.Description())
+	if w := c.Words(); strings.Contains(c.SVG(), "Q3 ") || strings.Contains(w.Name+w.Caption+w.Description, "Q2 ") {
+		t.Errorf("a quarter's name on a yearly chart: %+v", w)
 	}
 }
 
@@ -166,10 +166,10 @@ func TestChartShowsSignals(t *testing.T) {
 			t.Errorf("legend lacks %q", want)
 		}
 	}
-	desc := c.Description()
+	desc := c.Words().Description
 	for _, want := range []string{
-		"Grey lines show the average, 42%, and the usual range, from 38% to 46%.",
-		"Square markers show signals of real change: 8 figures, from Q2 2022/23 to Q1 2024/25.",
+		"Grey lines show the average, 42%, and the usual range. The usual range runs from 38% to 46%.",
+		"Squares mark 8 signals of real change, from Q2 2022/23 to Q1 2024/25.",
 	} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("description lacks %q: %s", want, desc)
@@ -205,8 +205,8 @@ func TestChartShowsSignals(t *testing.T) {
 	if then.Limits == nil || then.Limits.Mean == c.Limits.Mean || then.HasSignal() {
 		t.Errorf("as published: limits %+v, signals %v", then.Limits, then.HasSignal())
 	}
-	if !strings.Contains(then.Description(), "Every figure is within normal variation.") {
-		t.Errorf("as published: %s", then.Description())
+	if !strings.Contains(then.Words().Description, "Every figure is within normal variation.") {
+		t.Errorf("as published: %s", then.Words().Description)
 	}
 	// With fewer than 12 figures, no limits.
 	if early := NewAt(m, cal, model.Period{Year: 2021, Quarter: 4}); early.Limits != nil || strings.Contains(early.SVG(), "chart-mean") {

@@ -69,7 +69,8 @@ func TestChartProperties(t *testing.T) {
 			}
 			charts++
 			where := fmt.Sprintf("%s at %s", m.ID, cal.Label(pt.Period))
-			words := c.Description() + " " + c.Caption() + " " + c.trendWords()
+			w := c.Words()
+			words := w.Name + " " + w.Description + " " + w.Caption + " " + w.Trend
 			if m.Cumulative {
 				checkRunningTotal(t, where, c, words)
 			}
@@ -101,7 +102,7 @@ func checkRunningTotal(t *testing.T, where string, c *Chart, words string) {
 			t.Fatalf("%s: a running total compared across its years (%q): %s", where, bad, words)
 		}
 	}
-	// "compares with X a year before": X is the same quarter's figure.
+	// "A year before, it was X.": X is the same quarter's figure.
 	var last *Slot
 	for i := range c.Slots {
 		if c.Slots[i].Value != nil {
@@ -110,7 +111,7 @@ func checkRunningTotal(t *testing.T, where string, c *Chart, words string) {
 	}
 	for _, s := range c.Slots {
 		if s.Value != nil && s.Period == last.Period.Add(-4) {
-			if want := fmt.Sprintf("compares with %s a year before", c.Text(*s.Value)); !strings.Contains(words, want) {
+			if want := fmt.Sprintf("A year before, it was %s.", c.Text(*s.Value)); !strings.Contains(words, want) {
 				t.Fatalf("%s: want %q in %s", where, want, words)
 			}
 			return

@@ -1,9 +1,10 @@
 package chart
 
 import (
-	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/perfsite/perfsite/internal/explain"
 )
 
 // Sparkline size, in pixels.
@@ -15,10 +16,9 @@ const (
 
 // Sparkline is a small inline SVG of the actual figures (drawn in the
 // text colour, so it follows the page's colour scheme), with role="img" and
-// an aria-label that says the trend in words: "Trend from Q3 2021/22 to
-// Q2 2023/24: up from 87.6% to 94.9%". Missing figures break the line, as
-// does the start of each year of a running total. It is empty when the
-// chart has no figure.
+// an aria-label that says the trend in words (explain.ChartTrend, as
+// Words().Trend). Missing figures break the line, as does the start of
+// each year of a running total. It is empty when the chart has no figure.
 func (c *Chart) Sparkline() string {
 	if c == nil {
 		return ""
@@ -48,7 +48,7 @@ func (c *Chart) Sparkline() string {
 
 	var w svgWriter
 	w.s(`<svg class="sparkline" width="`, strconv.Itoa(sparkW), `" height="`, strconv.Itoa(sparkH), `" viewBox="0 0 `,
-		strconv.Itoa(sparkW), ` `, strconv.Itoa(sparkH), `" role="img" aria-label="`, Escape(c.trendWords()), `" focusable="false">`)
+		strconv.Itoa(sparkW), ` `, strconv.Itoa(sparkH), `" role="img" aria-label="`, Escape(explain.ChartTrend(c.measure, c.wordsData())), `" focusable="false">`)
 	w.s(`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round" d="`)
 	pen := false
 	for i, s := range c.Slots {
@@ -74,52 +74,4 @@ func (c *Chart) Sparkline() string {
 	}
 	w.s(`</svg>`)
 	return w.String()
-}
-
-// trendWords says what the sparkline shows. A running total is compared
-// only with the same quarter a year before: its first and last figures
-// are at different points of their years.
-func (c *Chart) trendWords() string {
-	if c.Cumulative {
-		return c.runningTotalWords()
-	}
-	var first, last *Slot
-	for i := range c.Slots {
-		if c.Slots[i].Value != nil {
-			if first == nil {
-				first = &c.Slots[i]
-			}
-			last = &c.Slots[i]
-		}
-	}
-	if first == last {
-		return fmt.Sprintf("One figure so far: %s in %s", c.Text(*first.Value), first.Label)
-	}
-	a, b := c.Text(*first.Value), c.Text(*last.Value)
-	dir := "up"
-	switch {
-	case a == b:
-		return fmt.Sprintf("Trend from %s to %s: %s at both ends", first.Label, last.Label, a)
-	case *last.Value < *first.Value:
-		dir = "down"
-	}
-	return fmt.Sprintf("Trend from %s to %s: %s from %s to %s", first.Label, last.Label, dir, a, b)
-}
-
-// runningTotalWords says what the sparkline of a running total shows: the
-// latest total, and the total at the same time a year before.
-func (c *Chart) runningTotalWords() string {
-	var last *Slot
-	for i := range c.Slots {
-		if c.Slots[i].Value != nil {
-			last = &c.Slots[i]
-		}
-	}
-	s := fmt.Sprintf("Total for the year so far, %s: %s", last.Label, c.Text(*last.Value))
-	for _, sl := range c.Slots {
-		if sl.Value != nil && sl.Period == last.Period.Add(-4) && !sl.Gap {
-			s += fmt.Sprintf("; %s a year before", c.Text(*sl.Value))
-		}
-	}
-	return s
 }

@@ -24,8 +24,6 @@ const (
 	plotHeight = 190
 	xLabelY    = 232
 	fontSize   = 13
-	// EndPad is the room on the right for the end labels ("National").
-	EndPad = 72
 )
 
 // Label thinning thresholds are rounded up to this many pixels, and a
@@ -105,8 +103,9 @@ func (c *Chart) SVG() string {
 	id := c.ID
 	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" width="100%" height="`, strconv.Itoa(svgHeight),
 		`" overflow="visible" role="img" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc" font-size="`, strconv.Itoa(fontSize), `">`)
-	w.s(`<title id="`, id, `-title">`, Escape(c.Title), `: `, Escape(c.Span()), `</title>`)
-	w.s(`<desc id="`, id, `-desc">`, Escape(c.Description()), `</desc>`)
+	words := c.Words()
+	w.s(`<title id="`, id, `-title">`, Escape(words.Name), `</title>`)
+	w.s(`<desc id="`, id, `-desc">`, Escape(words.Description), `</desc>`)
 	w.s(`<defs><path id="`, id, `-diamond" d="M0 -5.5L5.5 0L0 5.5L-5.5 0Z"/><path id="`, id, `-square" d="M-6 -6H6V6H-6Z"/></defs>`)
 
 	// Gridlines and y labels.

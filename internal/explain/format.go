@@ -1,7 +1,9 @@
 // Package explain writes the plain-English text of the site from derived
 // data: the summary of each figure, the paragraphs of the lists (home page,
-// services, quarters) and the glossary explanations of a page. Its
-// functions are pure, so the same data always gives the same words.
+// services, quarters), what each chart shows (Chart: its caption, name,
+// description and sparkline label, which internal/chart puts in place) and
+// the glossary explanations of a page. Its functions are pure, so the same
+// data always gives the same words.
 //
 // Every number in the text is one of the data's numbers formatted by Value,
 // Target or Change, so that a reader can find it in the tables and a
@@ -190,18 +192,6 @@ func capitalLower(s string) string {
 		return s
 	}
 	return capital(s)
-}
-
-// Plain formats a figure for tables and CSV-like places where the unit is
-// shown in the heading: the number alone, rounded as on the page.
-func Plain(m *model.Measure, v float64) string {
-	switch m.Unit {
-	case model.UnitCurrency:
-		return Money(v, m.Decimals)
-	case model.UnitPercent:
-		return Number(v, m.Decimals) + "%"
-	}
-	return Number(v, m.Decimals)
 }
 
 // perTitle finds "per 10,000 children" in a measure's title.

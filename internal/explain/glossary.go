@@ -137,12 +137,6 @@ func (p *Page) Explained() string {
 	return string(b)
 }
 
-// Explain is text as safe HTML with the first use of each term explained,
-// for a one-off text that is a page of its own.
-func Explain(text string, terms []model.Term) template.HTML {
-	return NewGlossary(terms).Page().Text(text)
-}
-
 // Text returns plain text as safe HTML: everything is escaped, and the
 // first use on the page of each glossary term is explained. An
 // abbreviation gets an <abbr> element with its meaning as the title and

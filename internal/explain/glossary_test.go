@@ -66,8 +66,8 @@ func TestGlossaryGolden(t *testing.T) {
 	in := template.HTML(`<h2>EHC plans</h2><p>An <a href="/x?a=1&amp;b=2" title="a > b">EHC plan</a> is written by the council. <code>SEND</code> &amp; the EHC plan &lt;rules&gt; for SEND.</p><!-- Ofsted --><p>Ofsted<br/>visits.</p>`)
 	fmt.Fprintf(&b, "in:  %s\nout: %s\n\n", in, g.Page().HTML(in))
 
-	fmt.Fprintf(&b, "== Explain: a one-off text\n")
-	fmt.Fprintf(&b, "out: %s\n\n", Explain("Care leavers and Ofsted.", testTerms))
+	fmt.Fprintf(&b, "== a one-off text, a page of its own\n")
+	fmt.Fprintf(&b, "out: %s\n\n", NewGlossary(testTerms).Page().Text("Care leavers and Ofsted."))
 	golden(t, "glossary", b.String())
 }
 

@@ -38,20 +38,6 @@ func Summary(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string
 	return w.String()
 }
 
-// Short is the first part of Summary: the figure, and how it compares with
-// its target. It suits share previews and lists, where there is room for
-// one or two sentences.
-func Short(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string {
-	w := newWriter(m, snap, cal)
-	if snap.Value == nil {
-		w.missing()
-		return w.String()
-	}
-	w.figure()
-	w.target()
-	return w.String()
-}
-
 // Direction is a change in a few words for lists: "up 2.8 percentage
 // points", "down £2 million", "no change".
 func Direction(m *model.Measure, d float64) string {

@@ -144,9 +144,3 @@ func (c Calendar) Months(p Period) string {
 	}
 	return s.Month().String() + " " + strconv.Itoa(s.Year()) + " to " + e.Month().String() + " " + strconv.Itoa(e.Year())
 }
-
-// EndOf is the end of the period in words: "the end of September 2023".
-func (c Calendar) EndOf(p Period) string {
-	e := c.End(p)
-	return fmt.Sprintf("the end of %s %d", e.Month(), e.Year())
-}

@@ -363,7 +363,7 @@ func (r *Renderer) measurePage(m *derive.Measure, mc *measureCommon) (MeasurePag
 	p := r.newPage("measure", urls.Measure(m.ID), m.Title, v.Summary)
 	p.Breadcrumbs = []Link{{Name: "Home", URL: urls.Home}, v.Service}
 	p.Feed = r.serviceFeed(m)
-	p.ShareImage, p.ShareAlt = urls.ShareImage(m.ID), r.shareAlt(m)
+	p.ShareImage, p.ShareAlt = urls.ShareImage(m.ID), explain.ShareAlt(m, r.cal)
 	p.JSONLD = r.dataset(m)
 	p.Scripts = r.measureScripts(v.Chart)
 	return MeasurePage{Page: p, Measure: v}, nil
@@ -396,7 +396,7 @@ func (r *Renderer) snapshotPage(m *derive.Measure, snap derive.Snapshot, mc *mea
 	p.Crumb = v.Figure.Label
 	p.Feed = r.serviceFeed(m)
 	if snap.Period == m.Latest.Period {
-		p.ShareImage, p.ShareAlt = urls.ShareImage(m.ID), r.shareAlt(m)
+		p.ShareImage, p.ShareAlt = urls.ShareImage(m.ID), explain.ShareAlt(m, r.cal)
 	}
 	p.Scripts = r.measureScripts(v.Chart)
 	return MeasurePage{Page: p, Measure: v}, nil
@@ -430,15 +430,6 @@ func orWords(s, otherwise string) string {
 	return s
 }
 
-// shareAlt says what a measure's share image shows.
-func (r *Renderer) shareAlt(m *derive.Measure) string {
-	alt := explain.Title(m.Title) + ": " + explain.PeriodLabel(m.Latest.Point, r.cal)
-	if m.Latest.Value != nil {
-		alt += ", " + explain.Value(&m.Measure, *m.Latest.Value)
-	}
-	return alt + ", " + m.Latest.Status.Label() + "."
-}
-
 // chartView is c as a page shows it, with option as its interactive
 // chart's (nil for none).
 func (r *Renderer) chartView(c *chart.Chart, option []byte) *ChartView {
@@ -446,7 +437,7 @@ func (r *Renderer) chartView(c *chart.Chart, option []byte) *ChartView {
 		return nil
 	}
 	v := &ChartView{
-		ID: c.ID, Caption: c.Caption(), Frame: c.FrameClass(),
+		ID: c.ID, Caption: c.Words().Caption, Frame: c.FrameClass(),
 		// The chart's SVG writer escapes every text it draws.
 		SVG: template.HTML(c.SVG()), Legend: template.HTML(c.LegendHTML()),
 	}

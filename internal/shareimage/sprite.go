@@ -1,4 +1,4 @@
-package chart
+package shareimage
 
 import (
 	"bytes"
@@ -15,9 +15,10 @@ import (
 // organisation, the site's title, the status badges, the periods and the
 // quarters that label the trend. Drawing is deterministic, so a copy is
 // exactly what drawing again would leave, and copying is many times
-// cheaper than rasterising. What is drawn
-// once per image (its title, figure and trend) is not kept.
-var sprites struct {
+// cheaper than rasterising. What is drawn once per image (its title,
+// figure and trend) is not kept. A spriteCache holds a Painter's sprites,
+// which are all in its colours.
+type spriteCache struct {
 	mu    sync.Mutex
 	m     map[spriteKey]*sprite
 	bytes int // held by m, at most maxSpriteBytes
@@ -50,9 +51,10 @@ type sprite struct {
 // a sprite if it can: if r() (from o) was all one colour before, and draw
 // changed nothing outside it. It returns the width.
 func (c *canvas) sprite(k spriteKey, o image.Point, r func() image.Rectangle, draw func() float64) float64 {
-	sprites.mu.Lock()
-	s := sprites.m[k]
-	sprites.mu.Unlock()
+	sc := &c.painter.sprites
+	sc.mu.Lock()
+	s := sc.m[k]
+	sc.mu.Unlock()
 	if s != nil && c.plain(s.r.Add(o), s.bg) {
 		at := s.r.Add(o)
 		n := 4 * at.Dx()
@@ -86,14 +88,14 @@ func (c *canvas) sprite(k spriteKey, o image.Point, r func() image.Rectangle, dr
 	for y := at.Min.Y; y < at.Max.Y; y++ {
 		s.pix = append(s.pix, c.img.Pix[c.img.PixOffset(at.Min.X, y):][:n]...)
 	}
-	sprites.mu.Lock()
-	defer sprites.mu.Unlock()
-	if sprites.m == nil {
-		sprites.m = map[spriteKey]*sprite{}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.m == nil {
+		sc.m = map[spriteKey]*sprite{}
 	}
-	if sprites.m[k] == nil && sprites.bytes+len(s.pix)+len(bg) <= maxSpriteBytes {
-		sprites.m[k] = s
-		sprites.bytes += len(s.pix) + len(bg)
+	if sc.m[k] == nil && sc.bytes+len(s.pix)+len(bg) <= maxSpriteBytes {
+		sc.m[k] = s
+		sc.bytes += len(s.pix) + len(bg)
 	}
 	return width
 }

@@ -1,4 +1,4 @@
-package chart
+package shareimage
 
 import (
 	"bytes"
@@ -10,7 +10,15 @@ import (
 	"sync/atomic"
 )
 
-// encodePNG writes an opaque img as an 8-bit RGB PNG (colour type 2,
+// encoder writes PNGs, keeping the last image it wrote to copy from
+// (last). It is safe for concurrent use.
+type encoder struct {
+	// last is the image that encode kept, to copy its bands: 3 MB for a
+	// share image.
+	last atomic.Pointer[encoded]
+}
+
+// encode writes an opaque img as an 8-bit RGB PNG (colour type 2,
 // filter type None on every row). It is a purpose-built encoder for the
 // share images, which are flat colours with anti-aliased edges: many times
 // faster than image/png (which filters every row adaptively and runs a
@@ -26,13 +34,13 @@ import (
 // Each band of bandRows rows is a block of its own, padded to a whole
 // byte, so that its bytes depend only on its rows and the row above it:
 // the share images have the same top and foot, and a band that is the same
-// as in an image encoded before is copied from it (see lastImage). The
+// as in an image encoded before is copied from it (see encoder.last). The
 // bytes depend only on the pixels.
 //
 // The time goes on finding what differs from the row above (rowSums.add)
 // and runs (samePrefix), which compare many bytes at a time, never pixel
 // by pixel, and on writing literal pixels.
-func encodePNG(img *image.RGBA) ([]byte, error) {
+func (enc *encoder) encode(img *image.RGBA) ([]byte, error) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rowLen := 1 + 3*w // the filter byte, then RGB
 	if w == 0 || h == 0 || rowLen > maxDistance {
@@ -56,7 +64,7 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	out = append(out, 0x78, 0x01) // zlib: deflate, 32K window, fastest
 	zdata := len(out)             // where the deflate blocks start
 
-	last := lastImage.Load()
+	last := enc.last.Load()
 	if last != nil && (last.w != w || last.h != h) {
 		last = nil
 	}
@@ -109,7 +117,7 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 		for y := range h {
 			c.pix = append(c.pix, row(y)...)
 		}
-		lastImage.Store(c)
+		enc.last.Store(c)
 	}
 	out = binary.BigEndian.AppendUint32(out, sum)
 	binary.BigEndian.PutUint32(out[idat:], uint32(len(out)-idat-8))
@@ -117,14 +125,10 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	return appendChunk(out, "IEND", nil), nil
 }
 
-// bandRows is the height of the bands that encodePNG may copy from the
+// bandRows is the height of the bands that encode may copy from the
 // last image: each costs about 5 bytes more in the file, and only a band
 // that is all the same is copied.
 const bandRows = 16
-
-// lastImage is the image that encodePNG kept, to copy its bands: 3 MB for
-// a share image.
-var lastImage atomic.Pointer[encoded]
 
 // encoded is an image as encodePNG wrote it. It is never changed.
 type encoded struct {

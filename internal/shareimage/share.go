@@ -1,4 +1,15 @@
-package chart
+// Package shareimage draws a measure's share image: a PNG of 1200 by 630
+// pixels, the picture that social media show beside a link to the
+// measure's page (summary_large_image). It shows the measure's title, its
+// latest figure with its period and status, and the trend.
+//
+// A build makes one Painter (NewPainter), in the build's colours (Theme),
+// and draws every image with it, on as many goroutines as it likes: the
+// fonts, the glyphs, the sprites of what recurs from image to image and
+// the last image encoded, which later images copy from, all belong to the
+// Painter. None of them changes an image's bytes, which depend only on
+// the Share and the Theme (Painter.Key).
+package shareimage
 
 import (
 	"crypto/sha256"
@@ -20,48 +31,66 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
+	"github.com/perfsite/perfsite/internal/chart"
 	"github.com/perfsite/perfsite/internal/derive"
+	"github.com/perfsite/perfsite/internal/explain"
 	"github.com/perfsite/perfsite/internal/model"
 )
 
 // Share image size: what social media show for summary_large_image.
 const (
-	ShareWidth  = 1200
-	ShareHeight = 630
+	Width  = 1200
+	Height = 630
 )
 
-// ShareSite is what the share image says about the site.
-type ShareSite struct {
+// Site is what the share image says about the site.
+type Site struct {
 	Organisation string // "Warwickshire County Council"
 	Title        string // the site's title, at the foot
 }
 
-var (
-	ink      = color.RGBA{0x0b, 0x0c, 0x0c, 0xff}
-	muted    = color.RGBA{0x48, 0x4f, 0x53, 0xff}
-	blue     = color.RGBA{0x1d, 0x4f, 0x91, 0xff}
-	gridGrey = color.RGBA{0xd3, 0xd5, 0xd6, 0xff}
-	panel    = color.RGBA{0xf3, 0xf2, 0xf1, 0xff}
-)
-
-// statusColours are the site's light-scheme status colours: text and
-// background.
-var statusColours = map[model.Status][2]color.RGBA{
-	model.OnTrack:  {{0x00, 0x70, 0x3c, 0xff}, {0xe3, 0xf1, 0xe8, 0xff}},
-	model.Close:    {{0x8a, 0x4b, 0x00, 0xff}, {0xfd, 0xf0, 0xd5, 0xff}},
-	model.OffTrack: {{0xb1, 0x0e, 0x1e, 0xff}, {0xfb, 0xe4, 0xe6, 0xff}},
-	model.NoTarget: {{0x4a, 0x54, 0x59, 0xff}, {0xee, 0xf0, 0xf1, 0xff}},
-	model.NoData:   {{0x4a, 0x54, 0x59, 0xff}, {0xf3, 0xf2, 0xf1, 0xff}},
+// Painter draws share images in one Theme. It keeps what images have in
+// common (fonts, glyphs, sprites, the last image encoded, canvases), so a
+// build makes one and draws all its images with it. It is safe for
+// concurrent use.
+type Painter struct {
+	theme   Theme
+	fonts   fontSet
+	sprites spriteCache
+	enc     encoder
+	images  sync.Pool // *image.RGBA, 3 MB each
+	fillers sync.Pool // *filler
 }
 
-// Fonts are parsed once; faces are made per size, and cached, since a face
-// is cheap to keep and costly to make.
-var fonts struct {
-	once          sync.Once
+// NewPainter makes a Painter that draws in theme. It refuses a theme
+// whose text or lines lack contrast against their background
+// (Theme.Faults): check refuses such a brand colour first, so this is a
+// fault in perfsite.
+func NewPainter(theme Theme) (*Painter, error) {
+	if faults := theme.Faults(); len(faults) > 0 {
+		msgs := make([]string, len(faults))
+		for i, f := range faults {
+			msgs[i] = f.String()
+		}
+		return nil, fmt.Errorf("the share image's colours lack contrast: %s", strings.Join(msgs, "; "))
+	}
+	p := &Painter{theme: theme}
+	if err := p.fonts.parse(); err != nil {
+		return nil, err
+	}
+	p.images.New = func() any { return image.NewRGBA(image.Rect(0, 0, Width, Height)) }
+	p.fillers.New = func() any { return &filler{r: vector.NewRasterizer(Width, Height)} }
+	return p, nil
+}
+
+// fontSet is the two fonts, parsed once per Painter, and their faces by
+// size, made when first asked for: a face is cheap to keep and costly to
+// make. Faces are not safe for concurrent use, so everything that uses
+// one holds mu.
+type fontSet struct {
 	regular, bold *opentype.Font
-	err           error
 	mu            sync.Mutex
-	faces         map[faceKey]font.Face
+	faces         map[faceKey]*cachedFace
 }
 
 type faceKey struct {
@@ -69,33 +98,34 @@ type faceKey struct {
 	size float64
 }
 
-func face(bold bool, size float64) (font.Face, error) {
-	fonts.once.Do(func() {
-		fonts.regular, fonts.err = opentype.Parse(goregular.TTF)
-		if fonts.err == nil {
-			fonts.bold, fonts.err = opentype.Parse(gobold.TTF)
-		}
-		fonts.faces = map[faceKey]font.Face{}
-	})
-	if fonts.err != nil {
-		return nil, fonts.err
+func (fs *fontSet) parse() error {
+	var err error
+	if fs.regular, err = opentype.Parse(goregular.TTF); err != nil {
+		return err
 	}
-	fonts.mu.Lock()
-	defer fonts.mu.Unlock()
+	if fs.bold, err = opentype.Parse(gobold.TTF); err != nil {
+		return err
+	}
+	fs.faces = map[faceKey]*cachedFace{}
+	return nil
+}
+
+// face is the face of that weight and size. Call it holding fs.mu.
+func (fs *fontSet) face(bold bool, size float64) (*cachedFace, error) {
 	k := faceKey{bold, size}
-	if f, ok := fonts.faces[k]; ok {
+	if f, ok := fs.faces[k]; ok {
 		return f, nil
 	}
-	f := fonts.regular
+	f := fs.regular
 	if bold {
-		f = fonts.bold
+		f = fs.bold
 	}
 	fc, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		return nil, err
 	}
 	cached := &cachedFace{Face: fc, glyphs: map[glyphKey]cachedGlyph{}}
-	fonts.faces[k] = cached
+	fs.faces[k] = cached
 	return cached, nil
 }
 
@@ -103,7 +133,7 @@ func face(bold bool, size float64) (font.Face, error) {
 // within a pixel: an opentype face rasterises each glyph it is asked for,
 // and the share images draw the same few dozen glyphs thousands of times.
 // A glyph moved by whole pixels has the same mask, so the pixels are those
-// of the face itself. Used only under fonts.mu, as faces are.
+// of the face itself. Used only under its fontSet's mu, as faces are.
 type cachedFace struct {
 	font.Face
 	glyphs map[glyphKey]cachedGlyph
@@ -140,17 +170,19 @@ func (f *cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.
 	return g.dr.Add(image.Pt(ix, iy)), g.mask, g.maskp, g.advance, g.ok
 }
 
-// canvas draws on an RGBA image with anti-aliased shapes. Faces are shared
-// and not safe for concurrent use, so drawing text holds the font lock.
+// canvas draws on an RGBA image with anti-aliased shapes, for a Painter.
+// Faces are shared and not safe for concurrent use, so drawing text holds
+// the font lock.
 type canvas struct {
-	img *image.RGBA
+	img     *image.RGBA
+	painter *Painter
 	*filler
 	err     error
 	touched image.Rectangle // holds every pixel drawn on since reset, for sprites
 }
 
 // filler is what fill and text work with, reused from shape to shape
-// and image to image (fillers): a share image fills a hundred shapes or
+// and image to image (Painter.fillers): a share image fills a hundred shapes or
 // so, which allocated 400 times an image.
 type filler struct {
 	p    path               // the shape filled last
@@ -160,8 +192,6 @@ type filler struct {
 	// which depends on nothing else.
 	blends []*blend
 }
-
-var fillers = sync.Pool{New: func() any { return &filler{r: vector.NewRasterizer(ShareWidth, ShareHeight)} }}
 
 // path records a shape so that it can be rasterised in its own bounding
 // box only: rasterising the whole image for every shape is slow.
@@ -374,13 +404,14 @@ func (c *canvas) bar(ax, ay, bx, by, width float32, col color.Color) {
 // text draws s with its baseline at (x, y) and returns its width. It does
 // what font.Drawer.DrawString does, with glyphOver for draw.DrawMask.
 func (c *canvas) text(s string, x, y float64, bold bool, size float64, col color.RGBA) float64 {
-	f, err := face(bold, size)
+	fs := &c.painter.fonts
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	f, err := fs.face(bold, size)
 	if err != nil {
 		c.err = err
 		return 0
 	}
-	fonts.mu.Lock()
-	defer fonts.mu.Unlock()
 	dot := fixed.P(int(math.Round(x)), int(math.Round(y)))
 	b := c.blendOf(col)
 	end := eachGlyph(f, s, dot, func(dr image.Rectangle, mask image.Image, mp image.Point) {
@@ -395,18 +426,18 @@ func (c *canvas) text(s string, x, y float64, bold bool, size float64, col color
 func (c *canvas) recurringText(s string, x, y float64, bold bool, size float64, col color.RGBA) float64 {
 	dot := image.Pt(int(math.Round(x)), int(math.Round(y)))
 	return c.sprite(spriteKey{text: s, bold: bold, size: size, col: col}, dot,
-		func() image.Rectangle { return textRect(s, bold, size) },
+		func() image.Rectangle { return c.painter.fonts.rect(s, bold, size) },
 		func() float64 { return c.text(s, x, y, bold, size, col) })
 }
 
-// textRect holds the pixels that text changes when it draws s at (0, 0).
-func textRect(s string, bold bool, size float64) image.Rectangle {
-	f, err := face(bold, size)
+// rect holds the pixels that text changes when it draws s at (0, 0).
+func (fs *fontSet) rect(s string, bold bool, size float64) image.Rectangle {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	f, err := fs.face(bold, size)
 	if err != nil {
 		return image.Rectangle{}
 	}
-	fonts.mu.Lock()
-	defer fonts.mu.Unlock()
 	var r image.Rectangle
 	eachGlyph(f, s, fixed.Point26_6{}, func(dr image.Rectangle, _ image.Image, _ image.Point) { r = r.Union(dr) })
 	return r
@@ -498,53 +529,15 @@ func (b *blend) over(d uint32, v uint8) uint32 {
 	return o
 }
 
-func measure(s string, bold bool, size float64) float64 {
-	f, err := face(bold, size)
+// measure is the width of s, as text draws it.
+func (fs *fontSet) measure(s string, bold bool, size float64) float64 {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	f, err := fs.face(bold, size)
 	if err != nil {
 		return 0
 	}
-	fonts.mu.Lock()
-	defer fonts.mu.Unlock()
 	return float64(font.MeasureString(f, s)) / 64
-}
-
-// wrap breaks s into lines no wider than width; the last allowed line
-// ends with "…" when the text is longer.
-func wrap(s string, bold bool, size, width float64, maxLines int) []string {
-	var lines []string
-	line := ""
-	words := strings.Fields(s)
-	for i, w := range words {
-		try := strings.TrimSpace(line + " " + w)
-		if line != "" && measure(try, bold, size) > width {
-			lines = append(lines, line)
-			line = w
-			if len(lines) == maxLines-1 {
-				rest := strings.Join(words[i:], " ")
-				for measure(rest+"…", bold, size) > width && len(rest) > 0 {
-					r := []rune(rest)
-					rest = strings.TrimSpace(string(r[:len(r)-1]))
-				}
-				if rest != strings.Join(words[i:], " ") {
-					rest += "…"
-				}
-				return append(lines, rest)
-			}
-			continue
-		}
-		line = try
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-// SharePNG draws the measure's share image, 1200 by 630 pixels: the title,
-// the latest figure with its period and status, and the trend. The bytes
-// depend only on the data.
-func SharePNG(m *derive.Measure, cal model.Calendar, site ShareSite) ([]byte, error) {
-	return NewShare(m, cal, site).PNG()
 }
 
 // shareVersion is part of every share image's Key: change it whenever the
@@ -553,7 +546,8 @@ func SharePNG(m *derive.Measure, cal model.Calendar, site ShareSite) ([]byte, er
 const shareVersion = 5
 
 // Share is a measure's share image, described but not drawn: everything
-// the drawing reads, so that its Key names the image's bytes.
+// the drawing reads but the colours, so that Painter.Key names the
+// image's bytes.
 type Share struct {
 	Version      int
 	Organisation string
@@ -570,7 +564,7 @@ type Share struct {
 // figure and target, and the scale.
 type Trend struct {
 	Slots []TrendSlot
-	Scale Scale
+	Scale chart.Scale
 }
 
 // TrendSlot is one quarter (or year) of a Trend.
@@ -580,7 +574,7 @@ type TrendSlot struct {
 }
 
 // NewShare describes the share image of m.
-func NewShare(m *derive.Measure, cal model.Calendar, site ShareSite) *Share {
+func NewShare(m *derive.Measure, cal model.Calendar, site Site) *Share {
 	latest := m.Latest
 	s := &Share{
 		Version:      shareVersion,
@@ -589,15 +583,11 @@ func NewShare(m *derive.Measure, cal model.Calendar, site ShareSite) *Share {
 		Title:        m.Title,
 		Figure:       "No figure yet",
 		Status:       latest.Status,
-		Period:       cal.Months(latest.Period) + " (" + cal.Label(latest.Period) + ")",
+		Period:       sharePeriod(m, cal),
 	}
-	c := New(m, cal)
+	c := chart.New(m, cal)
 	if latest.Value != nil {
 		s.Figure, s.HasFigure = c.Text(*latest.Value), true
-	}
-	if m.IsAnnual() {
-		e := cal.End(latest.Period)
-		s.Period = fmt.Sprintf("Year to %s %d (%s)", e.Month(), e.Year(), cal.Label(latest.Period))
 	}
 	if c != nil {
 		t := &Trend{Scale: c.Scale}
@@ -609,44 +599,64 @@ func NewShare(m *derive.Measure, cal model.Calendar, site ShareSite) *Share {
 	return s
 }
 
-// Key is a hash of everything the image shows and of how it is drawn:
-// two shares with the same key have the same PNG bytes, so a cache may
-// keep images by key.
-func (s *Share) Key() string {
-	b, _ := json.Marshal(s) // plain data: it cannot fail
+// sharePeriod is what the latest figure covers, as the site's sentences
+// say it (explain.PeriodWords), with the quarter's label for a figure
+// known by its quarter: "July to September 2023 (Q2 2023/24)", "April to
+// September 2024 (so far this year)", "The year April 2023 to March
+// 2024", and for a yearly figure whose measure does not say which year it
+// covers, "Yearly figure reported in July to September 2023 (Q2 2023/24)".
+func sharePeriod(m *derive.Measure, cal model.Calendar) string {
+	pt := m.Latest.Point
+	words := explain.PeriodWords(m, pt)
+	if pt.Span.Kind != model.SpanQuarter {
+		return strings.ToUpper(words[:1]) + words[1:]
+	}
+	words += " (" + cal.Label(pt.Period) + ")"
+	if m.IsAnnual() {
+		return "Yearly figure reported in " + words
+	}
+	return words
+}
+
+// Key is a hash of everything the image of s shows and of how p draws
+// it: two images with the same key have the same PNG bytes, so a cache
+// may keep images by key.
+func (p *Painter) Key(s *Share) string {
+	b, _ := json.Marshal(struct { // plain data: it cannot fail
+		Share *Share
+		Theme Theme
+	}{s, p.theme})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
 
-// PNG draws the image and encodes it.
-func (s *Share) PNG() ([]byte, error) {
-	img := images.Get().(*image.RGBA)
-	defer images.Put(img)
-	if err := s.draw(img); err != nil {
+// PNG draws the image of s and encodes it.
+func (p *Painter) PNG(s *Share) ([]byte, error) {
+	img := p.images.Get().(*image.RGBA)
+	defer p.images.Put(img)
+	if err := p.draw(s, img); err != nil {
 		return nil, err
 	}
-	return encodePNG(img)
+	return p.enc.encode(img)
 }
 
-// images are reused canvases: each is 3 MB.
-var images = sync.Pool{New: func() any { return image.NewRGBA(image.Rect(0, 0, ShareWidth, ShareHeight)) }}
-
-// draw draws the image on img, reading only s.
-func (s *Share) draw(img *image.RGBA) error {
+// draw draws the image of s on img, reading only s and the theme.
+func (p *Painter) draw(s *Share, img *image.RGBA) error {
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	f := fillers.Get().(*filler)
-	defer fillers.Put(f)
-	cv := &canvas{img: img, filler: f}
+	f := p.fillers.Get().(*filler)
+	defer p.fillers.Put(f)
+	cv := &canvas{img: img, painter: p, filler: f}
+	th := &p.theme
 
 	const left = 72.0
-	cv.rect(0, 0, ShareWidth, 14, blue)
+	cv.rect(0, 0, Width, 14, th.Accent)
 	y := 78.0
 	if s.Organisation != "" {
-		cv.recurringText(s.Organisation, left, y, false, 30, muted)
+		cv.recurringText(s.Organisation, left, y, false, 30, th.Muted)
 	}
 	y += 70
-	for _, l := range wrap(s.Title, true, 54, ShareWidth-2*left, 2) {
-		cv.text(l, left, y, true, 54, ink)
+	for _, l := range p.fonts.wrap(visibleTitle(s.Title), true, 54, Width-2*left, 2) {
+		cv.text(l, left, y, true, 54, th.Text)
 		y += 64
 	}
 
@@ -655,21 +665,18 @@ func (s *Share) draw(img *image.RGBA) error {
 	if !s.HasFigure {
 		figSize = 72
 	}
-	for measure(s.Figure, true, figSize) > 560 && figSize > 48 {
+	for p.fonts.measure(s.Figure, true, figSize) > 560 && figSize > 48 {
 		figSize -= 8
 	}
 	fy := chartTop + 120
-	cv.text(s.Figure, left, fy, true, figSize, ink)
-	cv.recurringText(s.Period, left, fy+52, false, 30, muted)
+	cv.text(s.Figure, left, fy, true, figSize, th.Text)
+	cv.recurringText(s.Period, left, fy+52, false, 30, th.Muted)
 
 	// Status: an icon and the word, in the status colour on its tint.
 	st := s.Status
-	cols, ok := statusColours[st]
-	if !ok {
-		cols = statusColours[model.NoData]
-	}
+	cols := th.status(st)
 	word := st.Label()
-	ww := measure(word, true, 32)
+	ww := p.fonts.measure(word, true, 32)
 	py := fy + 84
 	x0, y0, x1, y1 := float32(left), float32(py), float32(left+ww+84), float32(py+60)
 	cv.sprite(spriteKey{text: word, badge: st, x: left, y: py}, image.Point{},
@@ -679,20 +686,20 @@ func (s *Share) draw(img *image.RGBA) error {
 			return fillBounds(x0, y0, x1, y1)
 		},
 		func() float64 {
-			cv.roundRect(x0, y0, x1, y1, 30, cols[1])
-			cv.statusIcon(st, left+34, py+30, cols[0])
-			return cv.text(word, left+60, py+41, true, 32, cols[0])
+			cv.roundRect(x0, y0, x1, y1, 30, cols.Background)
+			cv.statusIcon(st, left+34, py+30, cols.Text)
+			return cv.text(word, left+60, py+41, true, 32, cols.Text)
 		})
 
 	// The trend, on the right.
 	if s.Trend != nil {
-		cv.trend(s.Trend, 700, chartTop+10, ShareWidth-left, ShareHeight-130)
+		cv.trend(s.Trend, 700, chartTop+10, Width-left, Height-130)
 	}
 
 	// Foot: the site.
-	cv.rect(0, ShareHeight-64, ShareWidth, ShareHeight, panel)
+	cv.rect(0, Height-64, Width, Height, th.Foot)
 	if s.SiteTitle != "" {
-		cv.recurringText(s.SiteTitle, left, ShareHeight-22, false, 28, ink)
+		cv.recurringText(s.SiteTitle, left, Height-22, false, 28, th.Text)
 	}
 	return cv.err
 }
@@ -730,6 +737,7 @@ func (c *canvas) statusIcon(st model.Status, cx, cy float64, col color.Color) {
 
 // trend draws the actual figures (and the target, dashed) in the box.
 func (c *canvas) trend(ch *Trend, x0, y0, x1, y1 float64) {
+	th := &c.painter.theme
 	s := ch.Scale
 	n := len(ch.Slots)
 	px := func(i int) float32 {
@@ -740,10 +748,10 @@ func (c *canvas) trend(ch *Trend, x0, y0, x1, y1 float64) {
 	}
 	py := func(v float64) float32 { return float32(y1 - s.Frac(v)*(y1-y0)) }
 	for _, t := range s.Ticks() {
-		c.rect(float32(x0), py(t)-1, float32(x1), py(t)+1, gridGrey)
+		c.rect(float32(x0), py(t)-1, float32(x1), py(t)+1, th.Grid)
 	}
 	// Target, dashed, in steps half way between quarters as on the page.
-	dash := func(ax, ay, bx, by float32) { c.dashes(ax, ay, bx, by, 4, ink) }
+	dash := func(ax, ay, bx, by float32) { c.dashes(ax, ay, bx, by, 4, th.Text) }
 	for i := 0; i+1 < n; i++ {
 		a, b := ch.Slots[i].Target, ch.Slots[i+1].Target
 		if a == nil || b == nil {
@@ -765,26 +773,26 @@ func (c *canvas) trend(ch *Trend, x0, y0, x1, y1 float64) {
 			// No round ends: the dots drawn next cover them whole (a
 			// dot's radius, 8, is more than the half width, 3.5, and
 			// the pixels an end touches), so the pixels are the same.
-			c.bar(px(i), py(*a), px(i+1), py(*b), 7, blue)
+			c.bar(px(i), py(*a), px(i+1), py(*b), 7, th.Accent)
 		}
 	}
 	last := -1
 	for i, sl := range ch.Slots {
 		if sl.Value != nil {
-			c.circle(px(i), py(*sl.Value), 8, blue)
+			c.circle(px(i), py(*sl.Value), 8, th.Accent)
 			last = i
 		}
 	}
 	if last >= 0 {
 		c.circle(px(last), py(*ch.Slots[last].Value), 15, color.White)
-		c.circle(px(last), py(*ch.Slots[last].Value), 11, blue)
+		c.circle(px(last), py(*ch.Slots[last].Value), 11, th.Accent)
 	}
 	// Its span, below.
 	first := ch.Slots[0].Label
 	end := ch.Slots[n-1].Label
-	c.recurringText(first, x0, y1+36, false, 24, muted)
+	c.recurringText(first, x0, y1+36, false, 24, th.Muted)
 	if n > 1 {
-		w := measure(end, false, 24)
-		c.recurringText(end, x1-w, y1+36, false, 24, muted)
+		w := c.painter.fonts.measure(end, false, 24)
+		c.recurringText(end, x1-w, y1+36, false, 24, th.Muted)
 	}
 }

@@ -1,22 +1,26 @@
-package chart
+package shareimage
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// encodePNG must write PNGs that image/png decodes to exactly the pixels
+// encode must write PNGs that image/png decodes to exactly the pixels
 // drawn, whatever the image: flat, striped, noisy, narrow or wide.
 func TestEncodePNGRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -43,15 +47,15 @@ func TestEncodePNGRoundTrip(t *testing.T) {
 	}
 	m := careLeavers()
 	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
-	share := image.NewRGBA(image.Rect(0, 0, ShareWidth, ShareHeight))
-	if err := NewShare(m, cal, ShareSite{Organisation: "Org", Title: "Site"}).draw(share); err != nil {
+	share := image.NewRGBA(image.Rect(0, 0, Width, Height))
+	if err := painter(t).draw(NewShare(m, cal, Site{Organisation: "Org", Title: "Site"}), share); err != nil {
 		t.Fatal(err)
 	}
 	images["share image"] = share
 	// A sub-image: its rows do not start at the start of Pix.
 	images["sub-image"] = share.SubImage(image.Rect(10, 20, 610, 320)).(*image.RGBA)
 	for name, img := range images {
-		b, err := encodePNG(img)
+		b, err := new(encoder).encode(img)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -80,10 +84,9 @@ func decodesTo(t *testing.T, name string, b []byte, img *image.RGBA) {
 	}
 }
 
-// encodePNG copies the bands that are the same as in the image before
+// encode copies the bands that are the same as in the image before
 // (and whose row above is): the bytes must be those it writes afresh.
 func TestEncodePNGReusesBands(t *testing.T) {
-	defer lastImage.Store(nil)
 	rng := rand.New(rand.NewPCG(3, 4))
 	// Each row is the one above with a few pixels changed, so that rows
 	// copy the one above, across bands too.
@@ -118,17 +121,16 @@ func TestEncodePNGReusesBands(t *testing.T) {
 		"all but the first":  changed(bandRows, 2*bandRows, 3*bandRows, 4*bandRows, 5*bandRows),
 		"nothing in common":  changed(0, bandRows, 2*bandRows, 3*bandRows, 4*bandRows, 5*bandRows),
 	} {
-		lastImage.Store(nil)
-		want, _ := encodePNG(img)
-		lastImage.Store(nil)
-		encodePNG(base) // kept, for img to copy from
-		kept := lastImage.Load()
-		got, _ := encodePNG(img)
+		want, _ := new(encoder).encode(img)
+		var enc encoder
+		enc.encode(base) // kept, for img to copy from
+		kept := enc.last.Load()
+		got, _ := enc.encode(img)
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: the bytes depend on the image before", name)
 		}
 		// The image kept is replaced only by one that copied no band.
-		if copied := lastImage.Load() == kept; copied != (name != "nothing in common") {
+		if copied := enc.last.Load() == kept; copied != (name != "nothing in common") {
 			t.Errorf("%s: copied bands from the image before: %v", name, copied)
 		}
 		decodesTo(t, name, got, img)
@@ -143,7 +145,8 @@ func TestGlyphOver(t *testing.T) {
 	for i := range mask.Pix {
 		mask.Pix[i] = []uint8{0, 0xff, uint8(rng.IntN(256))}[rng.IntN(3)]
 	}
-	for _, col := range []color.RGBA{ink, statusColours[model.OffTrack][0], {0x40, 0x20, 0x10, 0x80}} {
+	th := DefaultTheme()
+	for _, col := range []color.RGBA{th.Text, th.OffTrack.Text, {0x40, 0x20, 0x10, 0x80}} {
 		a, b := image.NewRGBA(image.Rect(0, 0, 40, 30)), image.NewRGBA(image.Rect(0, 0, 40, 30))
 		for i := range a.Pix {
 			a.Pix[i] = 0xff
@@ -165,17 +168,12 @@ func TestGlyphOver(t *testing.T) {
 	}
 }
 
-// What the caches keep from one image to the next (sprites, lastImage)
-// never changes the next image's bytes.
+// What a Painter keeps from one image to the next (sprites, glyphs, the
+// last image encoded) never changes the next image's bytes: each image is
+// the same drawn by a Painter that has drawn all the others first and by
+// a new one.
 func TestShareCachesChangeNothing(t *testing.T) {
-	reset := func() {
-		lastImage.Store(nil)
-		sprites.mu.Lock()
-		sprites.m, sprites.bytes = nil, 0
-		sprites.mu.Unlock()
-	}
-	defer reset()
-	sites := []ShareSite{{Organisation: "Warwickshire County Council", Title: "How we are doing"}, {Organisation: "Other", Title: "Site"}}
+	sites := []Site{{Organisation: "Warwickshire County Council", Title: "How we are doing"}, {Organisation: "Other", Title: "Site"}}
 	statuses := []model.Status{model.OnTrack, model.Close, model.OffTrack, model.NoTarget}
 	var shares []*Share
 	for i, m := range append(previewMeasures(), annual()) {
@@ -190,16 +188,16 @@ func TestShareCachesChangeNothing(t *testing.T) {
 		}
 	}
 	var warm [][]byte
+	p := painter(t)
 	for _, s := range shares {
-		b, err := s.PNG()
+		b, err := p.PNG(s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		warm = append(warm, b)
 	}
 	for i, s := range shares {
-		reset()
-		b, _ := s.PNG()
+		b, _ := painter(t).PNG(s)
 		if !bytes.Equal(b, warm[i]) {
 			t.Errorf("%d (%s, %s): the bytes depend on the images before", i, s.Title, s.Status)
 		}
@@ -209,38 +207,49 @@ func TestShareCachesChangeNothing(t *testing.T) {
 // The key of a share image changes with everything it shows, and only
 // then.
 func TestShareKey(t *testing.T) {
-	site := ShareSite{Organisation: "Org", Title: "Site"}
+	site := Site{Organisation: "Org", Title: "Site"}
 	base := func() *derive.Measure {
 		m := careLeavers()
 		m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
 		return m
 	}
-	key := NewShare(base(), cal, site).Key()
-	if again := NewShare(base(), cal, site).Key(); again != key {
+	p := painter(t)
+	key := p.Key(NewShare(base(), cal, site))
+	if again := painter(t).Key(NewShare(base(), cal, site)); again != key {
 		t.Errorf("the same measure gives two keys")
 	}
 	m := base()
 	m.Description = "Not drawn"
 	m.Minutes = []*derive.Minutes{{}}
-	if NewShare(m, cal, site).Key() != key {
+	if p.Key(NewShare(m, cal, site)) != key {
 		t.Errorf("the key changed with something the image does not show")
 	}
-	changes := map[string]func(m *derive.Measure, s *ShareSite){
-		"title":         func(m *derive.Measure, s *ShareSite) { m.Title += "!" },
-		"organisation":  func(m *derive.Measure, s *ShareSite) { s.Organisation = "Other" },
-		"site title":    func(m *derive.Measure, s *ShareSite) { s.Title = "Other" },
-		"status":        func(m *derive.Measure, s *ShareSite) { m.Latest.Status = model.OffTrack },
-		"figure":        func(m *derive.Measure, s *ShareSite) { m.Latest.Value = f(1) },
-		"an old figure": func(m *derive.Measure, s *ShareSite) { m.Series[0].Value = f(50) },
-		"a target":      func(m *derive.Measure, s *ShareSite) { m.Series[3].Target = f(90) },
-		"decimals":      func(m *derive.Measure, s *ShareSite) { d := 2; m.Decimals = &d },
+	changes := map[string]func(m *derive.Measure, s *Site){
+		"title":         func(m *derive.Measure, s *Site) { m.Title += "!" },
+		"organisation":  func(m *derive.Measure, s *Site) { s.Organisation = "Other" },
+		"site title":    func(m *derive.Measure, s *Site) { s.Title = "Other" },
+		"status":        func(m *derive.Measure, s *Site) { m.Latest.Status = model.OffTrack },
+		"figure":        func(m *derive.Measure, s *Site) { m.Latest.Value = f(1) },
+		"an old figure": func(m *derive.Measure, s *Site) { m.Series[0].Value = f(50) },
+		"a target":      func(m *derive.Measure, s *Site) { m.Series[3].Target = f(90) },
+		"decimals":      func(m *derive.Measure, s *Site) { d := 2; m.Decimals = &d },
 	}
 	for name, change := range changes {
 		m, s := base(), site
 		change(m, &s)
-		if NewShare(m, cal, s).Key() == key {
+		if p.Key(NewShare(m, cal, s)) == key {
 			t.Errorf("changing the %s does not change the key", name)
 		}
+	}
+	// The colours are drawn too.
+	th := DefaultTheme()
+	th.Accent.B++
+	other, err := NewPainter(th)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Key(NewShare(base(), cal, site)) == key {
+		t.Errorf("changing the theme does not change the key")
 	}
 }
 
@@ -253,7 +262,7 @@ func TestShareImageUnchanged(t *testing.T) {
 	}
 	m := previewMeasures()[1]
 	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
-	b, err := SharePNG(m, cal, ShareSite{Organisation: "Warwickshire County Council", Title: "How we are doing"})
+	b, err := painter(t).PNG(NewShare(m, cal, Site{Organisation: "Warwickshire County Council", Title: "How we are doing"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,5 +270,99 @@ func TestShareImageUnchanged(t *testing.T) {
 	const want, wantVersion = "5d1905c266d177415037642a2ed604798ed09ec950ee9def8b8371c33a91daa1", 5
 	if got := hex.EncodeToString(sum[:]); got != want || shareVersion != wantVersion {
 		t.Errorf("the share image's bytes are %s, want %s (shareVersion %d): if the drawing changed on purpose, increase shareVersion and update both here", got, want, shareVersion)
+	}
+}
+
+// A share image is a PNG of 1200 by 630 pixels, with a figure or without.
+// CHART_PREVIEW=folder writes them there, to look at.
+func TestSharePNG(t *testing.T) {
+	withFigure := careLeavers()
+	withFigure.Latest = derive.Snapshot{Point: withFigure.Series[len(withFigure.Series)-1]}
+	none := quarterly("empty", "Empty", nil, nil, nil, nil)
+	none.Latest = derive.Snapshot{Point: derive.Point{Period: model.Period{Year: 2023, Quarter: 2}, Status: model.NoData}}
+	p := painter(t)
+	for name, share := range map[string]*Share{
+		"share":         NewShare(withFigure, cal, Site{Organisation: "Warwickshire County Council", Title: "How we are doing"}),
+		"share-no-data": NewShare(none, cal, Site{}),
+	} {
+		b, err := p.PNG(share)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if cfg.Width != Width || cfg.Height != Height {
+			t.Errorf("%s: size %dx%d", name, cfg.Width, cfg.Height)
+		}
+		if dir := os.Getenv("CHART_PREVIEW"); dir != "" {
+			os.WriteFile(filepath.Join(dir, name+".png"), b, 0o644)
+		}
+	}
+}
+
+// One Painter draws a build's images on every core: what each goroutine
+// gets is the image a Painter of its own draws. (Run with -race too.)
+func TestPainterConcurrent(t *testing.T) {
+	var shares []*Share
+	for i, m := range append(previewMeasures(), annual()) {
+		for k := range len(m.Series) {
+			m := *m
+			m.Title = fmt.Sprintf("%s %d", m.Title, k)
+			m.Latest = derive.Snapshot{Point: m.Series[k]}
+			m.Latest.Status = []model.Status{model.OnTrack, model.Close, model.OffTrack, model.NoTarget, model.NoData}[(i+k)%5]
+			shares = append(shares, NewShare(&m, cal, Site{Organisation: "Org", Title: "Site"}))
+		}
+	}
+	want := make([][]byte, len(shares))
+	for i, s := range shares {
+		want[i], _ = painter(t).PNG(s)
+	}
+	p := painter(t)
+	got := make([][]byte, len(shares))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(shares); i += 4 {
+				b, err := p.PNG(shares[i])
+				if err != nil {
+					t.Error(err)
+				}
+				got[i] = b
+			}
+		})
+	}
+	wg.Wait()
+	for i := range shares {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("%d (%s): drawn on four goroutines, the bytes differ", i, shares[i].Title)
+		}
+	}
+}
+
+// The period under the figure says what the figure covers, as the site's
+// sentences do: a running total from April, a yearly figure's year, and a
+// yearly figure known only by the quarter that reports it.
+func TestSharePeriod(t *testing.T) {
+	q := model.Period{Year: 2024, Quarter: 2}
+	for _, c := range []struct {
+		name   string
+		freq   string
+		span   model.Span
+		period string
+	}{
+		{"quarter", model.Quarterly, cal.QuarterSpan(q), "July to September 2024 (Q2 2024/25)"},
+		{"running total", model.Quarterly, cal.YearToDate(q), "April to September 2024 (so far this year)"},
+		{"yearly, financial year", model.Annual, cal.CoveredYear(model.CoversFinancialYear, q), "The year April 2023 to March 2024"},
+		{"yearly, year not said", model.Annual, cal.QuarterSpan(q), "Yearly figure reported in July to September 2024 (Q2 2024/25)"},
+	} {
+		v := 5.0
+		pt := derive.Point{Period: q, Value: &v, Status: model.NoTarget, Span: c.span}
+		m := &derive.Measure{Measure: model.Measure{ID: "m", Title: "M", Unit: model.UnitCount, Frequency: c.freq}, Series: []derive.Point{pt}}
+		m.Latest = derive.Snapshot{Point: pt}
+		if got := NewShare(m, cal, Site{}).Period; got != c.period {
+			t.Errorf("%s: period %q, want %q", c.name, got, c.period)
+		}
 	}
 }
