@@ -82,11 +82,6 @@ func checkLengths(in *model.Input, probs *model.Problems) {
 }
 
 // periodUse is a place where the data names a period.
-type periodUse struct {
-	p   model.Period
-	pos model.Pos
-}
-
 // checkPeriods reports periods that must be typos: before the site's
 // earliest year (1990 unless earliest_year says otherwise), or more than
 // MaxGapQuarters after the latest period before them (unless allow_gaps),
@@ -98,27 +93,31 @@ type periodUse struct {
 func checkPeriods(in *model.Input, probs *model.Problems) {
 	cal := in.Site.Calendar()
 	earliest := in.Site.Earliest()
-	var uses []periodUse
-	for _, qf := range in.Quarters {
-		base := strings.TrimSuffix(path.Base(qf.File), path.Ext(qf.File))
-		if p, err := model.ParsePeriod(base); err == nil {
-			uses = append(uses, periodUse{p, model.Pos{File: qf.File}})
-			continue
-		}
-		for _, row := range qf.Rows {
-			uses = append(uses, periodUse{row.Period, row.Fields.Or("period", row.Pos)})
+	// Every use of a period: a file named by its quarter, or each row of a
+	// file of many quarters. Walked twice (the periods, then the problems)
+	// rather than kept: a file of a million rows has a million uses.
+	eachUse := func(use func(p model.Period, pos func() model.Pos)) {
+		for _, qf := range in.Quarters {
+			base := strings.TrimSuffix(path.Base(qf.File), path.Ext(qf.File))
+			if p, err := model.ParsePeriod(base); err == nil {
+				use(p, func() model.Pos { return model.Pos{File: qf.File} })
+				continue
+			}
+			for _, row := range qf.Rows {
+				use(row.Period, func() model.Pos { return row.Fields.Or("period", row.Pos) })
+			}
 		}
 	}
 	// The periods in order; each is taken for a typo if it is too early,
 	// or too far after the latest one before it that is not.
 	seen := map[model.Period]bool{}
 	var periods []model.Period
-	for _, u := range uses {
-		if !seen[u.p] {
-			seen[u.p] = true
-			periods = append(periods, u.p)
+	eachUse(func(p model.Period, _ func() model.Pos) {
+		if !seen[p] {
+			seen[p] = true
+			periods = append(periods, p)
 		}
-	}
+	})
 	sort.Slice(periods, func(i, j int) bool { return periods[i].Before(periods[j]) })
 	why := map[model.Period]string{}
 	var latest model.Period
@@ -138,10 +137,12 @@ func checkPeriods(in *model.Input, probs *model.Problems) {
 		}
 		return "check the year; if the figures really are this far apart, set allow_gaps = true in data/site.toml"
 	}
-	for _, u := range uses {
-		if w, bad := why[u.p]; bad {
-			probs.Errorf(u.pos, hint(u.p), "the period %s %s", cal.Label(u.p), w)
-		}
+	if len(why) > 0 {
+		eachUse(func(p model.Period, pos func() model.Pos) {
+			if w, bad := why[p]; bad {
+				probs.Errorf(pos(), hint(p), "the period %s %s", cal.Label(p), w)
+			}
+		})
 	}
 
 	// Minutes and revisions name periods and dates near the figures'.

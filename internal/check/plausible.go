@@ -78,12 +78,13 @@ func checkScale(m *model.Measure, rows []*model.Row, cal model.Calendar, probs *
 	if m.Cumulative {
 		step = 4
 	}
+	var refs []float64 // the figures near each row's, in one buffer
 	for _, row := range rows {
 		if row.Value == nil || *row.Value == 0 {
 			continue
 		}
 		v, p := *row.Value, row.Period.Index()
-		var refs []float64
+		refs = refs[:0]
 		targetNear := false
 		for d := -scaleWindow * step; d <= scaleWindow*step; d += step {
 			i := p + d - first

@@ -184,8 +184,10 @@ type Quarter struct {
 
 // QuarterRow is one measure in a quarter's report.
 type QuarterRow struct {
-	Measure  *Measure
-	Snapshot Snapshot
+	Measure *Measure
+	// Snapshot is the measure's in Reported, shared rather than copied: a
+	// big value, and a site of 10,000 measures has as many in each quarter.
+	Snapshot *Snapshot
 }
 
 // Counts is how many measures have each status.
@@ -539,7 +541,7 @@ func (s *Site) deriveQuarters() {
 			q.Next = &s.Periods[i+1]
 		}
 		for _, m := range s.Measures {
-			snap, ok := m.SnapshotAt(p)
+			snap, ok := m.snapshotAt(p)
 			if !ok {
 				continue
 			}
@@ -560,27 +562,36 @@ func (s *Site) deriveQuarters() {
 // (for one with no figures at all, in the site's latest quarter only).
 // Annual measures appear only in the quarters they report.
 func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
+	if snap, ok := m.snapshotAt(p); ok {
+		return *snap, true
+	}
+	return Snapshot{}, false
+}
+
+// snapshotAt is SnapshotAt as a pointer: into Reported for a reported
+// figure, and to a new snapshot otherwise.
+func (m *Measure) snapshotAt(p model.Period) (*Snapshot, bool) {
 	// Reported and Series are oldest first: a binary search, with no
 	// index to build or keep in step.
 	if i, ok := slices.BinarySearchFunc(m.Reported, p, func(s Snapshot, p model.Period) int {
 		return cmp.Compare(s.Period.Index(), p.Index())
 	}); ok {
-		return m.Reported[i], true
+		return &m.Reported[i], true
 	}
 	if m.IsAnnual() {
-		return Snapshot{}, false
+		return nil, false
 	}
 	if len(m.Series) == 0 && p == m.Latest.Period {
 		// A quarterly measure with no figures at all is due in the
 		// latest quarter all the same: it is one of its measures.
-		return m.Latest, true
+		return &m.Latest, true
 	}
 	if i, ok := slices.BinarySearchFunc(m.Series, p, func(pt Point, p model.Period) int {
 		return cmp.Compare(pt.Period.Index(), p.Index())
 	}); ok {
-		return Snapshot{Point: m.Series[i], Streak: 0}, true
+		return &Snapshot{Point: m.Series[i]}, true
 	}
-	return Snapshot{}, false
+	return nil, false
 }
 
 // maxDataDecimals is the most decimals a measure's figures are shown with

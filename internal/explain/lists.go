@@ -106,7 +106,7 @@ func Home(site *derive.Site) string {
 	}
 	rows := make([]row, 0, len(q.Rows))
 	for _, r := range q.Rows {
-		rows = append(rows, row{r.Measure, r.Snapshot})
+		rows = append(rows, row{r.Measure, *r.Snapshot})
 	}
 	s = append(s, movement(rows)...)
 	return strings.Join(s, " ")
@@ -153,7 +153,7 @@ func QuarterText(q *derive.Quarter, cal model.Calendar) string {
 	rows := make([]row, 0, len(q.Rows))
 	annual, missing, first := 0, 0, 0
 	for _, r := range q.Rows {
-		rows = append(rows, row{r.Measure, r.Snapshot})
+		rows = append(rows, row{r.Measure, *r.Snapshot})
 		switch m := r.Measure; {
 		case r.Snapshot.Value == nil:
 			missing++
@@ -187,7 +187,7 @@ func QuarterText(q *derive.Quarter, cal model.Calendar) string {
 func QuarterChanges(q *derive.Quarter, cal model.Calendar) []string {
 	var out []string
 	for _, r := range q.Rows {
-		out = append(out, changeLine(r.Measure, r.Snapshot, cal))
+		out = append(out, changeLine(r.Measure, *r.Snapshot, cal))
 	}
 	return out
 }

@@ -491,10 +491,10 @@ func checkSummaries(t *testing.T, site *derive.Site) {
 		for i, row := range q.Rows {
 			where := row.Measure.ID + " " + site.Cal.Label(q.Period)
 			checkDirections(t, where, &row.Measure.Measure, lines[i])
-			checkVerdict(t, where, row.Measure, row.Snapshot, lines[i])
+			checkVerdict(t, where, row.Measure, *row.Snapshot, lines[i])
 			checkPeriods(t, where, row.Measure, lines[i])
-			if cue, ok := ChangeCue(row.Measure, row.Snapshot); ok {
-				checkCue(t, where, row.Measure, row.Snapshot, cue)
+			if cue, ok := ChangeCue(row.Measure, *row.Snapshot); ok {
+				checkCue(t, where, row.Measure, *row.Snapshot, cue)
 			}
 		}
 		_ = QuarterText(q, site.Cal)

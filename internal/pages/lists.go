@@ -295,7 +295,7 @@ func (r *Renderer) quarterPage(q *derive.Quarter) QuarterPage {
 	p.Breadcrumbs = []Link{{Name: "Home", URL: urls.Home}, {Name: "Quarterly reports", URL: urls.Quarters}}
 	p.Crumb = label
 	for _, row := range q.Rows {
-		ref := r.measureRef(row.Measure, row.Snapshot)
+		ref := r.measureRef(row.Measure, *row.Snapshot)
 		p.Rows = append(p.Rows, ref)
 		if c := row.Snapshot.Compare; c != nil && c.Status != row.Snapshot.Status {
 			p.Changed = append(p.Changed, ref)

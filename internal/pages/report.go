@@ -151,7 +151,7 @@ func (r *Renderer) reportPage(q *derive.Quarter) (ReportPage, error) {
 
 	byService := map[string]int{}
 	for _, row := range q.Rows {
-		m, snap := row.Measure, row.Snapshot
+		m, snap := row.Measure, *row.Snapshot
 		rr := r.reportRow(m, snap, q.Period)
 		k, ok := byService[m.Service]
 		if !ok {

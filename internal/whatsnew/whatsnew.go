@@ -46,7 +46,7 @@ func Compute(site *derive.Site) News {
 		n.Counts = q.Counts
 		n.Minutes = q.Minutes
 		for _, r := range q.Rows {
-			m, snap := r.Measure, r.Snapshot
+			m, snap := r.Measure, *r.Snapshot
 			switch {
 			case snap.Value == nil && len(m.Reported) == 0:
 				n.NeverFigure = append(n.NeverFigure, m)
