@@ -194,8 +194,12 @@ export async function checkSite(site, report, browser) {
           }
           for (const v of await checkAxe(page)) f.axe.push(`${label}: ${v}`);
           if (view.width === 375) for (const v of await checkReflow(page)) f.reflow.push(`${label}: ${v}`);
-          const file = `${name}-${s.name.replace(/[^a-z0-9-]+/gi, '-')}-${view.width}-${view.scheme}.png`;
-          await page.screenshot({ path: path.join(shots, file), fullPage: true, animations: 'disabled' });
+          if ((view.width === 375) === (view.scheme === 'light')) {
+            // Screenshots, for people to look at: a phone in the light
+            // scheme and a laptop in the dark one (each takes a second).
+            const file = `${name}-${s.name.replace(/[^a-z0-9-]+/gi, '-')}-${view.width}-${view.scheme}.png`;
+            await page.screenshot({ path: path.join(shots, file), fullPage: true, animations: 'disabled' });
+          }
           if (view.width === 1280 && view.scheme === 'light' && s.name !== 'measure') {
             // Every other page type: the keyboard check, judging focus by styles alone.
             await page.reload({ waitUntil: 'load' });
