@@ -55,6 +55,12 @@ func TestNoPayloadIsLive(t *testing.T) {
 			t.Errorf("the measure page does not show %q as text", want)
 		}
 	}
+	if home := pageText(t, dest, "index.html"); !strings.Contains(home, "Council <script>alert('site-title')</script> perfsiteshelljsonld performance") {
+		t.Error("the home page does not show the site's title, with its token, as text")
+	}
+	if home := readFile(t, dest, "index.html"); !strings.Contains(home, "perfsiteshellmain&#34; http-equiv=&#34;refresh&#34;") {
+		t.Error("the home page does not hold the description, with its token and meta refresh, escaped")
+	}
 	minutes := pageText(t, dest, "minutes/2023-09-12-cyp/index.html")
 	for _, want := range []string{
 		`<script>alert('minutes-html')</script>`,
