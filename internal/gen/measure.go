@@ -148,7 +148,9 @@ func newMeasure(g *generator, i int, titles map[string]int, perUnit *[6]int) *me
 		}
 		m.hasTarget, m.hasTol, m.targetFrom = false, false, -1
 	}
-	m.toleranceShare = isShareTolerance(i) && m.hasTol && m.target != 0
+	// A share is of the target, at most all of it: a tolerance larger
+	// than a small target stays a number.
+	m.toleranceShare = isShareTolerance(i) && m.hasTol && m.target != 0 && m.tolerance <= math.Abs(m.target)
 	m.threshold = hasThreshold(i)
 	if m.targetFrom >= 0 {
 		m.caveats = append(m.caveats, "The target changed in "+calendar.Label(cfg.FirstPeriod.Add(m.targetFrom))+".")
