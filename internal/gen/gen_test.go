@@ -42,7 +42,7 @@ func TestGeneratedSitesLoad(t *testing.T) {
 		{Measures: 1, Services: 1, Quarters: 1, Seed: 7},
 		{Measures: 12, Services: 2, Quarters: 4, Seed: 1},
 		{Measures: 60, Services: 5, Quarters: 9, Seed: 2, FirstPeriod: model.Period{Year: 2021, Quarter: 3}},
-		{Measures: 300, Quarters: 20, Seed: 3}, // the council size
+		{Measures: 300, Quarters: 20, Seed: 3},  // the council size
 		{Measures: 2000, Quarters: 20, Seed: 1}, // perfsite bench's county: once had tolerances of 800% of a small target
 	} {
 		cfg := cfg.WithDefaults()
