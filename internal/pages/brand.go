@@ -15,11 +15,12 @@ import (
 func BrandCSS(b model.Brand, headerText string) []byte {
 	var css strings.Builder
 	if b.Colour != "" {
-		// Light only: without colour_dark the dark scheme keeps perfsite's.
-		fmt.Fprintf(&css, "@media (prefers-color-scheme:light){:root{--link:%[1]s;--chart-actual:%[1]s}}\n", b.Colour)
+		// Light and print only: without colour_dark the dark scheme
+		// keeps perfsite's. (The dark scheme is for screens: paper is white.)
+		fmt.Fprintf(&css, "@media print,(prefers-color-scheme:light){:root{--link:%[1]s;--chart-actual:%[1]s}}\n", b.Colour)
 	}
 	if b.ColourDark != "" {
-		fmt.Fprintf(&css, "@media (prefers-color-scheme:dark){:root{--link:%[1]s;--chart-actual:%[1]s}}\n", b.ColourDark)
+		fmt.Fprintf(&css, "@media screen and (prefers-color-scheme:dark){:root{--link:%[1]s;--chart-actual:%[1]s}}\n", b.ColourDark)
 	}
 	if b.HeaderBackground != "" {
 		// The same band in both schemes: it is the council's.
