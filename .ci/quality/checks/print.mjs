@@ -29,6 +29,21 @@ function have(cmd) {
   }
 }
 
+/**
+ * wideInMain runs in the page: the first five elements of <main> that
+ * reach past the page's width, as "tag.class (right edge px)".
+ */
+function wideInMain() {
+  const wide = [];
+  for (const el of document.querySelectorAll('main *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > document.documentElement.clientWidth + 1 && getComputedStyle(el).visibility !== 'hidden') {
+      wide.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(r.right)}px)`);
+    }
+  }
+  return wide.slice(0, 5);
+}
+
 /** checkPrint checks page (a measure page) for print and writes NAME.pdf into outDir. */
 export async function checkPrint(page, outDir, name) {
   const problems = [];
@@ -43,13 +58,6 @@ export async function checkPrint(page, outDir, name) {
       return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' ? 'shown' : 'hidden';
     };
     const text = (sel) => (document.querySelector(sel)?.textContent || '').replace(/\s+/g, ' ').trim();
-    const wide = [];
-    for (const el of document.querySelectorAll('main *')) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > document.documentElement.clientWidth + 1 && getComputedStyle(el).visibility !== 'hidden') {
-        wide.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(r.right)}px)`);
-      }
-    }
     return {
       must: {
         summary: show('.figure-panel .summary'),
@@ -62,13 +70,12 @@ export async function checkPrint(page, outDir, name) {
         breadcrumb: show('.breadcrumb'),
         footer: show('.site-footer'),
       },
-      wide: wide.slice(0, 5),
       texts: [text('.figure-panel .summary'), text('figure.chart figcaption'), text('.table-wrap caption')],
     };
   });
   for (const [what, s] of Object.entries(state.must)) if (s !== 'shown') problems.push(`print: the ${what} is ${s}`);
   for (const [what, s] of Object.entries(state.mustNot)) if (s === 'shown') problems.push(`print: the ${what} is printed`);
-  for (const w of state.wide) problems.push(`print: wider than an A4 page: ${w}`);
+  for (const w of await page.evaluate(wideInMain)) problems.push(`print: wider than an A4 page: ${w}`);
 
   // Paper is white even when the reader's screen is dark: text contrast in
   // print, with the dark colour scheme, passes axe's color-contrast rule.
@@ -114,22 +121,14 @@ export async function checkReportPrint(page, outDir, name) {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
     };
-    const wide = [];
-    for (const el of document.querySelectorAll('main *')) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.right > document.documentElement.clientWidth + 1 && getComputedStyle(el).visibility !== 'hidden') {
-        wide.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (${Math.round(r.right)}px)`);
-      }
-    }
     return {
       printed: ['.skip-link', '.site-header', '.breadcrumb', '.site-footer'].filter(shown),
-      wide: wide.slice(0, 5),
       titles: [...document.querySelectorAll('.report-measures tbody th[scope="row"]')].map((th) => th.textContent.replace(/\s+/g, ' ').trim()),
       header: (document.querySelector('.report-cover h1')?.textContent || '').replace(/\s+/g, ' ').trim(),
     };
   });
   for (const sel of state.printed) problems.push(`print: ${sel} is printed`);
-  for (const w of state.wide) problems.push(`print: wider than an A4 page: ${w}`);
+  for (const w of await page.evaluate(wideInMain)) problems.push(`print: wider than an A4 page: ${w}`);
   if (!state.titles.length) problems.push('print: the report has no table of measures (.report-measures)');
   await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
   for (const v of await checkAxe(page, ['color-contrast'])) problems.push(`print, dark scheme: ${v}`);
