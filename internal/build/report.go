@@ -97,8 +97,9 @@ func checkPDFFile(opts Options, file string) error {
 	return nil
 }
 
-// findQuarter is the quarter named "2023-24-q2" or "Q2 2023/24" (in any
-// case), or the latest for "".
+// findQuarter is the quarter named as the data files name it
+// (model.ParsePeriod: "2023-24-q2", "Q2 2023/24", in any case), or the
+// latest for "".
 func findQuarter(site *derive.Site, name string) (model.Period, error) {
 	if name == "" {
 		if q := site.LatestQuarter(); q != nil {
@@ -106,13 +107,13 @@ func findQuarter(site *derive.Site, name string) (model.Period, error) {
 		}
 		return model.Period{}, errors.New("the data has no quarter with figures yet, so there is no report")
 	}
+	p, err := model.ParsePeriod(name)
 	var known []string
 	for _, q := range site.Quarters {
-		slug, label := site.Cal.Slug(q.Period), site.Cal.Label(q.Period)
-		if strings.EqualFold(name, slug) || strings.EqualFold(strings.Join(strings.Fields(name), " "), label) {
-			return q.Period, nil
+		if err == nil && q.Period == p {
+			return p, nil
 		}
-		known = append(known, slug)
+		known = append(known, site.Cal.Slug(q.Period))
 	}
 	return model.Period{}, fmt.Errorf("there is no quarter %q in the data: give one of %s, or none for the latest", name, strings.Join(known, ", "))
 }

@@ -23,6 +23,15 @@ func (p Point) FirstPublished() (*float64, bool) {
 	return v, v != nil
 }
 
+// RevisedTo is the figure that revision i put in place: the figure the
+// next revision changed, or the figure as it is now after the last.
+func (p Point) RevisedTo(i int) *float64 {
+	if i+1 < len(p.Revisions) {
+		return p.Revisions[i+1].Previous
+	}
+	return p.Value
+}
+
 // LastRevised is the date of the latest revision, or the zero time.
 func (p Point) LastRevised() time.Time {
 	if len(p.Revisions) == 0 {

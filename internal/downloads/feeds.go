@@ -79,12 +79,15 @@ type atomEntry struct {
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // entryContent is the HTML of a quarter's entry: its headline and the
-// measures whose status changed; revisionContent of a revised figure's.
-const (
-	entryContent = `<p>{{ .Headline }}</p>
-{{- with .Changed }}<p>Changed status since the quarter before:</p><ul>{{ range . }}<li><a href="{{ .URL }}">{{ .Title }}</a>: {{ .Value }}, {{ .Status }}</li>{{ end }}</ul>{{ end }}`
-	revisionContent = `<p>The figure for <a href="{{ .URL }}">{{ .Title }}, {{ .Period }}</a> was revised on {{ .Date }}: first published as {{ .First }}, it is now {{ .Now }}.{{ with .StatusChange }} {{ . }}{{ end }}</p>
-{{- with .Reason }}<p>{{ . }}</p>{{ end }}`
+// measures whose status changed; revisionContent of a revised figure's;
+// plainContent of minutes whose Markdown cannot be read. Parsed once: an
+// html/template may be executed by many feeds at once.
+var (
+	entryContent = template.Must(template.New("entry").Parse(`<p>{{ .Headline }}</p>
+{{- with .Changed }}<p>Changed status since the quarter before:</p><ul>{{ range . }}<li><a href="{{ .URL }}">{{ .Title }}</a>: {{ .Value }}, {{ .Status }}</li>{{ end }}</ul>{{ end }}`))
+	revisionContent = template.Must(template.New("revision").Parse(`<p>The figure for <a href="{{ .URL }}">{{ .Title }}, {{ .Period }}</a> was revised on {{ .Date }}: first published as {{ .First }}, it is now {{ .Now }}.{{ with .StatusChange }} {{ . }}{{ end }}</p>
+{{- with .Reason }}<p>{{ . }}</p>{{ end }}`))
+	plainContent = template.Must(template.New("p").Parse(`<p>{{ . }}</p>`))
 )
 
 type entryView struct {
@@ -195,7 +198,6 @@ func (d *Writer) writeFeed(w io.Writer, path, title, subtitle, alternate string,
 // quarterEntries are the quarterly reports, for the whole site (sv nil) or
 // for the measures of one service, from rows: the rows of each quarter.
 func (d *Writer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) ([]atomEntry, error) {
-	content := template.Must(template.New("entry").Parse(entryContent))
 	var out []atomEntry
 	for i, qrows := range rows {
 		q := d.site.Quarters[i]
@@ -205,7 +207,7 @@ func (d *Writer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) 
 			m, snap := row.Measure, row.Snapshot
 			counts[snap.Status]++
 			if c := snap.Compare; c != nil && c.Status != snap.Status {
-				v.Changed = append(v.Changed, entryFigure{URL: d.abs(urls.Measure(m.ID)), Title: m.Title, Value: valueText(m, snap.Value), Status: snap.Status.Label()})
+				v.Changed = append(v.Changed, entryFigure{URL: d.abs(urls.Measure(m.ID)), Title: m.Title, Value: explain.ValueOrNone(&m.Measure, snap.Value), Status: snap.Status.Label()})
 			}
 		}
 		if counts.Total() == 0 {
@@ -214,7 +216,7 @@ func (d *Writer) quarterEntries(sv *derive.Service, rows [][]derive.QuarterRow) 
 		label := d.cal.Label(q.Period)
 		v.Headline = explain.Headline(counts, "in "+label)
 		var c strings.Builder
-		if err := content.Execute(&c, v); err != nil {
+		if err := entryContent.Execute(&c, v); err != nil {
 			return nil, err
 		}
 		title := "Figures for " + label + " (" + d.cal.Months(q.Period) + ")"
@@ -250,7 +252,6 @@ func (d *Writer) published(p model.Period) time.Time {
 // revisionEntries are the revisions of the measures that keep, each an
 // entry of its own, dated when the revised figure was published.
 func (d *Writer) revisionEntries(keep func(*derive.Measure) bool) ([]atomEntry, error) {
-	content := template.Must(template.New("revision").Parse(revisionContent))
 	var out []atomEntry
 	for _, m := range d.site.Measures {
 		if !keep(m) {
@@ -258,20 +259,17 @@ func (d *Writer) revisionEntries(keep func(*derive.Measure) bool) ([]atomEntry, 
 		}
 		for _, pt := range m.Series {
 			for i, rv := range pt.Revisions {
-				after := pt.Value
-				if i+1 < len(pt.Revisions) {
-					after = pt.Revisions[i+1].Previous
-				}
+				after := pt.RevisedTo(i)
 				slug, label := d.cal.Slug(pt.Period), d.cal.Label(pt.Period)
 				v := revisionView{
 					URL: d.abs(urls.Snapshot(m.ID, slug)), Title: explain.Title(m.Title), Period: label,
-					Date: rv.Date.Format("2 January 2006"), First: valueText(m, rv.Previous), Now: valueText(m, after), Reason: rv.Reason,
+					Date: rv.Date.Format("2 January 2006"), First: explain.ValueOrNone(&m.Measure, rv.Previous), Now: explain.ValueOrNone(&m.Measure, after), Reason: rv.Reason,
 				}
 				if i == len(pt.Revisions)-1 {
 					v.StatusChange = explain.RevisionStatus(m, pt)
 				}
 				var c strings.Builder
-				if err := content.Execute(&c, v); err != nil {
+				if err := revisionContent.Execute(&c, v); err != nil {
 					return nil, err
 				}
 				out = append(out, atomEntry{
@@ -290,14 +288,6 @@ func (d *Writer) revisionEntries(keep func(*derive.Measure) bool) ([]atomEntry, 
 	return out, nil
 }
 
-// valueText is a figure in words, or "no figure".
-func valueText(m *derive.Measure, v *float64) string {
-	if v == nil {
-		return "no figure"
-	}
-	return explain.Value(&m.Measure, *v)
-}
-
 // minutesEntries are the minutes summaries, with their text (Markdown,
 // raw HTML escaped, by the Markdown renderer).
 func (d *Writer) minutesEntries(list []*derive.Minutes) []atomEntry {
@@ -307,7 +297,7 @@ func (d *Writer) minutesEntries(list []*derive.Minutes) []atomEntry {
 		if h, err := d.md.HTML(mn.Body); err == nil {
 			body.WriteString(h)
 		} else {
-			_ = template.Must(template.New("p").Parse(`<p>{{ . }}</p>`)).Execute(&body, mn.Body)
+			_ = plainContent.Execute(&body, mn.Body)
 		}
 		date := mn.Date.Format("2 January 2006")
 		out = append(out, atomEntry{

@@ -75,10 +75,7 @@ func revisedValue(m *derive.Measure, rv model.Revision) *float64 {
 		}
 		for i, x := range pt.Revisions {
 			if x.Date.Equal(rv.Date) {
-				if i+1 < len(pt.Revisions) {
-					return pt.Revisions[i+1].Previous
-				}
-				return pt.Value
+				return pt.RevisedTo(i)
 			}
 		}
 	}

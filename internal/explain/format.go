@@ -57,6 +57,15 @@ func Number(v float64, decimals *int) string {
 	return out
 }
 
+// ValueOrNone is Value, or "no figure" for none: a revised figure's
+// before and after.
+func ValueOrNone(m *model.Measure, v *float64) string {
+	if v == nil {
+		return "no figure"
+	}
+	return Value(m, *v)
+}
+
 // Value formats a measure's figure with its unit: "94.9%", "£15 million",
 // "52.3 per 10,000 children", "426 days", "36 households", "1,234
 // tonnes". It always shows the measure's decimals, so that the figures

@@ -193,9 +193,6 @@ func onlyDefines(t *template.Template) bool {
 	return true
 }
 
-// Own says whether the site has its own copy of the layout file name.
-func (l *Layouts) Own(name string) bool { return l.own[name] }
-
 // Execute writes the page of kind with data.
 func (l *Layouts) Execute(w io.Writer, kind string, data any) error {
 	t := l.kinds[kind]

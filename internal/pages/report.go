@@ -275,13 +275,10 @@ func (r *Renderer) reportRevisions(q *derive.Quarter) ([]ReportRevision, string)
 				if !rev.Date.After(from) || (!to.IsZero() && !rev.Date.Before(to)) {
 					continue
 				}
-				now := pt.Value
-				if k+1 < len(pt.Revisions) {
-					now = pt.Revisions[k+1].Previous
-				}
+				now := pt.RevisedTo(k)
 				out = append(out, ReportRevision{
 					Title: m.Title, URL: urls.Snapshot(m.ID, r.cal.Slug(pt.Period)), Period: explain.PeriodLabel(pt, r.cal),
-					Was: valueOr(m, rev.Previous), Now: valueOr(m, now),
+					Was: explain.ValueOrNone(&m.Measure, rev.Previous), Now: explain.ValueOrNone(&m.Measure, now),
 					Date: rev.Date.Format("2006-01-02"), DateText: rev.Date.Format("2 January 2006"), Reason: rev.Reason,
 				})
 			}
@@ -293,14 +290,6 @@ func (r *Renderer) reportRevisions(q *derive.Quarter) ([]ReportRevision, string)
 		words = "Figures corrected " + strings.Join(span, " and ")
 	}
 	return out, words
-}
-
-// valueOr is a figure in words, or "no figure".
-func valueOr(m *derive.Measure, v *float64) string {
-	if v == nil {
-		return "no figure"
-	}
-	return explain.Value(&m.Measure, *v)
 }
 
 // reportPrint is the report's own print stylesheet: the running header of

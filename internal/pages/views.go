@@ -182,12 +182,7 @@ func (r *Renderer) revision(m *derive.Measure, p derive.Point) *Revision {
 	if !p.Revised() {
 		return nil
 	}
-	text := func(v *float64) string {
-		if v == nil {
-			return "no figure"
-		}
-		return explain.Value(&m.Measure, *v)
-	}
+	text := func(v *float64) string { return explain.ValueOrNone(&m.Measure, v) }
 	last := p.Revisions[len(p.Revisions)-1]
 	first, _ := p.FirstPublished()
 	v := &Revision{
@@ -199,10 +194,7 @@ func (r *Renderer) revision(m *derive.Measure, p derive.Point) *Revision {
 		Reason:       last.Reason,
 	}
 	for i, rv := range p.Revisions {
-		after := p.Value
-		if i+1 < len(p.Revisions) {
-			after = p.Revisions[i+1].Previous
-		}
+		after := p.RevisedTo(i)
 		v.Steps = append(v.Steps, RevisionStep{
 			Date: rv.Date.Format("2006-01-02"), DateText: rv.Date.Format("2 January 2006"),
 			BeforeText: text(rv.Previous), AfterText: text(after), Reason: rv.Reason,

@@ -78,28 +78,22 @@ func (t *Theme) status(st model.Status) StatusColours {
 	return t.NoData
 }
 
-// Contrast ratios that WCAG 2.2 AA asks for: text (1.4.3) and the lines
-// and icons that carry meaning (1.4.11).
-const (
-	TextContrast    = 4.5
-	GraphicContrast = 3.0
-)
-
 // Fault is a pair of a theme's colours without the contrast it needs.
 type Fault struct {
 	What       string // "the title and figure on the background"
 	Foreground color.RGBA
 	Background color.RGBA
 	Ratio      float64
-	Want       float64 // TextContrast or GraphicContrast
+	Want       float64 // contrast.Text or contrast.Graphic
 }
 
 func (f Fault) String() string {
 	return fmt.Sprintf("%s: %s on %s has a contrast of %.2f:1, below %.1f:1",
-		f.What, hexColour(f.Foreground), hexColour(f.Background), f.Ratio, f.Want)
+		f.What, colour(f.Foreground), colour(f.Background), f.Ratio, f.Want)
 }
 
-func hexColour(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+// colour is c as internal/contrast knows it.
+func colour(c color.RGBA) contrast.Colour { return contrast.Colour{R: c.R, G: c.G, B: c.B} }
 
 // pair is two colours of a theme that are seen one on the other.
 type pair struct {
@@ -116,10 +110,10 @@ var white = color.RGBA{0xff, 0xff, 0xff, 0xff}
 func pairs() []pair {
 	bg := func(*Theme) *color.RGBA { c := white; return &c }
 	ps := []pair{
-		{"the title and the figure on the background", func(t *Theme) *color.RGBA { return &t.Text }, bg, TextContrast},
-		{"the site's title on the foot", func(t *Theme) *color.RGBA { return &t.Text }, func(t *Theme) *color.RGBA { return &t.Foot }, TextContrast},
-		{"the organisation and the period on the background", func(t *Theme) *color.RGBA { return &t.Muted }, bg, TextContrast},
-		{"the trend's line on the background", func(t *Theme) *color.RGBA { return &t.Accent }, bg, GraphicContrast},
+		{"the title and the figure on the background", func(t *Theme) *color.RGBA { return &t.Text }, bg, contrast.Text},
+		{"the site's title on the foot", func(t *Theme) *color.RGBA { return &t.Text }, func(t *Theme) *color.RGBA { return &t.Foot }, contrast.Text},
+		{"the organisation and the period on the background", func(t *Theme) *color.RGBA { return &t.Muted }, bg, contrast.Text},
+		{"the trend's line on the background", func(t *Theme) *color.RGBA { return &t.Accent }, bg, contrast.Graphic},
 	}
 	for _, st := range model.Statuses {
 		name := "the " + st.Label() + " badge"
@@ -137,8 +131,8 @@ func pairs() []pair {
 			return &t.NoData
 		}
 		ps = append(ps,
-			pair{name + "'s word on its tint", func(t *Theme) *color.RGBA { return &cols(t).Text }, func(t *Theme) *color.RGBA { return &cols(t).Background }, TextContrast},
-			pair{name + "'s icon mark on its icon", bg, func(t *Theme) *color.RGBA { return &cols(t).Text }, GraphicContrast},
+			pair{name + "'s word on its tint", func(t *Theme) *color.RGBA { return &cols(t).Text }, func(t *Theme) *color.RGBA { return &cols(t).Background }, contrast.Text},
+			pair{name + "'s icon mark on its icon", bg, func(t *Theme) *color.RGBA { return &cols(t).Text }, contrast.Graphic},
 		)
 	}
 	return ps
@@ -160,5 +154,5 @@ func (t Theme) Faults() []Fault {
 // Contrast is the WCAG 2.2 contrast ratio of two opaque colours, from 1
 // (the same) to 21 (black on white).
 func Contrast(a, b color.RGBA) float64 {
-	return contrast.Ratio(contrast.Colour{R: a.R, G: a.G, B: a.B}, contrast.Colour{R: b.R, G: b.G, B: b.B})
+	return contrast.Ratio(colour(a), colour(b))
 }
