@@ -88,6 +88,9 @@ type Control struct {
 	Points int
 	// Mean is their mean; Lower and Upper are the natural process limits.
 	Mean, Lower, Upper float64
+	// MeanRange is the mean of their moving ranges: how much a figure
+	// usually moves from one to the next.
+	MeanRange float64
 	// Flag is what the special-cause rules say of this figure.
 	Flag spc.Flag
 }
@@ -264,7 +267,7 @@ func (m *Measure) analyse(idx []int) []*Control {
 	}
 	out := make([]*Control, len(idx))
 	for k := range idx {
-		out[k] = &Control{Points: len(idx), Mean: res.Mean, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[k]}
+		out[k] = &Control{Points: len(idx), Mean: res.Mean, MeanRange: res.MeanRange, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[k]}
 	}
 	return out
 }
@@ -294,7 +297,7 @@ func (m *Measure) controls() (then []*Control) {
 			res, _ := spc.Analyse(window)
 			c := &made[0]
 			made = made[1:]
-			*c = Control{Points: len(window), Mean: res.Mean, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[len(window)-1]}
+			*c = Control{Points: len(window), Mean: res.Mean, MeanRange: res.MeanRange, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[len(window)-1]}
 			then[group[j]] = c
 			if j < len(group)-1 {
 				continue
@@ -302,7 +305,7 @@ func (m *Measure) controls() (then []*Control) {
 			// The latest figure's analysis is the one of now.
 			for k, i := range group[lo:] {
 				now := &made[k]
-				*now = Control{Points: len(window), Mean: res.Mean, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[k]}
+				*now = Control{Points: len(window), Mean: res.Mean, MeanRange: res.MeanRange, Lower: res.Lower, Upper: res.Upper, Flag: res.Flags[k]}
 				m.Series[i].Control = now
 			}
 		}
@@ -332,8 +335,11 @@ func (m *Measure) ControlsAt(p model.Period) []*Control {
 
 // verdict says whether the change from compared to pt is real: with
 // control limits (then), when pt is a special cause in the direction of
-// the change; with too few figures, when the change is at least the
-// change threshold.
+// the change and the change is at least a usual move from one figure to
+// the next (then.MeanRange): a signal is about the level, and a small
+// step to a figure that is part of one is still normal variation (the
+// signal has its own sentence); with too few figures, when the change is
+// at least the change threshold.
 func (m *Measure) verdict(pt Point, compared *Point, then *Control) Verdict {
 	if pt.Value == nil || compared == nil || compared.Value == nil {
 		return NoVerdict
@@ -343,7 +349,7 @@ func (m *Measure) verdict(pt Point, compared *Point, then *Control) Verdict {
 		return NoVerdict
 	}
 	if then != nil {
-		if !then.Flag.Towards(d) {
+		if !then.Flag.Towards(d) || math.Abs(d) < then.MeanRange {
 			return NormalVariation
 		}
 		return m.direction(d)

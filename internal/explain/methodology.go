@@ -54,6 +54,11 @@ func Methodology(site *derive.Site) string {
 	b.WriteString("\n")
 	para("The run rules are the ones Making Data Count uses.",
 		"A figure equal to the one before ends a trend, and a figure equal to the average ends a shift.")
+	para("A change from the quarter before is called better or worse only when two things are true.",
+		"The new figure is a sign of real change in that direction.",
+		"And the change is at least the usual move from one figure to the next.",
+		"A small step can still lead to a figure that shows a real change.",
+		"Then we call the step normal variation, and say what the real change is.")
 	threshold(&b, site, para)
 	workedExample(&b, site, para, item)
 
