@@ -12,7 +12,8 @@
 //     <script> that is neither an external same-origin file nor a JSON data
 //     block holding valid JSON; an on* attribute; a style attribute or
 //     <style> element; a javascript:, vbscript: or data: address in any URL
-//     attribute or meta refresh; elements that load or frame other
+//     attribute; a meta refresh to anything but an address of the site
+//     itself (relative: perfsite's own, on alias pages, are); elements that load or frame other
 //     documents or change the page's base (iframe, object, embed, base,
 //     foreignObject, SVG animation of href).
 //   - XML and SVG files: a script element, an on* attribute or a
@@ -120,7 +121,7 @@ func element(n *html.Node) []string {
 		live("loads or frames another document")
 	case name == "style" && n.Namespace == "":
 		live("inline <style> element")
-	case name == "meta" && strings.EqualFold(attr(n, "http-equiv"), "refresh") && refreshRuns(attr(n, "content")):
+	case name == "meta" && strings.EqualFold(attr(n, "http-equiv"), "refresh") && !refreshStays(attr(n, "content")):
 		live("meta refresh %q", attr(n, "content"))
 	case name == "script":
 		out = append(out, script(n, where)...)
@@ -179,18 +180,20 @@ func script(n *html.Node, where string) []string {
 	return []string{where + ": inline script: " + clip(body)}
 }
 
-// refreshRuns reports whether a meta refresh ("0; url=...") leads to an
-// address that runs rather than loads.
-func refreshRuns(content string) bool {
+// refreshStays reports whether a meta refresh ("0; url=...") stays on
+// the site: no address (a reload), or a relative one. A refresh that runs
+// an address, or takes the reader to another site, is live: a title built
+// for it once redirected a whole site elsewhere.
+func refreshStays(content string) bool {
 	_, u, ok := strings.Cut(content, ";")
 	if !ok {
-		return false
+		return true
 	}
 	u = strings.TrimSpace(u)
 	if len(u) >= 4 && strings.EqualFold(u[:4], "url=") {
 		u = u[4:]
 	}
-	return DangerousURL(strings.Trim(u, `'" `))
+	return sameOrigin(strings.Trim(u, `'" `))
 }
 
 func sameOrigin(src string) bool {
