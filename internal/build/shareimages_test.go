@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -67,5 +68,39 @@ func testShareImages(t *testing.T, link bool) {
 		if b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name))); err != nil || len(b) == 0 {
 			t.Errorf("%s is missing from the built site: %v", name, err)
 		}
+	}
+}
+
+// The share images take the brand's main colour: the band at the top is
+// [brand] colour, and without one it is perfsite's blue.
+func TestShareImageTakesTheBrand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two sites")
+	}
+	t.Setenv("PERFSITE_CACHE", "off")
+	band := func(extra string) color.RGBA {
+		files := readTxtar(t, "testdata/sites/basic.txtar")
+		files["data/site.toml"] += extra
+		dir := writeSite(t, files)
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(Options{Source: dir, Dest: dest}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dest, "measures", "eet", "share.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, g, bl, _ := img.At(600, 2).RGBA()
+		return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), 0xff}
+	}
+	if got, want := band("\n[brand]\ncolour = \"#00594f\"\n"), (color.RGBA{0x00, 0x59, 0x4f, 0xff}); got != want {
+		t.Errorf("a branded site's share image band is %v, want the brand's %v", got, want)
+	}
+	if got, want := band(""), (color.RGBA{0x1d, 0x4f, 0x91, 0xff}); got != want {
+		t.Errorf("an unbranded site's share image band is %v, want perfsite's %v", got, want)
 	}
 }

@@ -47,10 +47,10 @@ func TestThemeContrast(t *testing.T) {
 }
 
 // A brand's main colour is the accent (the top band and the trend line);
-// the example site's passes.
+// the example site's (#00594f) passes.
 func TestBrandTheme(t *testing.T) {
-	th := BrandTheme("#8a1c7c")
-	if th.Accent != (color.RGBA{0x8a, 0x1c, 0x7c, 0xff}) {
+	th := BrandTheme("#00594f")
+	if th.Accent != (color.RGBA{0x00, 0x59, 0x4f, 0xff}) {
 		t.Errorf("BrandTheme accent = %v", th.Accent)
 	}
 	if faults := th.Faults(); len(faults) > 0 {
