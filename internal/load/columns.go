@@ -48,11 +48,12 @@ func readHeader(g grid, header gridRow, known, required []string, missingHint st
 			absent = append(absent, k)
 		}
 	}
+	filled := filledUnnamed(g, header)
 	for i, f := range header.Cells {
 		name := strings.ToLower(strings.TrimSpace(f.Text))
 		switch {
 		case name == "":
-			if columnHasValues(g, i) {
+			if filled[i] {
 				probs.ErrorfSpan(f.Pos, f.span(), "give the column a name in the first row, or delete the column", "%s has no name", columnName(g, i))
 				need = i + 1
 			}
@@ -103,20 +104,38 @@ func columnWords(name string) []string {
 	return strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '_' || r == '-' || r == '(' || r == ')' || r == '/' })
 }
 
-// columnHasValues reports whether any row below the header has something
-// in column i.
-func columnHasValues(g grid, i int) bool {
+// filledUnnamed is the columns of header with no name that hold
+// something in a row below it: a column Excel leaves empty at the end is
+// ignored, one with values is an error. One pass over the rows for all of
+// them (none when every column has a name): a file may have many such
+// columns, and a million rows.
+func filledUnnamed(g grid, header gridRow) map[int]bool {
+	var unnamed []int
+	for i, f := range header.Cells {
+		if strings.TrimSpace(f.Text) == "" {
+			unnamed = append(unnamed, i)
+		}
+	}
+	filled := map[int]bool{}
+	if len(unnamed) == 0 {
+		return filled
+	}
 	first := true
 	for r := range g.Again {
 		if first {
 			first = false // the header
 			continue
 		}
-		if i < len(r.Cells) && trimCell(r.Cells[i].Text) != "" {
-			return true
+		for _, i := range unnamed {
+			if i < len(r.Cells) && trimCell(r.Cells[i].Text) != "" {
+				filled[i] = true
+			}
+		}
+		if len(filled) == len(unnamed) {
+			break
 		}
 	}
-	return false
+	return filled
 }
 
 // columnName names a column as its file's program does: "column G" in a

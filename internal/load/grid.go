@@ -18,7 +18,7 @@ type grid struct {
 	// out. A row's Cells may be reused for the next row: keep a copy.
 	Rows iter.Seq[gridRow]
 	// Again yields the same rows again, without reporting their problems
-	// a second time: for a look ahead (columnHasValues).
+	// a second time: for a look ahead (filledUnnamed).
 	Again iter.Seq[gridRow]
 	// Lines is how many rows there may be, at most, for the rows' slice
 	// to be made once: growing a slice of a million rows by doubling held

@@ -53,6 +53,7 @@ func interpretWide(g grid, header gridRow, next func() (gridRow, bool), name tab
 	}
 	var quarters []quarterColumn
 	seen := map[model.Period]model.Pos{}
+	filled := filledUnnamed(g, header)
 	for i, c := range header.Cells {
 		text := trimCell(c.Text)
 		lower := strings.ToLower(text)
@@ -77,7 +78,7 @@ func interpretWide(g grid, header gridRow, next func() (gridRow, bool), name tab
 				probs.ErrorfSpan(c.Pos, c.span(), "delete one of the two columns", "the column %q appears twice", lower)
 			}
 			measureCol = i
-		case lower == "" && !columnHasValues(g, i), slices.Contains(helperColumns, lower):
+		case lower == "" && !filled[i], slices.Contains(helperColumns, lower):
 		case lower == "":
 			probs.ErrorfSpan(c.Pos, c.span(), "give the column a name in the first row, or delete the column", "%s has no name", columnName(g, i))
 		default:
