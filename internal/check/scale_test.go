@@ -157,9 +157,9 @@ func TestMemory50MB(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	peak := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10 // KB on Linux
-	t.Logf("a %d MB data file: peak %d MB", fi.Size()>>20, peak>>20)
+	t.Logf("a %d MiB data file: peak %d MiB", fi.Size()>>20, peak>>20)
 	if peak > 1<<30 {
-		t.Errorf("peak memory %d MB, want under 1024 MB", peak>>20)
+		t.Errorf("peak memory %d MiB, want under 1024 MiB (1 GiB)", peak>>20)
 	}
 }
 
