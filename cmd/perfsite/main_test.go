@@ -151,6 +151,9 @@ func TestBuildSummary(t *testing.T) {
 	for _, want := range []string{
 		"What's new in Q2 2023/24 (July to September 2023)\n",
 		"Changed status (4)",
+		// A status the council set, not the figures: said, lest a steady
+		// figure read as a worsening.
+		"- Social worker posts that are vacant: now off track (set by the council; by the figures alone, close to target), was on track in Q1 2023/24",
 		"Built ",
 		"Latest figures (Q2 2023/24): ",
 		"The site is in SITE/public/\n",

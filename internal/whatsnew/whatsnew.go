@@ -129,7 +129,13 @@ func (n News) Text(site *derive.Site) string {
 		for _, c := range n.Changed {
 			m, snap := c.Measure, c.Snapshot
 			prev := snap.Compare
-			line("- %s: now %s, was %s in %s, %s.", title0(m), lower(snap.Status.Label()), lower(prev.Status.Label()),
+			now := lower(snap.Status.Label())
+			if snap.Override && snap.Status != snap.Derived {
+				// The council's call, not the figures': say so, lest a
+				// steady figure read as a worsening.
+				now += fmt.Sprintf(" (set by the council; by the figures alone, %s)", lower(snap.Derived.Label()))
+			}
+			line("- %s: now %s, was %s in %s, %s.", title0(m), now, lower(prev.Status.Label()),
 				label(*prev, cal), explain.BasisWords(snap.Basis))
 			line("  %s", figures(m, snap, cal))
 			link("measures/" + m.ID + "/")
