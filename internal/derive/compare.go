@@ -59,6 +59,40 @@ const (
 // neither.
 func (v Verdict) Real() bool { return v == Better || v == Worse || v == Changed }
 
+// Name is the verdict as the downloads' change_means column writes it
+// (the data dictionary lists them); "" for NoVerdict.
+func (v Verdict) Name() string {
+	switch v {
+	case Better:
+		return "better"
+	case Worse:
+		return "worse"
+	case Changed:
+		return "real change"
+	case NormalVariation:
+		return "normal variation"
+	case TooSmall:
+		return "too small to call"
+	case TooFewToTell:
+		return "too soon to tell"
+	}
+	return ""
+}
+
+// Name is the basis as the downloads write it ("quarter-before"); "" for
+// NoBasis.
+func (b Basis) Name() string {
+	switch b {
+	case SameTimeLastYear:
+		return "same-time-last-year"
+	case YearBefore:
+		return "year-before"
+	case QuarterBefore:
+		return "quarter-before"
+	}
+	return ""
+}
+
 // Assurance says whether a process, as its control limits describe it,
 // will meet its target (Making Data Count's "assurance").
 type Assurance int
@@ -80,6 +114,22 @@ const (
 	// what the process will do now.
 	Changing
 )
+
+// Name is the assurance as the downloads write it ("meets"); "" for
+// NoAssurance.
+func (a Assurance) Name() string {
+	switch a {
+	case ReliablyMeets:
+		return "meets"
+	case ReliablyMisses:
+		return "misses"
+	case SometimesMeets:
+		return "sometimes"
+	case Changing:
+		return "changing"
+	}
+	return ""
+}
 
 // Control is what statistical process control says of one figure among
 // its like-for-like figures (see Measure.likeForLike).

@@ -334,3 +334,28 @@ func TestLatestQuarter(t *testing.T) {
 		t.Error("no data, no quarter")
 	}
 }
+
+// Every verdict, basis and assurance has a name of its own for the
+// downloads, and only the "none" of each has none: a new value must be
+// given one, not fall through to "".
+func TestNames(t *testing.T) {
+	seen := map[string]bool{"": false}
+	for v := NoVerdict; v <= TooFewToTell; v++ {
+		if n := v.Name(); (n == "") != (v == NoVerdict) || n != "" && seen[n] {
+			t.Errorf("verdict %d is named %q", v, n)
+		}
+		seen[v.Name()] = true
+	}
+	for b := NoBasis; b <= YearBefore; b++ {
+		if n := b.Name(); (n == "") != (b == NoBasis) || n != "" && seen[n] {
+			t.Errorf("basis %d is named %q", b, n)
+		}
+		seen[b.Name()] = true
+	}
+	for a := NoAssurance; a <= Changing; a++ {
+		if n := a.Name(); (n == "") != (a == NoAssurance) || n != "" && seen[n] {
+			t.Errorf("assurance %d is named %q", a, n)
+		}
+		seen[a.Name()] = true
+	}
+}

@@ -215,11 +215,11 @@ func signalNames(c *derive.Control) []string {
 // as it stood when it was published.
 func (d *Writer) latestJSON(m *derive.Measure) latestJSON {
 	snap := m.Latest
-	j := latestJSON{pointJSON: d.pointJSON(m, snap.Point), ChangeMeans: changeMeans(m, snap), Assurance: assuranceName(snap.Assurance)}
+	j := latestJSON{pointJSON: d.pointJSON(m, snap.Point), ChangeMeans: changeMeans(m, snap), Assurance: snap.Assurance.Name()}
 	j.Covers = coversJSON{From: snap.Span.From.Format("2006-01-02"), To: snap.Span.To.Format("2006-01-02"),
 		Label: explain.PeriodLabel(snap.Point, d.cal), Words: explain.PeriodWords(m, snap.Point)}
 	if c := snap.Compare; c != nil {
-		j.ComparedWith = &comparedJSON{Period: d.cal.Slug(c.Period), Value: c.Value, Basis: basisName(snap.Basis)}
+		j.ComparedWith = &comparedJSON{Period: d.cal.Slug(c.Period), Value: c.Value, Basis: snap.Basis.Name()}
 		j.Change = tidy(snap.Change())
 	}
 	if c := snap.Then; c != nil {
@@ -229,44 +229,13 @@ func (d *Writer) latestJSON(m *derive.Measure) latestJSON {
 	return j
 }
 
-// changeMeans is what a figure's change means, in words: better, worse,
-// real change, normal variation, too small to call, too soon to tell;
-// "" with no change or nothing to compare.
+// changeMeans is what a figure's change means (derive.Verdict.Name): ""
+// with no change or nothing to compare, as the pages say nothing then.
 func changeMeans(m *derive.Measure, snap derive.Snapshot) string {
-	cue, ok := explain.ChangeCue(m, snap)
-	if !ok {
+	if cue, ok := explain.ChangeCue(m, snap); !ok || cue.Meaning == "" {
 		return ""
 	}
-	if cue.Meaning == "a real change" {
-		return "real change"
-	}
-	return cue.Meaning
-}
-
-func basisName(b derive.Basis) string {
-	switch b {
-	case derive.SameTimeLastYear:
-		return "same-time-last-year"
-	case derive.YearBefore:
-		return "year-before"
-	case derive.QuarterBefore:
-		return "quarter-before"
-	}
-	return ""
-}
-
-func assuranceName(a derive.Assurance) string {
-	switch a {
-	case derive.ReliablyMeets:
-		return "meets"
-	case derive.ReliablyMisses:
-		return "misses"
-	case derive.SometimesMeets:
-		return "sometimes"
-	case derive.Changing:
-		return "changing"
-	}
-	return ""
+	return snap.Verdict.Name()
 }
 
 func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
@@ -329,7 +298,7 @@ func (d *Writer) csvRows(w *csv.Writer, m *derive.Measure, points []derive.Point
 			compared, change = d.cal.Slug(c.Period), num(tidy(snap.Change()))
 		}
 		row = append(row, compared, change, changeMeans(m, snap), num(j.Mean), num(j.LowerLimit), num(j.UpperLimit),
-			strings.Join(j.Signal, " "), j.SignalMeans, assuranceName(snap.Assurance))
+			strings.Join(j.Signal, " "), j.SignalMeans, snap.Assurance.Name())
 		if err := w.Write(append(row, textCell(unitLabel), aliases)); err != nil {
 			return err
 		}
