@@ -58,7 +58,13 @@ func ServeOn(ctx context.Context, opts Options, ln net.Listener) error {
 		return err
 	}
 	defer pv.Close()
-	go pv.Watch(ctx)
+	// The site's folders are watched before the preview says it is ready,
+	// so that no save made after that is missed.
+	if w, err := pv.watchSite(); err != nil {
+		logf(opts, "perfsite: cannot watch the site's files: %v\n", err)
+	} else {
+		go pv.reloadOnChange(ctx, w)
+	}
 	srv := &http.Server{Handler: pv, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -411,18 +417,22 @@ func (pv *Preview) closeEvents() {
 	}
 }
 
-// Watch reads the site again whenever one of its files changes, until ctx
-// is done. It waits for a short quiet spell, so that an editor's save
-// (often several writes) makes one reload, but never longer than
-// maxWait after the first change.
-func (pv *Preview) Watch(ctx context.Context) {
+// watchSite starts watching every folder the site is made from.
+func (pv *Preview) watchSite() (*fsnotify.Watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		logf(pv.opts, "perfsite: cannot watch the site's files: %v\n", err)
-		return
+		return nil, err
 	}
-	defer w.Close()
 	pv.watchTree(w, pv.opts.Source)
+	return w, nil
+}
+
+// reloadOnChange reads the site again whenever w sees one of its files
+// change, until ctx is done. It waits for a short quiet spell, so that an
+// editor's save (often several writes) makes one reload, but never longer
+// than maxWait after the first change.
+func (pv *Preview) reloadOnChange(ctx context.Context, w *fsnotify.Watcher) {
+	defer w.Close()
 	const quiet, maxWait = 20 * time.Millisecond, 100 * time.Millisecond
 	var first time.Time
 	timer := time.NewTimer(time.Hour)
