@@ -238,11 +238,16 @@ func writeAll(files siteFiles, dir string) (pagesWritten, filesWritten int, err 
 	if err := write(files.static); err != nil {
 		return 0, 0, err
 	}
-	err = parallel.Each(len(files.groups)+1, func(i int) error {
-		if i == len(files.groups) {
-			return write(files.own.skip(files.site))
+	// Then on every core: each file of the site's own pages (the reports
+	// and quarter pages are the longest to make) as a task of its own, and
+	// first, so that no core is left with a long one at the end; then
+	// each measure's files.
+	site := files.own.skip(files.site)
+	err = parallel.Each(len(site)+len(files.groups), func(i int) error {
+		if i < len(site) {
+			return write(site[i : i+1])
 		}
-		return write(files.own.skip(files.groups[i]()))
+		return write(files.own.skip(files.groups[i-len(site)]()))
 	})
 	return int(pageCount.Load()), int(fileCount.Load()), err
 }
