@@ -126,6 +126,17 @@ type measureCommon struct {
 	// before them (explain.Page.Explained).
 	mu        sync.Mutex
 	explained map[string]explainedTexts
+	// relaid holds the rows laid out again for a quarter page before the
+	// latest, whose signal was different then: a row's signal changes in
+	// a few of its measure's quarters, not in each.
+	relaid map[relaidRow]template.HTML
+}
+
+// relaidRow is a row of a measure's table as a past quarter's page shows
+// it: its series index and its Signal cell then.
+type relaidRow struct {
+	index  int
+	signal string
 }
 
 // tableRow is a figure of a measure's table, with its quarter, laid out,
@@ -134,6 +145,7 @@ type tableRow struct {
 	period model.Period
 	html   template.HTML
 	index  int
+	signal string // its Signal cell, judged as at the latest figure
 }
 
 type explainedTexts struct {
@@ -143,7 +155,7 @@ type explainedTexts struct {
 }
 
 func (r *Renderer) measureCommon(m *derive.Measure) (*measureCommon, error) {
-	mc := &measureCommon{explained: map[string]explainedTexts{}}
+	mc := &measureCommon{explained: map[string]explainedTexts{}, relaid: map[relaidRow]template.HTML{}}
 	for _, sv := range r.site.Services {
 		if sv.ID == m.Service && sv.Committee != "" {
 			mc.committee = Link{Name: sv.CommitteeName, URL: urls.Committee(sv.Committee)}
@@ -154,11 +166,12 @@ func (r *Renderer) measureCommon(m *derive.Measure) (*measureCommon, error) {
 		if m.Latest.Period.Before(pt.Period) {
 			continue
 		}
-		row, err := r.opts.Layouts.Partial("_partials/series-row.html", r.figure(m, pt))
+		f := r.figure(m, pt)
+		row, err := r.opts.Layouts.Partial("_partials/series-row.html", f)
 		if err != nil {
 			return nil, err
 		}
-		mc.rows = append(mc.rows, tableRow{pt.Period, row, i})
+		mc.rows = append(mc.rows, tableRow{pt.Period, row, i, f.Signal})
 	}
 	for _, mn := range m.Minutes {
 		mc.minutes = append(mc.minutes, minutesRef(mn))
@@ -336,12 +349,17 @@ func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *meas
 		html := row.html
 		if then != nil {
 			pt := m.Series[row.index]
-			if sig := signalWords(m, pt, then[row.index], snap.Period); sig != signalWords(m, pt, pt.Control, m.Latest.Period) {
-				f := r.figure(m, pt)
-				f.Signal = sig
-				var err error
-				if html, err = r.opts.Layouts.Partial("_partials/series-row.html", f); err != nil {
-					return nil, err
+			if sig := signalWords(m, pt, then[row.index], snap.Period); sig != row.signal {
+				key := relaidRow{row.index, sig}
+				var ok bool
+				if html, ok = mc.relaid[key]; !ok {
+					f := r.figure(m, pt)
+					f.Signal = sig
+					var err error
+					if html, err = r.opts.Layouts.Partial("_partials/series-row.html", f); err != nil {
+						return nil, err
+					}
+					mc.relaid[key] = html
 				}
 			}
 		}
@@ -382,7 +400,7 @@ func (r *Renderer) snapshotPage(m *derive.Measure, snap derive.Snapshot, mc *mea
 	} else if c := chart.NewAt(m, r.cal, snap.Period); c != nil {
 		var option []byte
 		if r.opts.Interactive {
-			option, _ = c.CutJSON(urls.Link(r.site.BaseURL, urls.ChartOption(m.ID))) // cannot fail: plain data
+			option, _ = c.CutJSON(r.base.Link(urls.ChartOption(m.ID))) // cannot fail: plain data
 		}
 		v.Chart = r.chartView(c, option)
 	}
