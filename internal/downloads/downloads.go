@@ -25,13 +25,14 @@ import (
 // safe for use by several goroutines.
 type Writer struct {
 	site *derive.Site
+	base urls.Base // the site's base URL, read once
 	cal  model.Calendar
 	md   *markdown.Renderer
 }
 
 // New makes the writer of site's downloads.
 func New(site *derive.Site) *Writer {
-	return &Writer{site: site, cal: site.Cal, md: markdown.New()}
+	return &Writer{site: site, base: urls.NewBase(site.BaseURL), cal: site.Cal, md: markdown.New()}
 }
 
 // MeasureFiles are m's downloads: its data as JSON and as CSV, also at
@@ -242,7 +243,7 @@ func (d *Writer) measureJSON(m *derive.Measure) measureJSON {
 	j := measureJSON{
 		ID:          m.ID,
 		Title:       m.Title,
-		URL:         urls.Absolute(d.site.BaseURL, urls.Measure(m.ID)),
+		URL:         d.abs(urls.Measure(m.ID)),
 		Service:     m.Service,
 		Unit:        m.Unit,
 		RatePer:     m.RatePer,

@@ -104,7 +104,7 @@ type revisionView struct {
 }
 
 // abs is the whole address of a path from the site's root.
-func (d *Writer) abs(p string) string { return urls.Absolute(d.site.BaseURL, p) }
+func (d *Writer) abs(p string) string { return d.base.Absolute(p) }
 
 // feeds are the site's feed and each service's.
 func (d *Writer) feeds() []output.File {

@@ -59,9 +59,10 @@ type Options struct {
 //   - cueIcon NAME: the icon of what a change means, as SVG shapes;
 //   - anchor TEXT: TEXT made fit for an id or a #fragment.
 func Funcs(base string, assets map[string]Asset) template.FuncMap {
+	b := urls.NewBase(base)
 	return template.FuncMap{
-		"relURL": func(p string) string { return urls.Link(base, p) },
-		"absURL": func(p string) string { return urls.Absolute(base, p) },
+		"relURL": b.Link,
+		"absURL": b.Absolute,
 		"asset": func(name string) *Asset {
 			a, ok := assets[name]
 			if !ok {
@@ -79,6 +80,7 @@ func Funcs(base string, assets map[string]Asset) template.FuncMap {
 // safe for use by several goroutines.
 type Renderer struct {
 	site *derive.Site
+	base urls.Base // the site's base URL, read once
 	cal  model.Calendar
 	opts Options
 	md   *markdown.Renderer
@@ -98,7 +100,7 @@ type Renderer struct {
 // New makes the renderer of site. A site's layout that fails is a problem
 // located in it (AsProblem).
 func New(site *derive.Site, opts Options) (*Renderer, error) {
-	r := &Renderer{site: site, cal: site.Cal, opts: opts, md: markdown.New(), gl: explain.NewGlossary(site.Glossary), embedCode: newEmbedCode()}
+	r := &Renderer{site: site, base: urls.NewBase(site.BaseURL), cal: site.Cal, opts: opts, md: markdown.New(), gl: explain.NewGlossary(site.Glossary), embedCode: newEmbedCode()}
 	r.view = r.siteView()
 	if err := r.frame(); err != nil {
 		return nil, err
@@ -125,7 +127,7 @@ func (r *Renderer) pageOrError(path, kind string, data func() (any, error)) outp
 }
 
 // abs is the whole address of a path from the site's root.
-func (r *Renderer) abs(p string) string { return urls.Absolute(r.site.BaseURL, p) }
+func (r *Renderer) abs(p string) string { return r.base.Absolute(p) }
 
 // sparkline is the small trend of m up to snap, for the lists.
 func (r *Renderer) sparkline(m *derive.Measure, snap derive.Snapshot) template.HTML {

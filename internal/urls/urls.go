@@ -93,35 +93,49 @@ func File(path string) string {
 	return path
 }
 
+// Base makes the addresses of one site's pages from its base URL, which
+// it reads once: a build makes hundreds of thousands of them.
+type Base struct {
+	path   string // the base URL's path, percent-encoded: "/" or "/performance/"
+	origin string // its scheme and host ("https://example.org"), or "" without a base URL
+}
+
+// NewBase reads the base URL baseURL ("" for none: the site's root).
+func NewBase(baseURL string) Base {
+	b := Base{path: "/"}
+	if enc, err := urlpath.SitePath(basePath(baseURL)); err == nil {
+		b.path = enc
+	}
+	if scheme, rest, ok := strings.Cut(baseURL, "://"); ok {
+		host, _, _ := strings.Cut(rest, "/")
+		b.origin = scheme + "://" + host
+	}
+	return b
+}
+
 // Link is the address of the site path p (a path from the site's root
-// as the functions above give it, with names as they are written) on a
-// site whose base URL is base: under the base URL's path, each part
-// percent-encoded (urlpath.SitePath), so that a minutes file named "Q2
-// report #2.md" is a working link. A whole address (https://…, mailto:…)
-// is returned as it is.
-func Link(base, p string) string {
+// as the functions above give it, with names as they are written): under
+// the base URL's path, each part percent-encoded (urlpath.SitePath), so
+// that a minutes file named "Q2 report #2.md" is a working link. A whole
+// address (https://…, mailto:…) is returned as it is.
+func (b Base) Link(p string) string {
 	if hasScheme(p) {
 		return p
 	}
-	enc, err := urlpath.SitePath(basePath(base) + strings.TrimPrefix(p, "/"))
+	enc, err := urlpath.SitePath("/" + strings.TrimPrefix(p, "/"))
 	if err != nil {
-		return basePath(base) // cannot happen: load refuses names that cannot be addresses
+		return b.path // cannot happen: load refuses names that cannot be addresses
 	}
-	return enc
+	return b.path + enc[1:]
 }
 
 // Absolute is the whole address of the site path p: the base URL's
 // scheme and host, then Link. Without a base URL it is Link.
-func Absolute(base, p string) string {
+func (b Base) Absolute(p string) string {
 	if hasScheme(p) {
 		return p
 	}
-	scheme, rest, ok := strings.Cut(base, "://")
-	if !ok {
-		return Link(base, p)
-	}
-	host, _, _ := strings.Cut(rest, "/")
-	return scheme + "://" + host + Link(base, p)
+	return b.origin + b.Link(p)
 }
 
 // basePath is the path of the base URL, decoded ("/" or "/performance/"):
@@ -139,6 +153,9 @@ func basePath(base string) string {
 
 // hasScheme says whether u is a whole address: https://…, mailto:….
 func hasScheme(u string) bool {
+	if !strings.Contains(u, ":") {
+		return false // a path of the site: most addresses
+	}
 	for _, scheme := range []string{"https:", "http:", "mailto:"} {
 		if len(u) >= len(scheme) && strings.EqualFold(u[:len(scheme)], scheme) {
 			return true
