@@ -23,6 +23,10 @@ import (
 type Glossary struct {
 	terms   []model.Term
 	matches []match // longest first
+	// byFirst holds the matches, longest first, by each first byte of
+	// text that each can match, so that a word is compared only with the
+	// ways of writing a term that start as it does.
+	byFirst [256][]match
 }
 
 // match is one way of writing a term.
@@ -57,7 +61,32 @@ func NewGlossary(terms []model.Term) *Glossary {
 		}
 	}
 	sort.SliceStable(g.matches, func(i, j int) bool { return len(g.matches[i].text) > len(g.matches[j].text) })
+	for _, m := range g.matches {
+		for _, b := range firstBytes(m) {
+			g.byFirst[b] = append(g.byFirst[b], m)
+		}
+	}
 	return g
+}
+
+// firstBytes are the bytes that text m matches can start with: its own
+// first byte, and with fold, the first byte of each rune its first rune
+// matches regardless of case (strings.EqualFold: "k" matches the Kelvin
+// sign "K" too).
+func firstBytes(m match) []byte {
+	r, _ := utf8.DecodeRuneInString(m.text)
+	out := []byte{m.text[0]}
+	if !m.fold {
+		return out
+	}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], f)
+		if !slices.Contains(out, b[0]) {
+			out = append(out, b[0])
+		}
+	}
+	return out
 }
 
 // innerCapital reports whether a word of s has a capital after its first
@@ -263,7 +292,7 @@ func (p *Page) text(s string) string {
 // matchAt finds the longest way of writing a term that starts at s[i:]
 // and ends at a word boundary.
 func (g *Glossary) matchAt(s string, i int) (match, int) {
-	for _, m := range g.matches {
+	for _, m := range g.byFirst[s[i]] {
 		n := len(m.text)
 		if i+n > len(s) {
 			continue

@@ -127,3 +127,18 @@ func TestExplainedKey(t *testing.T) {
 		t.Error("a new page has explained something")
 	}
 }
+
+// A term that matches regardless of case matches whatever case its first
+// letter is written in ("key stage 2", "KEY STAGE 2"); one written with
+// capitals inside a word matches only as written ("SEND", not "send").
+func TestGlossaryFirstLetterCase(t *testing.T) {
+	g := NewGlossary(testTerms)
+	for _, s := range []string{"key stage 2 results", "KEY STAGE 2 results", "Overspent by £2m"} {
+		if got := string(g.Page().Text(s)); !strings.Contains(got, "<") {
+			t.Errorf("%q is not explained: %q", s, got)
+		}
+	}
+	if got := string(g.Page().Text("we send letters")); strings.Contains(got, "<") {
+		t.Errorf("%q is explained as SEND: %q", "send", got)
+	}
+}
