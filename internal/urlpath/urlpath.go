@@ -114,6 +114,9 @@ func SitePath(p string) (string, error) {
 	if !strings.HasPrefix(p, "/") {
 		return "", &Error{Name: p, Reason: "is not a path of the site: it must start with /"}
 	}
+	if plain(p) {
+		return p, nil // nothing to encode: most paths of a site
+	}
 	segs := strings.Split(p[1:], "/")
 	var b strings.Builder
 	b.Grow(len(p))
@@ -132,6 +135,31 @@ func SitePath(p string) (string, error) {
 		b.WriteString(enc)
 	}
 	return b.String(), nil
+}
+
+// plain reports whether SitePath(p) is p: every part of p after its
+// first "/" is made of unreserved bytes, and none is empty (but the last),
+// "." or "..".
+func plain(p string) bool {
+	start := 1 // where the part being read starts
+	for i := 1; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			if !unreserved(p[i]) {
+				return false
+			}
+			continue
+		}
+		switch part := p[start:i]; part {
+		case "":
+			if i < len(p) {
+				return false // "//"
+			}
+		case ".", "..":
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // Redirect is one rule of a Netlify _redirects file: From and To are

@@ -47,13 +47,15 @@ func TestSitePath(t *testing.T) {
 		"/measures/eet/":           "/measures/eet/",
 		"/council/minutes/a b#1?/": "/council/minutes/a%20b%231%3F/",
 		"/measures/old":            "/measures/old",
+		"/a-b_c~d.e/f.csv":         "/a-b_c~d.e/f.csv",
+		"/.well-known/x":           "/.well-known/x",
 	} {
 		got, err := SitePath(p)
 		if err != nil || got != want {
 			t.Errorf("SitePath(%q) = %q, %v; want %q", p, got, err, want)
 		}
 	}
-	for _, p := range []string{"", "measures/", "//evil.example/", "/a//b", "/a/../b", "/a\n/b"} {
+	for _, p := range []string{"", "measures/", "//evil.example/", "/a//b", "/a/../b", "/a\n/b", "/a/./b", "/.", "/..", "/a/..", "/a/.", "/\xc3"} {
 		if got, err := SitePath(p); err == nil {
 			t.Errorf("SitePath(%q) = %q, want an error", p, got)
 		}
