@@ -42,7 +42,11 @@ func TestProgressTerminal(t *testing.T) {
 	var b lockedBuffer
 	p := NewProgress(&b, true)
 	p.Step("loading the data")
-	time.Sleep(2 * tick)
+	// The line is redrawn every tick: wait for a redraw, for up to 100
+	// ticks on a busy machine.
+	for i := 0; i < 100 && strings.Count(b.String(), "loading the data") < 2; i++ {
+		time.Sleep(tick)
+	}
 	p.Write([]byte("a warning\n"))
 	p.Step("building")
 	p.Done()
