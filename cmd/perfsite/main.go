@@ -50,7 +50,7 @@ and content/minutes/*.md; README.md explains each file.
 `
 
 func main() {
-	limitMemory()
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

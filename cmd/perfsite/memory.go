@@ -5,27 +5,17 @@ import (
 	"runtime/debug"
 )
 
-// Hugo keeps every page it builds in memory for the whole build, and a
-// national site (130,000 pages) is large. perfsite therefore tunes Go's
-// garbage collector, unless GOGC or GOMEMLIMIT say otherwise
-// (BENCHMARKS.md, "Memory"):
-//
-//   - it collects less often (GOGC=400 rather than 100): less CPU time for
-//     more memory;
-//   - it keeps the Go runtime's memory under a soft limit of 5.25 GiB,
-//     near which the collector works harder instead: national builds
-//     peaked at 4.97-5.03 GiB with it, one without it at 8.27 GiB. A
-//     council site never comes near it.
-const (
-	gcPercent   = 400
-	memoryLimit = 5376 << 20 // 5.25 GiB
-)
+// gcPercent is Go's GOGC for perfsite, unless GOGC says otherwise. A
+// build makes its pages one at a time and keeps none, so a larger heap
+// buys little: collecting less often (400) cost more CPU time in fresh
+// memory's page faults than it saved, and more often (100 or less) cost
+// more in collection. Measured with farm-bench, pair by pair against 400
+// (BENCHMARKS.md, "Memory"): the council site 0.97 times the wall time,
+// the national one 0.92 times and 1.57 GiB of peak memory against 2.62.
+const gcPercent = 150
 
-func limitMemory() {
+func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
 	}
 }
