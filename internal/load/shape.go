@@ -68,11 +68,14 @@ func checkTOMLShape(file string, src []byte, probs *model.Problems) bool {
 		case c == '"' || c == '\'':
 			start := i
 			end, newlines, lastNewline := skipTOMLString(s, i)
-			if newlines > 0 {
-				line, lineStart = line+newlines, lastNewline+1
-			}
+			// A key's length is checked before the line moves on past a
+			// string of several lines, so that the problem is placed at
+			// the string's start, on its own line.
 			if inKey && !keyChars(start, end-start) {
 				return false
+			}
+			if newlines > 0 {
+				line, lineStart = line+newlines, lastNewline+1
 			}
 			i = end - 1
 		case c == '[' && len(stack) == 0 && inKey && atLineStart(i):
