@@ -48,8 +48,9 @@ type Slot struct {
 	National *float64
 	Status   model.Status
 	// Gap is the break between two years of a running total, which
-	// starts again each year: a slot with no label and no figures, so
-	// that no line joins one year's total to the next.
+	// starts again each year, or of forecasts, which are about a new year
+	// each year: a slot with no label and no figures, so that no line
+	// joins one year's figures to the next's.
 	Gap bool
 	// Signal is the special cause the figure is part of, in words
 	// ("above the usual range"), and SignalMeaning what it means
@@ -70,11 +71,12 @@ type Chart struct {
 	// of every id inside the chart's markup.
 	ID     string
 	Annual bool
-	// Cumulative is a running total, which starts again each year: its
-	// slots have a Gap between years.
-	Cumulative bool
-	Slots      []Slot
-	Scale      Scale
+	// Cumulative is a running total, which starts again each year, and
+	// Forecast forecasts of the year's outcome, which are about a new
+	// year each year: their slots have a Gap between years.
+	Cumulative, Forecast bool
+	Slots                []Slot
+	Scale                Scale
 	// Limits are the mean and process limits of the figures as the chart
 	// stands (nil with too few figures, and for a running total, whose
 	// figures are compared only with the same quarter of other years).
@@ -110,6 +112,7 @@ func SparklineAt(m *derive.Measure, cal model.Calendar, p model.Period) string {
 // with judged, with their usual range and signals as they stood then.
 func build(m *derive.Measure, cal model.Calendar, upTo *model.Period, judged bool) *Chart {
 	c := &Chart{ID: "chart-" + m.ID, Annual: m.IsAnnual(), Cumulative: m.Cumulative && !m.IsAnnual(), measure: &m.Measure, cal: cal}
+	c.Forecast = !c.Annual && !c.Cumulative && m.IsForecast()
 	c.words = sync.OnceValue(func() explain.ChartText { return explain.Chart(c.measure, c.wordsData(), c.cal) })
 	var controls []*derive.Control
 	var at model.Period
@@ -152,7 +155,7 @@ func build(m *derive.Measure, cal model.Calendar, upTo *model.Period, judged boo
 			for p := m.Series[i-1].Period.Add(4); p.Before(pt.Period); p = p.Add(4) {
 				c.Slots = append(c.Slots, Slot{Period: p, Label: cal.Label(p), Months: cal.Months(p), Status: model.NoData})
 			}
-		case c.Cumulative && i > 0 && pt.Period.Quarter == 1:
+		case (c.Cumulative || c.Forecast) && i > 0 && pt.Period.Quarter == 1:
 			c.Slots = append(c.Slots, Slot{Gap: true, Status: model.NoData})
 		}
 		c.Slots = append(c.Slots, slot(i, pt))
@@ -243,7 +246,7 @@ func (c *Chart) Words() explain.ChartText { return c.words() }
 
 // wordsData is what the chart shows, as explain reads it.
 func (c *Chart) wordsData() explain.ChartData {
-	d := explain.ChartData{Slots: make([]explain.ChartSlot, len(c.Slots)), Annual: c.Annual, Cumulative: c.Cumulative}
+	d := explain.ChartData{Slots: make([]explain.ChartSlot, len(c.Slots)), Annual: c.Annual, Cumulative: c.Cumulative, Forecast: c.Forecast}
 	for i, s := range c.Slots {
 		d.Slots[i] = explain.ChartSlot{Period: s.Period, Label: s.Label, Value: s.Value, Target: s.Target, National: s.National, Gap: s.Gap, Signal: s.Signal}
 	}

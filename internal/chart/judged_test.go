@@ -213,3 +213,47 @@ func TestChartShowsSignals(t *testing.T) {
 		t.Errorf("limits from 11 figures: %+v", early.Limits)
 	}
 }
+
+// Forecasts of the year's outcome are about a new year each year: no line
+// joins one year's to the next, and the words say each year's in turn.
+func TestForecastsBreakAtTheYearStart(t *testing.T) {
+	d := 0
+	s := derived([]model.Measure{{ID: "fc", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: model.BetterLower, Target: f(0), Decimals: &d}},
+		rowsFrom("fc", model.Period{Year: 2022, Quarter: 3}, 2100000, 2900000, 400000, 650000, 900000, 1200000, 300000))
+	c := New(s.ByID["fc"], cal)
+	var labels []string
+	for _, sl := range c.Slots {
+		labels = append(labels, sl.Label)
+	}
+	if got := strings.Join(labels, ","); got != "Q3 2022/23,Q4 2022/23,,Q1 2023/24,Q2 2023/24,Q3 2023/24,Q4 2023/24,,Q1 2024/25" {
+		t.Errorf("slots %s", got)
+	}
+	svg := c.SVG()
+	actual := svg[strings.Index(svg, `class="chart-actual"`):]
+	if n := strings.Count(actual[:strings.Index(actual, "chart-ring")], "<line"); n != 4 {
+		t.Errorf("%d line segments, want 4 (none across a year's start)", n)
+	}
+	words := c.Words()
+	if want := "The forecasts made in the 7 quarters to Q1 2024/25, each year's as a line of its own, with the target."; words.Caption != want {
+		t.Errorf("caption %q, want %q", words.Caption, want)
+	}
+	for _, want := range []string{
+		"Each year's forecasts are about that year, which starts in April, so each year has its own line.",
+		"The forecast for 2024/25 was £300,000 in Q1.",
+		"The last forecasts of the years before were £2.9 million in Q4 2022/23 and £1.2 million in Q4 2023/24.",
+	} {
+		if !strings.Contains(words.Description, want) {
+			t.Errorf("description lacks %q: %s", want, words.Description)
+		}
+	}
+	if strings.Contains(words.Description, "went up") || strings.Contains(words.Description, "went down") {
+		t.Errorf("forecasts compared across their years: %s", words.Description)
+	}
+	// The sparkline's words compare only with a forecast for the same year.
+	if !strings.Contains(c.Sparkline(), `aria-label="Forecast made in Q1 2024/25: £300,000"`) {
+		t.Errorf("sparkline words: %s", c.Sparkline())
+	}
+	if !strings.Contains(NewAt(s.ByID["fc"], cal, model.Period{Year: 2023, Quarter: 2}).Sparkline(), `aria-label="Forecast made in Q2 2023/24: £650,000; £400,000 the quarter before"`) {
+		t.Errorf("sparkline words at Q2 2023/24: %s", NewAt(s.ByID["fc"], cal, model.Period{Year: 2023, Quarter: 2}).Sparkline())
+	}
+}

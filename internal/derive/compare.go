@@ -29,6 +29,12 @@ const (
 	// YearBefore: a yearly figure is compared with the figure for the
 	// year before, never with an older one or one that overlaps it.
 	YearBefore
+	// EarlierForecast: a forecast of the year's outcome
+	// (model.Measure.IsForecast) is compared with the forecast made the
+	// quarter before, for the same year. The first forecast of a year has
+	// none: the one before it was about another year, with another budget,
+	// so the change between them is not a change in either.
+	EarlierForecast
 )
 
 // Verdict says whether a change is a real one.
@@ -89,6 +95,8 @@ func (b Basis) Name() string {
 		return "year-before"
 	case QuarterBefore:
 		return "quarter-before"
+	case EarlierForecast:
+		return "earlier-forecast"
 	}
 	return ""
 }
@@ -236,6 +244,8 @@ func (m *Measure) basis() Basis {
 		return YearBefore
 	case m.Cumulative:
 		return SameTimeLastYear
+	case m.IsForecast():
+		return EarlierForecast
 	}
 	return QuarterBefore
 }
@@ -252,6 +262,11 @@ func (m *Measure) comparedWith(i int, byPeriod map[model.Period]int) *Point {
 		at = pt.Period.Add(-1)
 	case SameTimeLastYear:
 		at = pt.Period.Add(-4)
+	case EarlierForecast:
+		if pt.Period.Quarter == 1 {
+			return nil // the year's first forecast
+		}
+		at = pt.Period.Add(-1)
 	case YearBefore:
 		// The figure whose year is the year before this one's: by the
 		// span it covers when the measure says, else by the quarter that

@@ -83,6 +83,35 @@ func TestYearToDateBasis(t *testing.T) {
 	}
 }
 
+// A forecast of the year's outcome is compared with the forecast made the
+// quarter before, for the same year; the year's first forecast with none,
+// as the one before it was about another year. A measure whose title does
+// not say forecast is compared with the quarter before, across the year's
+// start too.
+func TestForecastBasis(t *testing.T) {
+	s := derived(model.Site{}, []model.Measure{
+		{ID: "fc", Title: "Forecast overspend", Better: model.BetterLower},
+		{ID: "spend", Title: "Overspend", Better: model.BetterLower},
+	}, series("fc", pd(2022, 3), fs(70, 100, 24, 50, 73)...), series("spend", pd(2022, 3), fs(70, 100, 24, 50, 73)...))
+	for _, snap := range s.ByID["fc"].Reported {
+		if snap.Basis != EarlierForecast {
+			t.Errorf("forecast %v: basis %v", snap.Period, snap.Basis)
+		}
+		switch {
+		case snap.Period.Quarter == 1 || snap.Period == pd(2022, 3):
+			if snap.Compare != nil || snap.Verdict != NoVerdict {
+				t.Errorf("forecast %v compared with %+v (%v), want none", snap.Period, snap.Compare, snap.Verdict)
+			}
+		case snap.Compare == nil || snap.Compare.Period != snap.Period.Add(-1):
+			t.Errorf("forecast %v compared with %+v, want the quarter before", snap.Period, snap.Compare)
+		}
+	}
+	q1 := s.ByID["spend"].Reported[2]
+	if q1.Period != pd(2023, 1) || q1.Basis != QuarterBefore || q1.Compare == nil || q1.Compare.Period != pd(2022, 4) {
+		t.Errorf("not a forecast: %v compared with %+v by %v", q1.Period, q1.Compare, q1.Basis)
+	}
+}
+
 // A yearly figure covers the year its measure says, and is compared only
 // with the figure for the year before: not an older one, nor one that
 // overlaps it.
@@ -346,7 +375,7 @@ func TestNames(t *testing.T) {
 		}
 		seen[v.Name()] = true
 	}
-	for b := NoBasis; b <= YearBefore; b++ {
+	for b := NoBasis; b <= EarlierForecast; b++ {
 		if n := b.Name(); (n == "") != (b == NoBasis) || n != "" && seen[n] {
 			t.Errorf("basis %d is named %q", b, n)
 		}

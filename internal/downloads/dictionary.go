@@ -104,7 +104,7 @@ var measureJSONDocs = []FieldDoc{
 	{"caveats", "list of text", "Things to bear in mind when using the figures."},
 	{"summary", "text", "The latest figure in one plain-English paragraph, as on the measure's page."},
 	{"next_update", "text", "The quarter when the next figure is due, as in period."},
-	{"latest", "object", "The latest figure, with the keys of a series entry and: covers (from, to, label and words: what it covers), compared_with (period, value and basis: quarter-before, same-time-last-year or year-before), change, change_means, control (points, mean, lower_limit, upper_limit, signal and signal_means, as they stood when it was published) and assurance, each as in the CSV columns of the same names."},
+	{"latest", "object", "The latest figure, with the keys of a series entry and: covers (from, to, label and words: what it covers), compared_with (period, value and basis: quarter-before, same-time-last-year, year-before or earlier-forecast), change, change_means, control (points, mean, lower_limit, upper_limit, signal and signal_means, as they stood when it was published) and assurance, each as in the CSV columns of the same names."},
 	{"series", "list", "Every quarter from the first figure to the latest quarter, oldest first; a quarter with no figure has value null."},
 	{"unit_label", "text", "As in the CSV unit_label column."},
 	{"noun", "text", "What one of a count is, such as household, or what a rate is counted per; empty when not set."},

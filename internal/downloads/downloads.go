@@ -130,7 +130,7 @@ type coversJSON struct {
 type comparedJSON struct {
 	Period string   `json:"period"`
 	Value  *float64 `json:"value"`
-	Basis  string   `json:"basis"` // quarter-before, same-time-last-year, year-before
+	Basis  string   `json:"basis"` // quarter-before, same-time-last-year, year-before, earlier-forecast
 }
 
 type controlJSON struct {

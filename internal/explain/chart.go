@@ -35,8 +35,8 @@ type ChartSlot struct {
 	// covers, "2023/24".
 	Label                   string
 	Value, Target, National *float64
-	// Gap is the break between two years of a running total: no label,
-	// no figures.
+	// Gap is the break between two years of a running total or of
+	// forecasts: no label, no figures.
 	Gap bool
 	// Signal is the special cause the figure is part of ("above the usual
 	// range"), or "" for normal variation.
@@ -54,9 +54,10 @@ type ChartLimits struct {
 type ChartData struct {
 	Slots []ChartSlot
 	// Annual: a slot a year. Cumulative: a running total, which starts
-	// again each year (its slots have a Gap between years).
-	Annual, Cumulative bool
-	Limits             *ChartLimits // nil when the chart draws none
+	// again each year. Forecast: forecasts of the year's outcome, about a
+	// new year each year. Both have a Gap between years.
+	Annual, Cumulative, Forecast bool
+	Limits                       *ChartLimits // nil when the chart draws none
 }
 
 // Chart writes the words of a chart of m's figures.
@@ -120,6 +121,12 @@ func (w *chartWriter) caption() string {
 		what = "The total for the year so far at each of the " + plural(w.periods, w.kind) + " to " + last
 	case w.d.Cumulative:
 		what = "The total for the year so far, in " + last
+	case w.d.Forecast && w.periods > 1 && w.years() > 1:
+		what = "The forecasts made in the " + plural(w.periods, w.kind) + " to " + last + ", each year's as a line of its own"
+	case w.d.Forecast && w.periods > 1:
+		what = "The forecasts made in the " + plural(w.periods, w.kind) + " to " + last
+	case w.d.Forecast:
+		what = "The forecast made in " + last
 	case w.periods > 1:
 		what = "The figure for the " + plural(w.periods, w.kind) + " to " + last
 	}
@@ -166,6 +173,9 @@ func (w *chartWriter) description() string {
 		s.addf("There is one figure: %s, for %s.", text(at[0]), w.label(at[0]))
 	case w.d.Cumulative:
 		s.add(w.runningTotal(at))
+		s.add(w.gaps(at))
+	case w.d.Forecast:
+		s.add(w.forecasts(at))
 		s.add(w.gaps(at))
 	default:
 		first, last := at[0], at[len(at)-1]
@@ -258,6 +268,55 @@ func (w *chartWriter) runningTotal(at []int) string {
 		s.addf("Whole-year totals were %s.", joinAnd(whole))
 	}
 	return s.String()
+}
+
+// forecasts describes forecasts of the year's outcome: each year's are a
+// line of their own, the latest year's are said in turn, and the last
+// forecast of each earlier year (its fourth quarter's).
+func (w *chartWriter) forecasts(at []int) string {
+	var s prose
+	if w.years() > 1 {
+		s.addf("Each year's forecasts are about that year, which starts in %s, so each year has its own line.", w.cal.StartMonth)
+	}
+	last := w.slots[at[len(at)-1]]
+	var year, ends []string
+	for _, i := range at {
+		sl := w.slots[i]
+		switch {
+		case sl.Period.Year == last.Period.Year: // the sentence names the year
+			year = append(year, Value(w.m, *sl.Value)+" in Q"+strconv.Itoa(sl.Period.Quarter))
+		case sl.Period.Quarter == 4:
+			ends = append(ends, Value(w.m, *sl.Value)+" in "+sl.Label)
+		}
+	}
+	if len(year) == 1 {
+		s.addf("The forecast for %s was %s.", w.cal.YearLabel(last.Period), year[0])
+	} else {
+		s.addf("The forecasts for %s were %s.", w.cal.YearLabel(last.Period), joinAnd(year))
+	}
+	if n := len(ends); n > 3 {
+		ends = ends[n-3:]
+	}
+	switch len(ends) {
+	case 0:
+	case 1:
+		s.addf("The last forecast of the year before was %s.", ends[0])
+	default:
+		s.addf("The last forecasts of the years before were %s.", joinAnd(ends))
+	}
+	return s.String()
+}
+
+// years is how many years the chart's slots are in: one more than its
+// gaps.
+func (w *chartWriter) years() int {
+	n := 1
+	for _, sl := range w.slots {
+		if sl.Gap {
+			n++
+		}
+	}
+	return n
 }
 
 // yearBefore is the figure of the same quarter a year before sl's.
@@ -381,6 +440,13 @@ func (w *chartWriter) trend() string {
 		s := "Total for the year so far, " + w.label(last) + ": " + b
 		if before, ok := w.yearBefore(w.slots[last]); ok {
 			s += "; " + Value(w.m, *before.Value) + " a year before"
+		}
+		return s
+	}
+	if w.d.Forecast {
+		s := "Forecast made in " + w.label(last) + ": " + b
+		if prev := last - 1; prev >= 0 && !w.slots[prev].Gap && w.slots[prev].Value != nil {
+			s += "; " + Value(w.m, *w.slots[prev].Value) + " the quarter before"
 		}
 		return s
 	}

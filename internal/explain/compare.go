@@ -75,8 +75,20 @@ func BasisWords(b derive.Basis) string {
 		return "the same time last year"
 	case derive.YearBefore:
 		return "the year before"
+	case derive.EarlierForecast:
+		return "the forecast made the quarter before"
 	}
 	return "the quarter before"
+}
+
+// FirstForecast is "the first forecast for 2024/25" when snap is the first
+// forecast of its year, which is compared with no earlier one
+// (derive.EarlierForecast): "" otherwise.
+func FirstForecast(snap derive.Snapshot, cal model.Calendar) string {
+	if snap.Basis != derive.EarlierForecast || snap.Period.Quarter != 1 {
+		return ""
+	}
+	return "the first forecast for " + cal.YearLabel(snap.Period)
 }
 
 // verdictClause says what a change means, to follow it in a sentence:

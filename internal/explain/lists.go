@@ -207,6 +207,8 @@ func changeLine(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) str
 		s = fmt.Sprintf("%s: %s, the first figure.", title, v)
 	case snap.Compare == nil && first:
 		s = fmt.Sprintf("%s: %s, with no earlier figure on this site.", title, v)
+	case snap.Compare == nil && FirstForecast(snap, cal) != "":
+		s = fmt.Sprintf("%s: %s, %s.", title, v, FirstForecast(snap, cal))
 	case snap.Compare == nil:
 		s = fmt.Sprintf("%s: %s, with no figure for %s to compare it with.", title, v, ref)
 	default:

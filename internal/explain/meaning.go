@@ -21,16 +21,6 @@ func Title(title string) string {
 	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(title), ". "))
 }
 
-// forecastRE finds a title that says its figure is a forecast.
-var forecastRE = regexp.MustCompile(`(?i)\bforecasts?\b`)
-
-// IsForecast reports whether a measure's figures are forecasts, made in
-// the quarter they are filed under but about a later time (usually the
-// end of the year): its title says so ("Forecast overspend"). Its figure
-// is then described as the forecast made in a quarter, never as the
-// figure for that quarter.
-func IsForecast(m *model.Measure) bool { return forecastRE.MatchString(m.Title) }
-
 // reductionRE finds the word of a title that names a reduction.
 var reductionRE = regexp.MustCompile(`(?i)\b(reduction|decrease|fall)s?\b`)
 

@@ -79,11 +79,16 @@ func Methodology(site *derive.Site) string {
 		"Otherwise it shows no clear change.",
 		"A target to keep a figure steady is met unless the figures show a real change for the worse.")
 
-	heading("Running totals and yearly figures")
+	heading("Running totals, forecasts and yearly figures")
 	para(fmt.Sprintf("Some figures are a running total for the year so far, such as money collected since %s.", site.Cal.StartMonth),
 		"A running total starts again at the start of each year, so it always falls then.",
 		"So we compare it with the same point of the year before, never with the quarter before.",
 		"Its charts show each year as a line of its own.")
+	para("Some figures are a forecast of where the year will end, such as the overspend expected by the end of the year.",
+		"We compare a forecast with the one made the quarter before, for the same year.",
+		"The first forecast of a year is about a new year, with a new budget.",
+		"So we do not compare it with the last forecast for the year before.",
+		"Its charts show each year's forecasts as a line of their own.")
 	para("A yearly figure covers a whole year: a financial year, a calendar year or an academic year.",
 		"We name that year, not the quarter in which it was published.",
 		"We compare it only with the figure for the year before.")

@@ -111,7 +111,7 @@ func (w *writer) figure() {
 		v += " out of " + Number(*w.mm.Max, nil) // the scale, as it was written
 	}
 	switch {
-	case IsForecast(w.mm):
+	case w.mm.IsForecast():
 		// A forecast is made in the quarter but is about a later time:
 		// it is not "the figure for" the quarter.
 		w.add("The forecast made in %s was %s.", w.cal.Months(w.snap.Period), v)
@@ -270,6 +270,8 @@ func (w *writer) change() {
 		}
 	case first:
 		w.firstFigure()
+	case FirstForecast(snap, w.cal) != "":
+		w.add("That %s %s, so there %s no earlier forecast for that year to compare it with.", w.is, FirstForecast(snap, w.cal), w.is)
 	default:
 		w.add("There is no figure for %s to compare with.", ref)
 	}

@@ -218,6 +218,10 @@ func summaryCases() []summaryCase {
 		rows: rows("m", "2024-25-q1", 95000)})
 	add(summaryCase{name: "a forecast in millions, with two decimals", measure: model.Measure{ID: "m", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Target: f(0), Decimals: dec(0)},
 		rows: rows("m", "2024-25-q1", 1400000, 1150000)})
+	// The year's first forecast is about a new year: it is not compared
+	// with the last forecast for the year before.
+	add(summaryCase{name: "a forecast across April", measure: model.Measure{ID: "m", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Target: f(0), Decimals: dec(0)},
+		rows: rows("m", "2023-24-q3", 2100000, 2900000, 400000, 650000), at: []string{"2023-24-q4", "2024-25-q1"}})
 
 	// A reduction that went up: its words say better and worse, not up
 	// and down, and what a figure below zero means.

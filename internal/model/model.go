@@ -3,7 +3,10 @@
 // are. It does no I/O.
 package model
 
-import "time"
+import (
+	"regexp"
+	"time"
+)
 
 // Site is data/site.toml: the organisation and how its site is organised.
 type Site struct {
@@ -230,6 +233,16 @@ type Measure struct {
 	Pos    Pos            // the [[measure]] line
 	KeyPos map[string]Pos // each key's line
 }
+
+// forecastTitle finds a title that says its figures are forecasts.
+var forecastTitle = regexp.MustCompile(`(?i)\bforecasts?\b`)
+
+// IsForecast reports whether the measure's figures are forecasts, made in
+// the quarter they are filed under but about a later time, the end of the
+// year ("Forecast overspend"): its title says so. Such a figure is the
+// forecast made in a quarter, never the figure for that quarter, and is
+// compared only with an earlier forecast for the same year.
+func (m *Measure) IsForecast() bool { return forecastTitle.MatchString(m.Title) }
 
 // Row is one line of a quarterly data file: one measure's figure for one
 // quarter. Numbers that are absent are nil.

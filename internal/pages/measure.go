@@ -329,7 +329,7 @@ func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *meas
 			v.Change, v.CueIcon = cue.Change+": "+orWords(cue.Meaning, "no change"), cue.Icon
 		}
 	}
-	if snap.YearAgo != nil && snap.Basis == derive.QuarterBefore {
+	if snap.YearAgo != nil && (snap.Basis == derive.QuarterBefore || snap.Basis == derive.EarlierForecast) {
 		f := r.figureRef(m, *snap.YearAgo)
 		v.YearAgo = &f
 		v.ChangeYear = explain.Direction(&m.Measure, *snap.ChangeYearAgo())

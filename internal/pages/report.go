@@ -186,6 +186,8 @@ func (r *Renderer) reportRow(m *derive.Measure, snap derive.Snapshot, quarter mo
 	}
 	if cue, ok := explain.ChangeCue(m, snap); ok {
 		rr.Change, rr.CueIcon = cue.String(), cue.Icon
+	} else if first := explain.FirstForecast(snap, r.cal); first != "" {
+		rr.Change = capitalise(first) // why there is no change to show
 	}
 	return rr
 }
