@@ -240,7 +240,6 @@ func TestSummaryGolden(t *testing.T) {
 		m := site.ByID["m"]
 		fmt.Fprintf(&b, "== %s\n%s\n%s", c.name, describeMeasure(&m.Measure), describeSeries(m, site.Cal))
 		fmt.Fprintf(&b, "latest (%s):\n  %s\n", site.Cal.Label(m.Latest.Period), Summary(m, m.Latest, site.Cal))
-		fmt.Fprintf(&b, "short:\n  %s\n", short(m, m.Latest, site.Cal))
 		for _, p := range c.at {
 			snap, ok := m.SnapshotAt(period(p))
 			if !ok {
@@ -270,18 +269,4 @@ func buildCase(c summaryCase) *derive.Site {
 		start = 4
 	}
 	return build(start, ms, rs)
-}
-
-// short is the first part of Summary: the figure, and how it compares
-// with its target. (It was an exported function that no page used; the
-// golden file keeps these sentences on their own.)
-func short(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) string {
-	w := newWriter(m, snap, cal)
-	if snap.Value == nil {
-		w.missing()
-		return w.String()
-	}
-	w.figure()
-	w.target()
-	return w.String()
 }
