@@ -18,22 +18,10 @@ import (
 //
 //	go test -run - -bench CouncilPages -benchtime 3x ./internal/pages
 func BenchmarkCouncilPages(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "site")
-	if err := gen.Write(dir, gen.Config{Measures: 300, Quarters: 20, Seed: 1}.WithDefaults()); err != nil {
-		b.Fatal(err)
-	}
-	in, _, err := load.Load(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	site := derive.Derive(in)
-	defaults, _ := fs.Sub(perfsite.DefaultLayouts, "layouts")
-	assets := map[string]Asset{AssetCSS: {URL: "css/site.css", Integrity: "sha384-x"}, AssetChartLoader: {URL: "js/loader.js", Integrity: "sha384-y"},
-		AssetChart: {URL: "js/chart.js", Integrity: "sha384-z"}, AssetCopy: {URL: "js/copy.js", Integrity: "sha384-w"}}
-	layouts, _ := ParseLayouts(defaults, nil, Funcs(site.BaseURL, assets))
+	site, opts := generated(b, 300, 20)
 	pages := 0
 	for b.Loop() {
-		r, err := New(site, Options{Layouts: layouts, Assets: assets, Interactive: true})
+		r, err := New(site, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,20 +47,9 @@ func BenchmarkCouncilPages(b *testing.B) {
 //
 //	go test -run - -bench QuarterPageParts ./internal/pages
 func BenchmarkQuarterPageParts(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "site")
-	if err := gen.Write(dir, gen.Config{Measures: 30, Quarters: 20, Seed: 1}.WithDefaults()); err != nil {
-		b.Fatal(err)
-	}
-	in, _, err := load.Load(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	site := derive.Derive(in)
-	defaults, _ := fs.Sub(perfsite.DefaultLayouts, "layouts")
-	assets := map[string]Asset{AssetCSS: {URL: "css/site.css", Integrity: "sha384-x"}, AssetChartLoader: {URL: "js/loader.js", Integrity: "sha384-y"},
-		AssetChart: {URL: "js/chart.js", Integrity: "sha384-z"}, AssetCopy: {URL: "js/copy.js", Integrity: "sha384-w"}}
-	layouts, _ := ParseLayouts(defaults, nil, Funcs(site.BaseURL, assets))
-	r, err := New(site, Options{Layouts: layouts, Assets: assets, Interactive: true})
+	site, opts := generated(b, 30, 20)
+	layouts := opts.Layouts
+	r, err := New(site, opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -115,4 +92,27 @@ func BenchmarkQuarterPageParts(b *testing.B) {
 			}
 		}
 	})
+}
+
+// generated is a generated site of measures × quarters, derived, and the
+// options to lay out its pages with perfsite's layouts and interactive
+// charts.
+func generated(b *testing.B, measures, quarters int) (*derive.Site, Options) {
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := gen.Write(dir, gen.Config{Measures: measures, Quarters: quarters, Seed: 1}.WithDefaults()); err != nil {
+		b.Fatal(err)
+	}
+	in, _, err := load.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	site := derive.Derive(in)
+	defaults, _ := fs.Sub(perfsite.DefaultLayouts, "layouts")
+	assets := map[string]Asset{AssetCSS: {URL: "css/site.css", Integrity: "sha384-x"}, AssetChartLoader: {URL: "js/loader.js", Integrity: "sha384-y"},
+		AssetChart: {URL: "js/chart.js", Integrity: "sha384-z"}, AssetCopy: {URL: "js/copy.js", Integrity: "sha384-w"}}
+	layouts, probs := ParseLayouts(defaults, nil, Funcs(site.BaseURL, assets))
+	if probs.HasErrors() {
+		b.Fatal(probs)
+	}
+	return site, Options{Layouts: layouts, Assets: assets, Interactive: true}
 }
