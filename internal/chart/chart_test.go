@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/explain"
 	"github.com/perfsite/perfsite/internal/model"
 )
@@ -181,20 +180,6 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s: SVG differs between runs", m.ID)
 		}
 	}
-}
-
-func annual() *derive.Measure {
-	d := 1
-	m := &derive.Measure{Measure: model.Measure{ID: "ks2", Title: "KS2", Unit: model.UnitPercent, Better: model.BetterHigher, Frequency: model.Annual, Decimals: &d}}
-	// Reported in Q3 2018/19, 2019/20 and 2022/23: no tests in between.
-	for _, y := range []struct {
-		year int
-		v    float64
-	}{{2018, 64.5}, {2019, 65.1}, {2022, 57.8}} {
-		v := y.v
-		m.Series = append(m.Series, derive.Point{Period: model.Period{Year: y.year, Quarter: 3}, Value: &v, National: f(v + 1), Status: model.NoTarget})
-	}
-	return m
 }
 
 func TestAnnualOnlyWhereReported(t *testing.T) {
