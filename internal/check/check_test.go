@@ -4,9 +4,6 @@ import (
 	"maps"
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"github.com/perfsite/perfsite/internal/load"
 )
 
 // baseSite is a small site with no problems at all: each test changes one
@@ -70,21 +67,7 @@ func problems(t *testing.T, changed map[string]string) []string {
 			files[name] = text
 		}
 	}
-	fsys := fstest.MapFS{}
-	for name, text := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(text)}
-	}
-	in, probs, err := load.LoadFS(fsys, "site")
-	if err != nil {
-		t.Fatal(err)
-	}
-	probs = append(probs, Check(in)...)
-	probs.Sort()
-	var out []string
-	for _, p := range probs {
-		out = append(out, strings.ReplaceAll(p.String(), "\n\t", " "))
-	}
-	return out
+	return printed(loadAndCheck(t, files), -1)
 }
 
 func wantProblems(t *testing.T, got []string, want ...string) {
