@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/perfsite/perfsite/internal/model"
+	"github.com/perfsite/perfsite/internal/check/checktest"
 	"github.com/perfsite/perfsite/internal/publish"
 )
 
@@ -20,24 +20,15 @@ import (
 // public/ and the site folder as they were; a site with warnings only is
 // built and published. Both start from internal/check's valid base site.
 
-// edit changes the files of the base site.
-type edit func(t *testing.T, files map[string]string)
+// The base site, its edits and the printing of problems are
+// internal/check/checktest's, under short names.
+type edit = checktest.Edit
 
-// replace replaces old, which must occur exactly once, with new in file.
-func replace(file, old, new string) edit {
-	return func(t *testing.T, files map[string]string) {
-		t.Helper()
-		if n := strings.Count(files[file], old); n != 1 {
-			t.Fatalf("edit: %q occurs %d times in %s", old, n, file)
-		}
-		files[file] = strings.Replace(files[file], old, new, 1)
-	}
-}
-
-// put writes file, replacing what was there.
-func put(file, content string) edit {
-	return func(t *testing.T, files map[string]string) { files[file] = content }
-}
+var (
+	replace = checktest.Replace
+	put     = checktest.Put
+	printed = checktest.Printed
+)
 
 const (
 	q1      = "data/quarters/2023-24-q1.csv"
@@ -52,7 +43,7 @@ const (
 // ErrProblems, reports all eight problems, and changes nothing
 // (buildPlanted checks public/ and the site folder).
 func TestProblemsStopTheBuild(t *testing.T) {
-	files := readBase(t)
+	files := checktest.Base()
 	for _, e := range []edit{
 		replace(site, `base_url = "https://example.org/"`, "base_url = \"https://example.org/\"\nyear_start_month = 0"),
 		replace(defs, `unit = "percent"`, `unit = "kg"`),
@@ -81,7 +72,7 @@ func TestWarnings(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs Hugo")
 	}
-	files := readBase(t)
+	files := checktest.Base()
 	replace(defs, "target = 52\n", "target = 52\n\n[[measure]]\nid = \"new-measure\"\ntitle = \"A measure with no figures yet\"\nservice = \"children\"\nunit = \"count\"\nbetter = \"higher\"\n")(t, files)
 	put("data/quarters/2023-24-q3.csv", "measure,value\nin-care,50\nnew-measure,\n")(t, files)
 	res, err := buildPlanted(t, files)
@@ -102,15 +93,10 @@ func TestWarnings(t *testing.T) {
 
 // TestProblemsBase: the base site has no problems at all.
 func TestProblemsBase(t *testing.T) {
-	res, _, err := Check(Options{Source: writeSite(t, readBase(t))})
+	res, _, err := Check(Options{Source: writeSite(t, checktest.Base())})
 	if err != nil || len(res.Problems) != 0 {
 		t.Fatalf("the base site has problems: %v\n%s", err, strings.Join(printed(res.Problems, -1), "\n"))
 	}
-}
-
-func readBase(t *testing.T) map[string]string {
-	t.Helper()
-	return readTxtar(t, "../check/testdata/base.txtar")
 }
 
 // readTxtar reads the files of a txtar archive, by name.
@@ -189,17 +175,4 @@ func buildPlanted(t *testing.T, files map[string]string) (*Result, error) {
 		}
 	}
 	return res, err
-}
-
-// printed formats problems as the tests compare them: one line each, the
-// hint joined by a space. severity -1 means every problem.
-func printed(ps model.Problems, severity model.Severity) []string {
-	var out []string
-	for _, p := range ps {
-		if severity >= 0 && p.Severity != severity {
-			continue
-		}
-		out = append(out, strings.ReplaceAll(p.String(), "\n\t", " "))
-	}
-	return out
 }

@@ -7,50 +7,28 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
-
+	"github.com/perfsite/perfsite/internal/check/checktest"
 	"github.com/perfsite/perfsite/internal/load"
 	"github.com/perfsite/perfsite/internal/model"
 )
 
 // These tests load small sites from memory (load.LoadFS) and check them,
 // as a build does before anything else: each problem must be reported
-// word for word, at its file:line:col, with a hint. testdata/base.txtar is
+// word for word, at its file:line:col, with a hint. checktest/base.txtar is
 // a valid site; each case applies defects to it. (They ran as whole
 // builds in internal/build until the problems got tests of their own here,
 // which need neither Hugo nor a disk.)
 
-// edit changes the files of the base site.
-type edit func(t *testing.T, files map[string]string)
+// The base site, its edits and the printing of problems are
+// internal/check/checktest's, under short names.
+type edit = checktest.Edit
 
-// replace replaces old, which must occur exactly once, with new in file.
-func replace(file, old, new string) edit {
-	return func(t *testing.T, files map[string]string) {
-		t.Helper()
-		if n := strings.Count(files[file], old); n != 1 {
-			t.Fatalf("edit: %q occurs %d times in %s", old, n, file)
-		}
-		files[file] = strings.Replace(files[file], old, new, 1)
-	}
-}
-
-// put writes file, replacing what was there.
-func put(file, content string) edit {
-	return func(t *testing.T, files map[string]string) { files[file] = content }
-}
-
-// rename moves a file.
-func rename(from, to string) edit {
-	return func(t *testing.T, files map[string]string) {
-		t.Helper()
-		content, ok := files[from]
-		if !ok {
-			t.Fatalf("edit: no file %s", from)
-		}
-		delete(files, from)
-		files[to] = content
-	}
-}
+var (
+	replace = checktest.Replace
+	put     = checktest.Put
+	rename  = checktest.Rename
+	printed = checktest.Printed
+)
 
 const (
 	q1       = "data/quarters/2023-24-q1.csv"
@@ -371,7 +349,7 @@ var problemCases = []struct {
 	},
 	{
 		"site settings file missing (and no cascade of undefined services)",
-		[]edit{func(t *testing.T, files map[string]string) { delete(files, settings) }},
+		[]edit{func(t testing.TB, files map[string]string) { delete(files, settings) }},
 		[]string{`data/site.toml: the site settings file is missing hint: create it with at least title and organisation; see README.md`},
 	},
 	{
@@ -382,7 +360,7 @@ var problemCases = []struct {
 }
 
 func TestProblems(t *testing.T) {
-	base := readBase(t)
+	base := checktest.Base()
 	for _, tc := range problemCases {
 		t.Run(tc.name, func(t *testing.T) {
 			files := maps.Clone(base)
@@ -426,7 +404,7 @@ func allAtOnce() []edit {
 // reported in one run, sorted by file, line and column, errors and
 // warnings alike.
 func TestProblemsAllAtOnce(t *testing.T) {
-	files := readBase(t)
+	files := checktest.Base()
 	for _, e := range allAtOnce() {
 		e(t, files)
 	}
@@ -449,7 +427,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 // minutes are reported as warnings, not errors (internal/build's TestWarnings checks
 // that such a site is built and published).
 func TestWarnings(t *testing.T) {
-	files := readBase(t)
+	files := checktest.Base()
 	replace(defs, "target = 52\n", "target = 52\n\n[[measure]]\nid = \"new-measure\"\ntitle = \"A measure with no figures yet\"\nservice = \"children\"\nunit = \"count\"\nbetter = \"higher\"\n")(t, files)
 	put("data/quarters/2023-24-q3.csv", "measure,value\nin-care,50\nnew-measure,\n")(t, files)
 	want := []string{
@@ -463,22 +441,9 @@ func TestWarnings(t *testing.T) {
 
 // TestProblemsBase: the base site has no problems at all.
 func TestProblemsBase(t *testing.T) {
-	if probs := loadAndCheck(t, readBase(t)); len(probs) != 0 {
+	if probs := loadAndCheck(t, checktest.Base()); len(probs) != 0 {
 		t.Fatalf("the base site has problems:\n%s", strings.Join(printed(probs, -1), "\n"))
 	}
-}
-
-func readBase(t *testing.T) map[string]string {
-	t.Helper()
-	ar, err := txtar.ParseFile("testdata/base.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{}
-	for _, f := range ar.Files {
-		files[f.Name] = string(f.Data)
-	}
-	return files
 }
 
 // loadAndCheck loads files (named with forward slashes, as in a site folder)
@@ -496,17 +461,4 @@ func loadAndCheck(t *testing.T, files map[string]string) model.Problems {
 	probs = append(probs, Check(in)...)
 	probs.Sort()
 	return probs
-}
-
-// printed formats problems as the tests compare them: one line each, the
-// hint joined by a space. severity -1 means every problem.
-func printed(ps model.Problems, severity model.Severity) []string {
-	var out []string
-	for _, p := range ps {
-		if severity >= 0 && p.Severity != severity {
-			continue
-		}
-		out = append(out, strings.ReplaceAll(p.String(), "\n\t", " "))
-	}
-	return out
 }
