@@ -112,7 +112,7 @@ func SparklineAt(m *derive.Measure, cal model.Calendar, p model.Period) string {
 // with judged, with their usual range and signals as they stood then.
 func build(m *derive.Measure, cal model.Calendar, upTo *model.Period, judged bool) *Chart {
 	c := &Chart{ID: "chart-" + m.ID, Annual: m.IsAnnual(), Cumulative: m.Cumulative && !m.IsAnnual(), measure: &m.Measure, cal: cal}
-	c.Forecast = !c.Annual && !c.Cumulative && m.IsForecast()
+	c.Forecast = m.Basis() == derive.EarlierForecast
 	c.words = sync.OnceValue(func() explain.ChartText { return explain.Chart(c.measure, c.wordsData(), c.cal) })
 	var controls []*derive.Control
 	var at model.Period

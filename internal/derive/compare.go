@@ -35,6 +35,7 @@ const (
 	// none: the one before it was about another year, with another budget,
 	// so the change between them is not a change in either.
 	EarlierForecast
+	numBases // how many there are: a new one goes before it
 )
 
 // Verdict says whether a change is a real one.
@@ -59,6 +60,7 @@ const (
 	// TooFewToTell: too few figures for control limits, and no change
 	// threshold is set.
 	TooFewToTell
+	numVerdicts // how many there are: a new one goes before it
 )
 
 // Real reports whether the verdict is a real change, better, worse or
@@ -121,6 +123,7 @@ const (
 	// worked out from figures before and after the change, cannot say
 	// what the process will do now.
 	Changing
+	numAssurances // how many there are: a new one goes before it
 )
 
 // Name is the assurance as the downloads write it ("meets"); "" for
@@ -237,10 +240,13 @@ func (m *Measure) span(p model.Period) model.Span {
 	return m.judge.cal.QuarterSpan(p)
 }
 
-// basis is what a figure of the measure is compared with.
-func (m *Measure) basis() Basis {
+// Basis is what each figure of the measure is compared with: the same
+// for all of them, worked out once (a forecast is known by its title).
+func (m *Measure) Basis() Basis { return m.basis }
+
+func basisOf(m *model.Measure) Basis {
 	switch {
-	case m.IsAnnual():
+	case m.Frequency == model.Annual:
 		return YearBefore
 	case m.Cumulative:
 		return SameTimeLastYear
@@ -257,7 +263,7 @@ func (m *Measure) basis() Basis {
 func (m *Measure) comparedWith(i int, byPeriod map[model.Period]int) *Point {
 	pt := m.Series[i]
 	var at model.Period
-	switch m.basis() {
+	switch m.basis {
 	case QuarterBefore:
 		at = pt.Period.Add(-1)
 	case SameTimeLastYear:

@@ -369,19 +369,19 @@ func TestLatestQuarter(t *testing.T) {
 // given one, not fall through to "".
 func TestNames(t *testing.T) {
 	seen := map[string]bool{"": false}
-	for v := NoVerdict; v <= TooFewToTell; v++ {
+	for v := NoVerdict; v < numVerdicts; v++ {
 		if n := v.Name(); (n == "") != (v == NoVerdict) || n != "" && seen[n] {
 			t.Errorf("verdict %d is named %q", v, n)
 		}
 		seen[v.Name()] = true
 	}
-	for b := NoBasis; b <= EarlierForecast; b++ {
+	for b := NoBasis; b < numBases; b++ {
 		if n := b.Name(); (n == "") != (b == NoBasis) || n != "" && seen[n] {
 			t.Errorf("basis %d is named %q", b, n)
 		}
 		seen[b.Name()] = true
 	}
-	for a := NoAssurance; a <= Changing; a++ {
+	for a := NoAssurance; a < numAssurances; a++ {
 		if n := a.Name(); (n == "") != (a == NoAssurance) || n != "" && seen[n] {
 			t.Errorf("assurance %d is named %q", a, n)
 		}

@@ -142,6 +142,7 @@ type Measure struct {
 	// figures begin.
 	New bool
 
+	basis Basis   // what each figure is compared with (Basis)
 	judge judging // what the site sets for judging every measure
 }
 
@@ -300,6 +301,7 @@ func firstPeriodOf(cal model.Calendar, t time.Time) model.Period {
 
 func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLatest model.Period, judge judging) *Measure {
 	m := &Measure{Measure: def, judge: judge}
+	m.basis = basisOf(&m.Measure)
 	if def.Decimals == nil {
 		d := dataDecimals(def, rows)
 		m.Decimals = &d
@@ -411,7 +413,7 @@ func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLate
 		}
 		snap.YearAgo = withValue(p.Add(-4))
 		k := index[p]
-		snap.Basis, snap.Compare, snap.Then, snap.Verdict = m.basis(), compared[k], then[k], verdicts[k]
+		snap.Basis, snap.Compare, snap.Then, snap.Verdict = m.basis, compared[k], then[k], verdicts[k]
 		snap.Assurance = m.assurance(snap.Point, then[k])
 		// The streak runs back over consecutive reports with this status:
 		// the report before's streak, one longer (counting back report by
