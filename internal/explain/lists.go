@@ -201,14 +201,15 @@ func changeLine(m *derive.Measure, snap derive.Snapshot, cal model.Calendar) str
 	first := len(m.Reported) > 0 && m.Reported[0].Period == snap.Period
 	ref := BasisWords(snap.Basis)
 	v := Value(mm, *snap.Value)
+	firstForecast := FirstForecast(snap, cal)
 	var s string
 	switch {
 	case snap.Compare == nil && first && m.New:
 		s = fmt.Sprintf("%s: %s, the first figure.", title, v)
 	case snap.Compare == nil && first:
 		s = fmt.Sprintf("%s: %s, with no earlier figure on this site.", title, v)
-	case snap.Compare == nil && FirstForecast(snap, cal) != "":
-		s = fmt.Sprintf("%s: %s, %s.", title, v, FirstForecast(snap, cal))
+	case snap.Compare == nil && firstForecast != "":
+		s = fmt.Sprintf("%s: %s, %s.", title, v, firstForecast)
 	case snap.Compare == nil:
 		s = fmt.Sprintf("%s: %s, with no figure for %s to compare it with.", title, v, ref)
 	default:

@@ -259,6 +259,7 @@ func (w *writer) change() {
 	v := *snap.Value
 	first := len(w.m.Reported) > 0 && w.m.Reported[0].Period == snap.Period
 	ref := BasisWords(snap.Basis)
+	firstForecast := FirstForecast(snap, w.cal)
 	var d *float64
 	switch {
 	case snap.Compare != nil:
@@ -270,18 +271,20 @@ func (w *writer) change() {
 		}
 	case first:
 		w.firstFigure()
-	case FirstForecast(snap, w.cal) != "":
-		w.add("That %s %s, so there %s no earlier forecast for that year to compare it with.", w.is, FirstForecast(snap, w.cal), w.is)
+	case firstForecast != "":
+		w.add("That %s %s, so there %s no earlier forecast for that year to compare it with.", w.is, firstForecast, w.is)
 	default:
 		w.add("There is no figure for %s to compare with.", ref)
 	}
 	defer w.signal()
-	if w.m.IsAnnual() || mm.Cumulative || snap.YearAgo == nil {
+	if snap.Basis != derive.QuarterBefore || snap.YearAgo == nil {
 		return
 	}
-	// A quarterly figure is also compared with a year earlier, as a
-	// plain statement: whether a change is real is said of the change
-	// from the quarter before.
+	// A figure compared with the quarter before is also compared with a
+	// year earlier, as a plain statement: whether a change is real is said
+	// of the change from the quarter before. (A running total and a yearly
+	// figure are compared with a year before already; a forecast only with
+	// forecasts for its own year.)
 	dy := Diff(mm, v, *snap.YearAgo.Value)
 	switch {
 	case d == nil || IsZeroChange(mm, *d) || IsZeroChange(mm, dy) || Reduction(mm) != "":

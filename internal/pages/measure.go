@@ -128,7 +128,8 @@ type measureCommon struct {
 	explained map[string]explainedTexts
 	// relaid holds the rows laid out again for a quarter page before the
 	// latest, whose signal was different then: a row's signal changes in
-	// a few of its measure's quarters, not in each.
+	// a few of its measure's quarters, not in each. Guarded by mu, as
+	// explained is.
 	relaid map[relaidRow]template.HTML
 }
 
@@ -329,7 +330,7 @@ func (r *Renderer) measureView(m *derive.Measure, snap derive.Snapshot, mc *meas
 			v.Change, v.CueIcon = cue.Change+": "+orWords(cue.Meaning, "no change"), cue.Icon
 		}
 	}
-	if snap.YearAgo != nil && (snap.Basis == derive.QuarterBefore || snap.Basis == derive.EarlierForecast) {
+	if snap.YearAgo != nil && snap.Basis == derive.QuarterBefore {
 		f := r.figureRef(m, *snap.YearAgo)
 		v.YearAgo = &f
 		v.ChangeYear = explain.Direction(&m.Measure, *snap.ChangeYearAgo())
