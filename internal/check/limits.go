@@ -81,7 +81,6 @@ func checkLengths(in *model.Input, probs *model.Problems) {
 	}
 }
 
-// periodUse is a place where the data names a period.
 // checkPeriods reports periods that must be typos: before the site's
 // earliest year (1990 unless earliest_year says otherwise), or more than
 // MaxGapQuarters after the latest period before them (unless allow_gaps),
