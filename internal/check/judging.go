@@ -103,7 +103,7 @@ func checkCoveredYears(in *model.Input, idx measureIndex, probs *model.Problems)
 			if !ok || m == nil || m.Covers == "" || m.Frequency != model.Annual || r.Value == nil {
 				continue
 			}
-			year := cal.CoveredYear(m.Covers, r.Period)
+			year := cal.YearCovered(m, r.Period)
 			k := yearKey{id, year.From.Format("2006-01")}
 			prev, dup := first[k]
 			if !dup {

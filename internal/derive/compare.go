@@ -233,7 +233,7 @@ func (m *Measure) ChangeThresholdRule() (number, share *float64) {
 func (m *Measure) span(p model.Period) model.Span {
 	switch {
 	case m.IsAnnual() && m.Covers != "":
-		return m.judge.cal.CoveredYear(m.Covers, p)
+		return m.judge.cal.YearCovered(&m.Measure, p)
 	case m.Cumulative && !m.IsAnnual():
 		return m.judge.cal.YearToDate(p)
 	}
@@ -517,10 +517,11 @@ func (m *Measure) assurance(pt Point, then *Control) Assurance {
 // NextSpan is what the next figure of the measure will cover: the next
 // quarter, the next year so far, or the year after the latest yearly
 // figure's. ok is false for a yearly measure that does not say which
-// year it covers, or has no figure yet.
+// year it covers, or has no figure yet, and for yearly forecasts, which
+// are due in their quarter of the year they are about, not after it.
 func (m *Measure) NextSpan() (span model.Span, ok bool) {
 	if m.IsAnnual() {
-		if m.Covers == "" || len(m.Reported) == 0 {
+		if m.Covers == "" || len(m.Reported) == 0 || m.IsForecast() {
 			return model.Span{}, false
 		}
 		return m.Latest.Span.Shift(1), true

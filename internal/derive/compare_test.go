@@ -115,6 +115,26 @@ func TestForecastBasis(t *testing.T) {
 // A yearly figure covers the year its measure says, and is compared only
 // with the figure for the year before: not an older one, nor one that
 // overlaps it.
+// A yearly forecast is about the year it is made in, whose end it
+// forecasts, not the last year that has ended; and its next one is due in
+// its quarter of the next year, not after that year.
+func TestYearlyForecastCovers(t *testing.T) {
+	s := derived(model.Site{}, []model.Measure{{ID: "fc", Title: "Forecast overspend", Better: model.BetterLower, Frequency: model.Annual, Covers: model.CoversFinancialYear}},
+		[]model.Row{{Measure: "fc", Period: pd(2020, 3), Value: f(7)}, {Measure: "fc", Period: pd(2021, 4), Value: f(6)}})
+	m := s.ByID["fc"]
+	for i, want := range []string{"April 2020 to March 2021", "April 2021 to March 2022"} {
+		if got := m.Reported[i].Span.Months(); got != want {
+			t.Errorf("the forecast made in %v covers %s, want %s", m.Reported[i].Period, got, want)
+		}
+	}
+	if c := m.Latest.Compare; c == nil || c.Period != pd(2020, 3) {
+		t.Errorf("compared with %+v, want the forecast for the year before", c)
+	}
+	if next, ok := m.NextSpan(); ok {
+		t.Errorf("next forecast said to be due after %s", next.Months())
+	}
+}
+
 func TestYearlyCovers(t *testing.T) {
 	rows := []model.Row{
 		{Measure: "a", Period: pd(2020, 3), Value: f(60)}, // academic 2019/20

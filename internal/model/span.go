@@ -157,6 +157,18 @@ func (c Calendar) CoveredYear(kind string, p Period) Span {
 	return Span{Kind: SpanYear, Year: kind, From: from, To: from.AddDate(1, 0, -1)}
 }
 
+// YearCovered is the year that a yearly figure of m (which says what kind
+// of year it covers) reported in quarter p is about: the latest such year
+// that has ended by the end of p (CoveredYear); but a forecast's is the
+// year it was made in, whose end it forecasts: the year that p ends in.
+func (c Calendar) YearCovered(m *Measure, p Period) Span {
+	y := c.CoveredYear(m.Covers, p)
+	if m.IsForecast() && !y.To.Equal(c.End(p)) {
+		y = y.Shift(1)
+	}
+	return y
+}
+
 // Shift returns the span moved by whole years: the same stretch of time
 // a year before for years = -1.
 func (s Span) Shift(years int) Span {
