@@ -570,6 +570,24 @@ func (m *Measure) SnapshotAt(p model.Period) (Snapshot, bool) {
 	return Snapshot{}, false
 }
 
+// AsOf returns the figure of the measure that was the latest in quarter
+// p: its snapshot in p (SnapshotAt), else, for a yearly measure that did
+// not report in p, the last one it reported before p. False when it had
+// no figure by then.
+func (m *Measure) AsOf(p model.Period) (Snapshot, bool) {
+	if snap, ok := m.SnapshotAt(p); ok {
+		return snap, true
+	}
+	// Reported is oldest first: the last one before p.
+	i, _ := slices.BinarySearchFunc(m.Reported, p, func(s Snapshot, p model.Period) int {
+		return cmp.Compare(s.Period.Index(), p.Index())
+	})
+	if i == 0 {
+		return Snapshot{}, false
+	}
+	return m.Reported[i-1], true
+}
+
 // snapshotAt is SnapshotAt as a pointer: into Reported for a reported
 // figure, and to a new snapshot otherwise.
 func (m *Measure) snapshotAt(p model.Period) (*Snapshot, bool) {

@@ -77,3 +77,50 @@ func TestSnapshotAt(t *testing.T) {
 		t.Errorf("a hand-made measure's report: %+v, %v", snap, ok)
 	}
 }
+
+// AsOf is the figure that was the latest in a quarter: the quarter's own
+// snapshot, or a yearly measure's last report before it; nothing before a
+// measure's first figure.
+func TestAsOf(t *testing.T) {
+	p := func(y, q int) model.Period { return model.Period{Year: y, Quarter: q} }
+	in := &model.Input{
+		Site: model.Site{YearStartMonth: 4},
+		Measures: []model.Measure{
+			{ID: "q", Unit: model.UnitPercent, Better: model.BetterHigher, Frequency: model.Quarterly},
+			{ID: "a", Unit: model.UnitPercent, Better: model.BetterHigher, Frequency: model.Annual},
+		},
+		Quarters: []model.QuarterFile{{Rows: []model.Row{
+			{Measure: "q", Period: p(2022, 3), Value: f(1)},
+			{Measure: "q", Period: p(2023, 2), Value: f(3)}, // a gap before it
+			{Measure: "a", Period: p(2021, 1), Value: f(10)},
+			{Measure: "a", Period: p(2023, 1), Value: f(12)},
+		}}},
+	}
+	s := Derive(in)
+	for _, c := range []struct {
+		id     string
+		at     model.Period
+		want   float64 // 0: a snapshot with no figure
+		wantAt model.Period
+		ok     bool
+	}{
+		{"q", p(2022, 2), 0, model.Period{}, false}, // before the first figure
+		{"q", p(2022, 3), 1, p(2022, 3), true},      // its own quarter
+		{"q", p(2023, 1), 0, p(2023, 1), true},      // a gap: no figure that quarter
+		{"q", p(2023, 2), 3, p(2023, 2), true},      // its own quarter
+		{"a", p(2020, 4), 0, model.Period{}, false}, // before the first report
+		{"a", p(2021, 1), 10, p(2021, 1), true},     // the quarter it reported
+		{"a", p(2022, 3), 10, p(2021, 1), true},     // between reports: the last one
+		{"a", p(2023, 1), 12, p(2023, 1), true},     // the next report
+		{"a", p(2023, 4), 12, p(2023, 1), true},     // after the last report
+	} {
+		got, ok := s.ByID[c.id].AsOf(c.at)
+		var v float64
+		if got.Value != nil {
+			v = *got.Value
+		}
+		if ok != c.ok || got.Period != c.wantAt || v != c.want {
+			t.Errorf("%s as of %v: got %v (%v), %v; want %v (%v), %v", c.id, c.at, got.Period, v, ok, c.wantAt, c.want, c.ok)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/perfsite/perfsite/internal/derive"
 	"github.com/perfsite/perfsite/internal/downloads"
 	"github.com/perfsite/perfsite/internal/explain"
+	"github.com/perfsite/perfsite/internal/model"
 	"github.com/perfsite/perfsite/internal/output"
 	"github.com/perfsite/perfsite/internal/urls"
 )
@@ -357,9 +358,24 @@ func (r *Renderer) minutesPage(mn *derive.Minutes) (MinutesPage, error) {
 		p.Period = &Link{Name: r.cal.Label(mn.Period), URL: urls.Quarter(r.cal.Slug(mn.Period))}
 	}
 	for _, m := range mn.Measures {
-		p.Measures = append(p.Measures, r.measureRef(m, m.Latest))
+		p.Measures = append(p.Measures, r.discussedRef(m, mn.Period))
 	}
 	return p, nil
+}
+
+// discussedRef is m in the list of the measures a meeting discussed: its
+// figure for the quarter discussed, p (or, for a yearly figure, the last
+// one before it), as the committee saw it, not a figure published since.
+// With no quarter discussed, it is the latest figure.
+func (r *Renderer) discussedRef(m *derive.Measure, p model.Period) MeasureRef {
+	if p.IsZero() {
+		return r.measureRef(m, m.Latest)
+	}
+	snap, ok := m.AsOf(p)
+	if !ok { // no figure yet in the quarter discussed
+		snap = derive.Snapshot{Point: derive.Point{Period: p, Status: model.NoData}}
+	}
+	return r.measureRef(m, snap)
 }
 
 // ExtraPage is one of the site's own pages, such as content/about.md

@@ -221,3 +221,29 @@ func TestQuarterTableJudgesAsThen(t *testing.T) {
 		t.Error("the Q3 2021/22 page lacks its Q3 2020/21 row")
 	}
 }
+
+// A meeting's page lists the measures it discussed with the figures of
+// the quarter it discussed, which its summary quotes, not the figures
+// published since: the Q1 2023/24 meeting discussed 92.6% of care leavers
+// in education, employment or training, and 94.9% is Q2's figure.
+func TestMinutesListTheQuarterDiscussed(t *testing.T) {
+	pages := renderExample(t, false)
+	q1 := pages["minutes/2023-09-12-cyp-scrutiny-q1/index.html"]
+	_, list, ok := strings.Cut(q1, "<h2>Measures discussed</h2>")
+	list, _, _ = strings.Cut(list, "</main>") // the footer names the latest quarter
+	if !ok {
+		t.Fatal("the Q1 2023/24 minutes list no measures")
+	}
+	for _, want := range []string{
+		"Each figure is the latest there was for Q1 2023/24, the quarter discussed.",
+		`<span class="value">92.6%</span> <span class="period">Q1 2023/24</span>`,
+		`<span class="value">£12.3 million</span> <span class="period">Q1 2023/24</span>`,
+	} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the Q1 2023/24 minutes' list lacks %q", want)
+		}
+	}
+	if strings.Contains(list, "Q2 2023/24") {
+		t.Error("the Q1 2023/24 minutes list a figure for Q2 2023/24, published after the meeting")
+	}
+}
