@@ -18,7 +18,10 @@ import (
 
 // Series names, as shown in the legend, tooltips and end labels.
 const (
-	NameActual   = "Actual"
+	NameActual = "Actual"
+	// NameForecast is NameActual for a forecast, whose figures are what
+	// the council expects, not amounts that have happened.
+	NameForecast = "Forecast"
 	NameTarget   = "Target"
 	NameNational = "National average"
 	// EndNational is the direct label at the end of the national line.
@@ -86,6 +89,15 @@ type Chart struct {
 	// words are explain's words for the chart, worked out when first asked
 	// for: the share image needs none.
 	words func() explain.ChartText
+}
+
+// valueName is the name of the line of the measure's own figures: Forecast
+// for forecasts, Actual for the rest.
+func (c *Chart) valueName() string {
+	if c.Forecast {
+		return NameForecast
+	}
+	return NameActual
 }
 
 // New describes the chart of every figure of m. It returns nil when the

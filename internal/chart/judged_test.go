@@ -255,5 +255,32 @@ func TestForecastsBreakAtTheYearStart(t *testing.T) {
 	}
 	if !strings.Contains(NewAt(s.ByID["fc"], cal, model.Period{Year: 2023, Quarter: 2}).Sparkline(), `aria-label="Forecast made in Q2 2023/24: £650,000; £400,000 the quarter before"`) {
 		t.Errorf("sparkline words at Q2 2023/24: %s", NewAt(s.ByID["fc"], cal, model.Period{Year: 2023, Quarter: 2}).Sparkline())
+	}	// Its line is called a forecast wherever the chart names it: the
+	// legend, each point's title and the interactive chart's series;
+	// "Actual" would say that the amounts have happened.
+	b, err := c.OptionJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	legend, option := c.LegendHTML(), string(b)
+	for what, in := range map[string]string{"legend": legend, "SVG": svg, "option": option} {
+		if strings.Contains(in, NameActual) {
+			t.Errorf("the %s names a forecast's line %q", what, NameActual)
+		}
+	}
+	for what, want := range map[string]string{
+		"legend": `</svg> Forecast</li>`,
+		"SVG":    `<title>Q1 2024/25: Forecast £300,000</title>`,
+		"option": `"name":"Forecast"`,
+	} {
+		if in := map[string]string{"legend": legend, "SVG": svg, "option": option}[what]; !strings.Contains(in, want) {
+			t.Errorf("the %s lacks %q", what, want)
+		}
+	}
+	// A measure that is not a forecast keeps "Actual".
+	plain := derived([]model.Measure{{ID: "os", Title: "Overspend", Unit: model.UnitCurrency, Better: model.BetterLower, Target: f(0), Decimals: &d}},
+		rowsFrom("os", model.Period{Year: 2022, Quarter: 3}, 2100000, 2900000))
+	if legend := New(plain.ByID["os"], cal).LegendHTML(); !strings.Contains(legend, `</svg> Actual</li>`) {
+		t.Errorf("an ordinary measure's legend: %s", legend)
 	}
 }
