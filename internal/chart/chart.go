@@ -86,18 +86,12 @@ type Chart struct {
 	Limits  *Limits
 	measure *model.Measure
 	cal     model.Calendar
+	// valueName names the line of the measure's own figures: NameForecast
+	// for a forecast (quarterly or yearly), NameActual for the rest.
+	valueName string
 	// words are explain's words for the chart, worked out when first asked
 	// for: the share image needs none.
 	words func() explain.ChartText
-}
-
-// valueName is the name of the line of the measure's own figures: Forecast
-// for forecasts, Actual for the rest.
-func (c *Chart) valueName() string {
-	if c.Forecast {
-		return NameForecast
-	}
-	return NameActual
 }
 
 // New describes the chart of every figure of m. It returns nil when the
@@ -125,6 +119,12 @@ func SparklineAt(m *derive.Measure, cal model.Calendar, p model.Period) string {
 func build(m *derive.Measure, cal model.Calendar, upTo *model.Period, judged bool) *Chart {
 	c := &Chart{ID: "chart-" + m.ID, Annual: m.IsAnnual(), Cumulative: m.Cumulative && !m.IsAnnual(), measure: &m.Measure, cal: cal}
 	c.Forecast = m.Basis() == derive.EarlierForecast
+	// A yearly forecast is compared with the year before, as other yearly
+	// figures are, but its figures are forecasts all the same.
+	c.valueName = NameActual
+	if c.Forecast || (c.Annual && m.IsForecast()) {
+		c.valueName = NameForecast
+	}
 	c.words = sync.OnceValue(func() explain.ChartText { return explain.Chart(c.measure, c.wordsData(), c.cal) })
 	var controls []*derive.Control
 	var at model.Period

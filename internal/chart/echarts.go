@@ -72,7 +72,7 @@ func (c *Chart) Line() *charts.Line {
 	for i, s := range c.Slots {
 		labels[i] = s.Label
 	}
-	names := []string{c.valueName()}
+	names := []string{c.valueName}
 	if c.HasTarget() {
 		names = append(names, NameTarget)
 	}
@@ -123,7 +123,7 @@ func (c *Chart) Line() *charts.Line {
 		}
 		actual[i] = d
 	}
-	line.AddSeries(c.valueName(), nil,
+	line.AddSeries(c.valueName, nil,
 		charts.WithSeriesId(idActual),
 		setData(actual),
 		charts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 9, ShowSymbol: opts.Bool(true), ConnectNulls: opts.Bool(false)}),

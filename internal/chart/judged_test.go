@@ -255,7 +255,7 @@ func TestForecastsBreakAtTheYearStart(t *testing.T) {
 	}
 	if !strings.Contains(NewAt(s.ByID["fc"], cal, model.Period{Year: 2023, Quarter: 2}).Sparkline(), `aria-label="Forecast made in Q2 2023/24: £650,000; £400,000 the quarter before"`) {
 		t.Errorf("sparkline words at Q2 2023/24: %s", NewAt(s.ByID["fc"], cal, model.Period{Year: 2023, Quarter: 2}).Sparkline())
-	}	// Its line is called a forecast wherever the chart names it: the
+	} // Its line is called a forecast wherever the chart names it: the
 	// legend, each point's title and the interactive chart's series;
 	// "Actual" would say that the amounts have happened.
 	b, err := c.OptionJSON()
@@ -276,6 +276,12 @@ func TestForecastsBreakAtTheYearStart(t *testing.T) {
 		if in := map[string]string{"legend": legend, "SVG": svg, "option": option}[what]; !strings.Contains(in, want) {
 			t.Errorf("the %s lacks %q", what, want)
 		}
+	}
+	// A yearly forecast's line is a forecast too.
+	yearly := derived([]model.Measure{{ID: "yf", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: model.BetterLower, Frequency: model.Annual, Decimals: &d}},
+		append(rowsFrom("yf", model.Period{Year: 2022, Quarter: 3}, 2100000), rowsFrom("yf", model.Period{Year: 2023, Quarter: 3}, 2900000)...))
+	if legend := New(yearly.ByID["yf"], cal).LegendHTML(); !strings.Contains(legend, `</svg> Forecast</li>`) {
+		t.Errorf("a yearly forecast's legend: %s", legend)
 	}
 	// A measure that is not a forecast keeps "Actual".
 	plain := derived([]model.Measure{{ID: "os", Title: "Overspend", Unit: model.UnitCurrency, Better: model.BetterLower, Target: f(0), Decimals: &d}},

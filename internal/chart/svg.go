@@ -186,7 +186,7 @@ func (c *Chart) SVG() string {
 			continue
 		}
 		x, y := c.x(float64(i)), num64(c.y(*s.Value))
-		tip := Escape(s.Label) + `: ` + Escape(c.valueName()) + ` ` + Escape(c.Text(*s.Value))
+		tip := Escape(s.Label) + `: ` + Escape(c.valueName) + ` ` + Escape(c.Text(*s.Value))
 		if s.Signal != "" {
 			// A signal is a square, bigger than the circles: its shape says
 			// so, not only its title.
@@ -343,7 +343,7 @@ func (c *Chart) LegendHTML() string {
 		w.s(`<li><svg class="`, class, `" `, attrs, ` width="40" height="14" aria-hidden="true" focusable="false">`, sample, `</svg> `, Escape(name), `</li>`)
 	}
 	w.s(`<ul class="chart-legend">`)
-	item("chart-actual", `stroke="`+colorActual+`" fill="`+colorActual+`"`, `<line x1="2" y1="7" x2="38" y2="7" stroke-width="3"/><circle cx="20" cy="7" r="5" class="chart-ring" stroke="#ffffff" stroke-width="1.5"/>`, c.valueName())
+	item("chart-actual", `stroke="`+colorActual+`" fill="`+colorActual+`"`, `<line x1="2" y1="7" x2="38" y2="7" stroke-width="3"/><circle cx="20" cy="7" r="5" class="chart-ring" stroke="#ffffff" stroke-width="1.5"/>`, c.valueName)
 	if c.HasTarget() {
 		item("chart-target", `stroke="`+colorTarget+`" fill="none"`, `<line x1="2" y1="7" x2="38" y2="7" stroke-width="2" stroke-dasharray="8 5"/>`, NameTarget)
 	}
