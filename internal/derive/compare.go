@@ -60,6 +60,11 @@ const (
 	// TooFewToTell: too few figures for control limits, and no change
 	// threshold is set.
 	TooFewToTell
+	// NotJudged: a revised forecast, and no change threshold is set. A
+	// forecast has no control limits, however many there are: each year's
+	// are about a different year, against a different budget, so limits
+	// that mix them describe none of them.
+	NotJudged
 	numVerdicts // how many there are: a new one goes before it
 )
 
@@ -83,6 +88,8 @@ func (v Verdict) Name() string {
 		return "too small to call"
 	case TooFewToTell:
 		return "too soon to tell"
+	case NotJudged:
+		return "not judged"
 	}
 	return ""
 }
@@ -296,9 +303,12 @@ func (m *Measure) comparedWith(i int, byPeriod map[model.Period]int) *Point {
 // control compares with each other: every figure of a quarterly or yearly
 // measure; for a year-to-date measure, the figures of the same quarter of
 // each year (the first quarter's with the first quarter's), as a running
-// total is only like the same running total a year before. Each group
-// holds indexes of Series, oldest first.
+// total is only like the same running total a year before; none for a
+// forecast (NotJudged). Each group holds indexes of Series, oldest first.
 func (m *Measure) likeForLike() [][]int {
+	if m.basis == EarlierForecast {
+		return nil // see NotJudged
+	}
 	groups := map[int][]int{}
 	var keys []int
 	for i, pt := range m.Series {
@@ -427,6 +437,8 @@ func (m *Measure) verdict(pt Point, compared *Point, then *Control) Verdict {
 	}
 	threshold, ok := m.ChangeThresholdAt(*compared.Value)
 	switch {
+	case !ok && m.basis == EarlierForecast:
+		return NotJudged
 	case !ok:
 		return TooFewToTell
 	case math.Abs(d) < threshold-1e-9*math.Max(1, threshold):

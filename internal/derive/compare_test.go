@@ -112,6 +112,57 @@ func TestForecastBasis(t *testing.T) {
 	}
 }
 
+// A forecast has no usual range, however many forecasts there are: each
+// year's are about a different year, against a different budget. Without
+// a change threshold its revisions are not called better or worse
+// (NotJudged), never "too soon to tell", which would say that they will
+// be one day; with one, they are judged by it. A measure that is not a
+// forecast, with the same figures, has limits.
+func TestForecastsHaveNoUsualRange(t *testing.T) {
+	values := fs(2, 3, 5, 6, 1, 2, 4, 9, 1, 1.5, 3, 4, 2, 2.2, 5, 7) // four years from Q1 2020/21
+	two := 2.0
+	s := derived(model.Site{}, []model.Measure{
+		{ID: "fc", Title: "Forecast overspend", Better: model.BetterLower},
+		{ID: "fct", Title: "Forecast overspend", Better: model.BetterLower, ChangeThreshold: &two},
+		{ID: "spend", Title: "Overspend", Better: model.BetterLower},
+	}, series("fc", pd(2020, 1), values...), series("fct", pd(2020, 1), values...), series("spend", pd(2020, 1), values...))
+	for _, id := range []string{"fc", "fct"} {
+		m := s.ByID[id]
+		for _, snap := range m.Reported {
+			if snap.Control != nil || snap.Then != nil {
+				t.Errorf("%s %v has control limits", id, snap.Period)
+			}
+			if snap.Compare == nil {
+				continue
+			}
+			d := *snap.Value - *snap.Compare.Value
+			want := NotJudged
+			switch {
+			case id == "fc":
+			case d <= -2:
+				want = Better
+			case d >= 2:
+				want = Worse
+			default:
+				want = TooSmall
+			}
+			if snap.Verdict != want {
+				t.Errorf("%s %v, a change of %g: %v, want %v", id, snap.Period, d, snap.Verdict, want)
+			}
+		}
+	}
+	if s.ByID["spend"].Latest.Control == nil {
+		t.Error("16 figures of a measure that is not a forecast have no limits")
+	}
+	// Spot checks, lest the loop agree with a wrong rule.
+	if v := s.ByID["fc"].Latest.Verdict; v != NotJudged || v.Name() != "not judged" {
+		t.Errorf("the latest forecast: %v %q", v, v.Name())
+	}
+	if v := s.ByID["fct"].Latest.Verdict; v != Worse { // 5 to 7: up 2, and lower is better
+		t.Errorf("a revision as large as the threshold: %v", v)
+	}
+}
+
 // A yearly figure covers the year its measure says, and is compared only
 // with the figure for the year before: not an older one, nor one that
 // overlaps it.

@@ -120,6 +120,10 @@ func verdictClause(m *derive.Measure, snap derive.Snapshot) string {
 // tooSoon is the sentence for a change that cannot be called yet.
 const tooSoon = "There are too few figures yet to tell a real change from normal variation."
 
+// notJudged is the sentence for a revised forecast, which is not called
+// better or worse without a change threshold (derive.NotJudged).
+const notJudged = "A forecast is revised as the year goes on, so the change is not called better or worse."
+
 // listClause says what a change means in a line of a list, in as few
 // words as the meaning allows: ", which is better", ", within normal
 // variation", ", too soon to tell".
@@ -136,14 +140,19 @@ func listClause(m *derive.Measure, snap derive.Snapshot) string {
 		return ", too small to call"
 	case derive.TooFewToTell:
 		return ", too soon to tell"
+	case derive.NotJudged:
+		return ", not called better or worse"
 	}
 	return verdictClause(m, snap)
 }
 
 // clauseSentence is what listClause says, as a sentence of its own.
 func clauseSentence(m *derive.Measure, snap derive.Snapshot) string {
-	if snap.Verdict == derive.TooFewToTell {
+	switch snap.Verdict {
+	case derive.TooFewToTell:
 		return "It is too soon to tell whether that is real."
+	case derive.NotJudged:
+		return "A revised forecast is not called better or worse."
 	}
 	return "That is " + strings.TrimPrefix(strings.TrimPrefix(listClause(m, snap), ", "), "which is ") + "."
 }
@@ -159,8 +168,8 @@ type Cue struct {
 	Since string
 	// Meaning is what the change means: "better", "worse", "a real
 	// change" (a measure where neither direction is better), "normal
-	// variation", "too small to call", "too soon to tell"; empty for no
-	// change.
+	// variation", "too small to call", "too soon to tell", "not called
+	// better or worse" (a revised forecast); empty for no change.
 	Meaning string
 	// Icon names the icon for the meaning: "better", "worse", "changed"
 	// or "no-real-change"; empty for no change.
@@ -207,6 +216,8 @@ func verdictMeaning(v derive.Verdict) (meaning, icon string) {
 		return "normal variation", "no-real-change"
 	case derive.TooSmall:
 		return "too small to call", "no-real-change"
+	case derive.NotJudged:
+		return "not called better or worse", "no-real-change"
 	}
 	return "too soon to tell", "no-real-change"
 }

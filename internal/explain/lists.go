@@ -300,7 +300,7 @@ func rank(s model.Status) int {
 // with too few figures for control limits, at least its change
 // threshold.
 func movement(rows []row) []string {
-	var better, worse, other, compared int
+	var better, worse, other, revised, compared int
 	type move struct {
 		title    string
 		basis    derive.Basis
@@ -328,6 +328,8 @@ func movement(rows []row) []string {
 			worse++
 		case derive.Changed:
 			other++
+		case derive.NotJudged:
+			revised++
 		}
 	}
 	var s []string
@@ -353,8 +355,14 @@ func movement(rows []row) []string {
 		} else {
 			s = append(s, fmt.Sprintf("Of the %d measures with a figure to compare, %s.", judgedN, joinAnd(parts)))
 		}
-		if rest := judgedN - better - worse; rest > 0 {
+		if rest := judgedN - better - worse - revised; rest > 0 {
 			s = append(s, fmt.Sprintf("For the other %d, the change is within normal variation, too small to call or too soon to tell.", rest))
+		}
+		switch {
+		case revised == 1:
+			s = append(s, "One forecast was revised, which is not called better or worse.")
+		case revised > 1:
+			s = append(s, fmt.Sprintf("%d forecasts were revised, which is not called better or worse.", revised))
 		}
 	}
 	if other > 0 {

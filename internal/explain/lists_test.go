@@ -112,6 +112,18 @@ func TestListsGolden(t *testing.T) {
 	}
 	many := build(4, ms, rs)
 	fmt.Fprintf(&b, "\n== QuarterText with 6 status moves\n  %s\n", QuarterText(many.Quarters[1], many.Cal))
+
+	// A revised forecast is counted neither as better or worse nor among
+	// the other changes.
+	thr := 50.0
+	mixed := build(4, []model.Measure{
+		{ID: "up", Title: "Library visits", Unit: model.UnitCount, Better: "higher", ChangeThreshold: &thr, Decimals: dec(0)},
+		{ID: "pool", Title: "Pool visits", Unit: model.UnitCount, Better: "higher", Decimals: dec(0)},
+		{ID: "fc1", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Decimals: dec(0)},
+		{ID: "fc2", Title: "Forecast income from parking", Unit: model.UnitCurrency, Better: "higher", Decimals: dec(0)},
+	}, append(append(append(rows("up", "2023-24-q1", 1200, 1300), rows("pool", "2023-24-q1", 500, 510)...),
+		rows("fc1", "2023-24-q1", 100000, 200000)...), rows("fc2", "2023-24-q1", 300000, 250000)...))
+	fmt.Fprintf(&b, "\n== QuarterText with a real change and revised forecasts\n  %s\n", QuarterText(mixed.Quarters[1], mixed.Cal))
 	fmt.Fprintf(&b, "\n== Home with no measures\n  %s\n", Home(build(4, nil, nil)))
 	golden(t, "lists", b.String())
 }

@@ -88,7 +88,10 @@ func Methodology(site *derive.Site) string {
 		"We compare a forecast with the one made the quarter before, for the same year.",
 		"The first forecast of a year is about a new year, with a new budget.",
 		"So we do not compare it with the last forecast for the year before.",
-		"Its charts show each year's forecasts as a line of their own.")
+		"Its charts show each year's forecasts as a line of their own.",
+		"A forecast has no usual range, as each year's forecasts are about a different year.",
+		"So we call a change to a forecast better or worse only when it is at least the change threshold.",
+		"With no threshold set, we do not call it better or worse.")
 	para("A yearly figure covers a whole year: a financial year, a calendar year or an academic year.",
 		"We name that year, not the quarter in which it was published.",
 		"We compare it only with the figure for the year before.")

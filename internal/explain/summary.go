@@ -266,8 +266,12 @@ func (w *writer) change() {
 		x := Diff(mm, v, *snap.Compare.Value)
 		d = &x
 		w.move("That", x, ref, verdictClause(w.m, snap))
-		if snap.Verdict == derive.TooFewToTell && !IsZeroChange(mm, x) {
+		switch {
+		case IsZeroChange(mm, x):
+		case snap.Verdict == derive.TooFewToTell:
 			w.add(tooSoon)
+		case snap.Verdict == derive.NotJudged:
+			w.add(notJudged)
 		}
 	case first:
 		w.firstFigure()
