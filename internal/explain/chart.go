@@ -270,6 +270,38 @@ func (w *chartWriter) runningTotal(at []int) string {
 	return s.String()
 }
 
+// wholeYear says what a running total's line (its target, or the
+// national average) was for the whole year, at each fourth quarter:
+// "The target for the whole year was 100 each year.", "The target for the
+// whole year was 100 in Q4 2022/23 and 110 in Q4 2023/24."; before the
+// first fourth quarter, that it is for the year so far.
+func (w *chartWriter) wholeYear(name string, at []int, text func(int) string) string {
+	var ends []int
+	for _, i := range at {
+		if w.slots[i].Period.Quarter == 4 {
+			ends = append(ends, i)
+		}
+	}
+	if len(ends) == 0 {
+		return name + " is for the year so far, as the total is."
+	}
+	same := true
+	for _, i := range ends {
+		same = same && text(i) == text(ends[0])
+	}
+	if same && len(ends) > 1 {
+		return fmt.Sprintf("%s for the whole year was %s each year.", name, text(ends[0]))
+	}
+	if n := len(ends); n > 3 {
+		ends = ends[n-3:]
+	}
+	var parts []string
+	for _, i := range ends {
+		parts = append(parts, text(i)+" in "+w.label(i))
+	}
+	return fmt.Sprintf("%s for the whole year was %s.", name, joinAnd(parts))
+}
+
 // forecasts describes forecasts of the year's outcome: each year's are a
 // line of their own, the latest year's are said in turn, and the last
 // forecast of each earlier year (its fourth quarter's).
@@ -384,8 +416,10 @@ func (w *chartWriter) describeLine(name string, at []int, value func(int) float6
 		}
 	case w.d.Cumulative:
 		// A running total's target grows through each year and starts
-		// again: its first and last are not to be compared.
-		s.addf("%s changed %d times.", name, len(changes)-1)
+		// again: its first and last are not to be compared, and how
+		// often it changed says nothing. Its whole year's is said, as the
+		// whole-year totals are.
+		s.add(w.wholeYear(name, at, text))
 	default:
 		s.addf("%s %s.", name, fromTo(text(first), text(last), value(first), value(last)))
 	}

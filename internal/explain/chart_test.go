@@ -87,6 +87,21 @@ func chartCases() []chartCase {
 		rs[i].Target = f(float64(25 * (i%4 + 1)))
 	}
 	add(chartCase{name: "a running total", measure: model.Measure{ID: "m", Title: "New foster carers approved", Unit: model.UnitCount, Better: "higher", Decimals: dec(0), Cumulative: true}, rows: rs})
+	// Its target for the whole year raised in the second year; and a
+	// running total with no target for a fourth quarter, whose target is
+	// said to be for the year so far.
+	rs = rows("m", "2022-23-q1", 25, 49, 73, 98, 27, 52, 78, 104, 29)
+	for i := range rs {
+		rs[i].Target = f(float64((25 + 5*(i/4)) * (i%4 + 1)))
+	}
+	add(chartCase{name: "a running total whose target was raised", measure: model.Measure{ID: "m", Title: "New foster carers approved", Unit: model.UnitCount, Better: "higher", Decimals: dec(0), Cumulative: true}, rows: rs})
+	rs = rows("m", "2023-24-q1", 27, 52, 78, 104, 29, 55)
+	for i := range rs {
+		if i != 3 { // no target for the fourth quarter
+			rs[i].Target = f(float64(25 * (i%4 + 1)))
+		}
+	}
+	add(chartCase{name: "a running total with no fourth quarter's target", measure: model.Measure{ID: "m", Title: "New foster carers approved", Unit: model.UnitCount, Better: "higher", Decimals: dec(0), Cumulative: true}, rows: rs})
 
 	// The usual range and signals, as derive's control limits give them.
 	rs = rows("m", "2021-22-q1", 41, 42, 40, 43, 41, 42, 41, 40, 42, 43, 42, 44, 45, 46, 47)
