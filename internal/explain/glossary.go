@@ -327,10 +327,15 @@ func boundaryAfter(s string, i int) bool {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// explain writes the first use of a term with its explanation.
+// explain writes the first use of a term with its explanation: the first
+// sentence of its meaning, in brackets within the sentence that uses it, so
+// that the bracket never splits that sentence in two ("percentage points
+// (the difference between two percentages) from the quarter before").
+// The glossary page and an abbreviation's title give the whole meaning.
 func (g *Glossary) explain(m match, written string) string {
 	t := g.terms[m.term]
-	meaning := strings.TrimSpace(t.Meaning)
+	whole := strings.TrimSpace(t.Meaning)
+	meaning := firstSentence(whole)
 	head, rest, hasColon := strings.Cut(meaning, ":")
 	var visible string
 	switch {
@@ -351,9 +356,24 @@ func (g *Glossary) explain(m match, written string) string {
 	}
 	bracket := `<span class="gloss">(` + html.EscapeString(strings.TrimRight(visible, ". ")) + `)</span>`
 	if m.short {
-		return `<abbr title="` + html.EscapeString(meaning) + `">` + html.EscapeString(written) + `</abbr> ` + bracket
+		return `<abbr title="` + html.EscapeString(whole) + `">` + html.EscapeString(written) + `</abbr> ` + bracket
 	}
 	return html.EscapeString(written) + " " + bracket
+}
+
+// firstSentence is s up to the end of its first sentence: a full stop,
+// question or exclamation mark followed by a space and a capital letter
+// or a digit ("e.g. a bus" goes on).
+func firstSentence(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && c != '?' && c != '!' || i+2 >= len(s) || s[i+1] != ' ' {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i+2:]); unicode.IsUpper(r) || unicode.IsDigit(r) {
+			return s[:i+1]
+		}
+	}
+	return s
 }
 
 // lowerTerm writes a term in the middle of a sentence: "Child protection

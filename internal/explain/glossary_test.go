@@ -23,6 +23,7 @@ var testTerms = []model.Term{
 	{Term: "Key Stage 2", Meaning: "The last four years of primary school (Years 3 to 6), for children aged 7 to 11.", AlsoMatches: []string{"KS2"}},
 	{Term: "Per 10,000 children", Meaning: "How many children out of every 10,000 living in the area.", AlsoMatches: []string{"per 10,000"}},
 	{Term: "Care leaver", Meaning: "A young person aged 16 to 25 who used to be in the council's care.", AlsoMatches: []string{"care leavers"}},
+	{Term: "Percentage points", Meaning: "The difference between two percentages, e.g. two rates. A figure that goes from 40% to 45% has gone up by 5 percentage points.", AlsoMatches: []string{"percentage point"}},
 }
 
 func TestGlossaryGolden(t *testing.T) {
@@ -55,6 +56,8 @@ func TestGlossaryGolden(t *testing.T) {
 		"Education, Health and Care plans are written with families.")
 	page("an abbreviation that is not the term itself",
 		"CiC numbers rose, and KS2 results fell.")
+	page("a meaning of two sentences: the first explains it in the text, so that the sentence is not split",
+		"That is down 1.4 percentage points from the quarter before.")
 	page("a rate",
 		"The figure for July to September 2023 was 56.2 per 10,000 children.")
 	page("everything else is escaped",
