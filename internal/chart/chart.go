@@ -122,7 +122,7 @@ func build(m *derive.Measure, cal model.Calendar, upTo *model.Period, judged boo
 	// A yearly forecast is compared with the year before, as other yearly
 	// figures are, but its figures are forecasts all the same.
 	c.valueName = NameActual
-	if c.Forecast || (c.Annual && m.IsForecast()) {
+	if m.IsForecast() {
 		c.valueName = NameForecast
 	}
 	c.words = sync.OnceValue(func() explain.ChartText { return explain.Chart(c.measure, c.wordsData(), c.cal) })

@@ -280,8 +280,15 @@ func TestForecastsBreakAtTheYearStart(t *testing.T) {
 	// A yearly forecast's line is a forecast too.
 	yearly := derived([]model.Measure{{ID: "yf", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: model.BetterLower, Frequency: model.Annual, Decimals: &d}},
 		append(rowsFrom("yf", model.Period{Year: 2022, Quarter: 3}, 2100000), rowsFrom("yf", model.Period{Year: 2023, Quarter: 3}, 2900000)...))
-	if legend := New(yearly.ByID["yf"], cal).LegendHTML(); !strings.Contains(legend, `</svg> Forecast</li>`) {
-		t.Errorf("a yearly forecast's legend: %s", legend)
+	yc := New(yearly.ByID["yf"], cal)
+	yb, err := yc.OptionJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, in := range map[string]string{"legend": yc.LegendHTML(), "SVG": yc.SVG(), "option": string(yb)} {
+		if strings.Contains(in, NameActual) || !strings.Contains(in, NameForecast) {
+			t.Errorf("a yearly forecast's %s: %s", what, in)
+		}
 	}
 	// A measure that is not a forecast keeps "Actual".
 	plain := derived([]model.Measure{{ID: "os", Title: "Overspend", Unit: model.UnitCurrency, Better: model.BetterLower, Target: f(0), Decimals: &d}},

@@ -60,10 +60,10 @@ const (
 	// TooFewToTell: too few figures for control limits, and no change
 	// threshold is set.
 	TooFewToTell
-	// NotJudged: a revised forecast, and no change threshold is set. A
-	// forecast has no control limits, however many there are: each year's
-	// are about a different year, against a different budget, so limits
-	// that mix them describe none of them.
+	// NotJudged: a revised forecast, and no change threshold to judge it
+	// by. A forecast, quarterly or yearly, has no control limits, however
+	// many there are: each year's are about a different year, against a
+	// different budget, so limits that mix them describe none of them.
 	NotJudged
 	numVerdicts // how many there are: a new one goes before it
 )
@@ -251,6 +251,13 @@ func (m *Measure) span(p model.Period) model.Span {
 // for all of them, worked out once (a forecast is known by its title).
 func (m *Measure) Basis() Basis { return m.basis }
 
+// IsForecast reports whether the measure's figures are forecasts, as its
+// title says (model.Measure.IsForecast), worked out once by Derive: a
+// quarterly forecast is compared with the forecast made the quarter
+// before (EarlierForecast), a yearly one with the year before's, and
+// neither has a usual range (NotJudged).
+func (m *Measure) IsForecast() bool { return m.forecast }
+
 func basisOf(m *model.Measure) Basis {
 	switch {
 	case m.Frequency == model.Annual:
@@ -306,7 +313,7 @@ func (m *Measure) comparedWith(i int, byPeriod map[model.Period]int) *Point {
 // total is only like the same running total a year before; none for a
 // forecast (NotJudged). Each group holds indexes of Series, oldest first.
 func (m *Measure) likeForLike() [][]int {
-	if m.basis == EarlierForecast {
+	if m.forecast {
 		return nil // see NotJudged
 	}
 	groups := map[int][]int{}
@@ -437,7 +444,7 @@ func (m *Measure) verdict(pt Point, compared *Point, then *Control) Verdict {
 	}
 	threshold, ok := m.ChangeThresholdAt(*compared.Value)
 	switch {
-	case !ok && m.basis == EarlierForecast:
+	case !ok && m.forecast:
 		return NotJudged
 	case !ok:
 		return TooFewToTell
@@ -482,7 +489,7 @@ func (m *Measure) aimStatus(v Verdict, then *Control) model.Status {
 	switch {
 	case bad:
 		return model.OffTrack
-	case good || m.Aim == model.AimMaintain:
+	case good || m.Aim == model.AimMaintain && v != NotJudged: // a forecast that moved is not judged steady either
 		return model.OnTrack
 	}
 	return model.NoChange

@@ -154,6 +154,23 @@ func TestForecastsHaveNoUsualRange(t *testing.T) {
 	if s.ByID["spend"].Latest.Control == nil {
 		t.Error("16 figures of a measure that is not a forecast have no limits")
 	}
+	// A yearly forecast has no usual range either, however many years
+	// it has; and a forecast whose target is to keep it steady is not
+	// judged steady when it moved, nor better or worse.
+	var years []model.Row
+	for i, v := range fs(5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 5, 6, 20) {
+		years = append(years, model.Row{Measure: "yf", Period: pd(2011+i, 2), Value: v})
+	}
+	s2 := derived(model.Site{}, []model.Measure{
+		{ID: "yf", Title: "Forecast overspend", Better: model.BetterLower, Frequency: model.Annual, Covers: model.CoversFinancialYear},
+		{ID: "steady", Title: "Forecast overspend", Better: model.BetterLower, Aim: model.AimMaintain},
+	}, years, series("steady", pd(2024, 1), fs(0.7, 8)...))
+	if yf := s2.ByID["yf"]; yf.Latest.Control != nil || yf.Latest.Then != nil || yf.Latest.Verdict != NotJudged || !yf.IsForecast() {
+		t.Errorf("a yearly forecast of 13 years: limits %+v, verdict %v", yf.Latest.Control, yf.Latest.Verdict)
+	}
+	if st := s2.ByID["steady"].Latest; st.Verdict != NotJudged || st.Status != model.NoChange {
+		t.Errorf("a forecast to keep steady that rose from 0.7 to 8: %v, %v", st.Verdict, st.Status)
+	}
 	// Spot checks, lest the loop agree with a wrong rule.
 	if v := s.ByID["fc"].Latest.Verdict; v != NotJudged || v.Name() != "not judged" {
 		t.Errorf("the latest forecast: %v %q", v, v.Name())

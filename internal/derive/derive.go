@@ -144,6 +144,8 @@ type Measure struct {
 
 	basis Basis   // what each figure is compared with (Basis)
 	judge judging // what the site sets for judging every measure
+	// forecast: the title says the figures are forecasts (IsForecast).
+	forecast bool
 }
 
 // IsAnnual reports whether the measure is reported once a year.
@@ -302,6 +304,7 @@ func firstPeriodOf(cal model.Calendar, t time.Time) model.Period {
 func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLatest model.Period, judge judging) *Measure {
 	m := &Measure{Measure: def, judge: judge}
 	m.basis = basisOf(&m.Measure)
+	m.forecast = def.IsForecast()
 	if def.Decimals == nil {
 		d := dataDecimals(def, rows)
 		m.Decimals = &d

@@ -120,9 +120,9 @@ func verdictClause(m *derive.Measure, snap derive.Snapshot) string {
 // tooSoon is the sentence for a change that cannot be called yet.
 const tooSoon = "There are too few figures yet to tell a real change from normal variation."
 
-// notJudged is the sentence for a revised forecast, which is not called
-// better or worse without a change threshold (derive.NotJudged).
-const notJudged = "A forecast is revised as the year goes on, so the change is not called better or worse."
+// notJudged is the sentence for a revised forecast, which has no usual
+// range and no change threshold to judge it by (derive.NotJudged).
+const notJudged = "A forecast has no usual range to judge a change by, so this one is not called better or worse."
 
 // listClause says what a change means in a line of a list, in as few
 // words as the meaning allows: ", which is better", ", within normal
@@ -491,6 +491,11 @@ func (w *writer) aim() {
 		s = fmt.Sprintf("It %s moving away from its usual level, though the council aims %s", w.is, aim)
 	case der == model.OffTrack:
 		s = fmt.Sprintf("It %s getting worse, though the council aims %s", w.is, aim)
+	case snap.Verdict == derive.NotJudged: // the change's sentence says why it is not judged
+		s = fmt.Sprintf("The council aims %s", aim)
+		if snap.Newer {
+			s = fmt.Sprintf("The council aimed %s", aim)
+		}
 	default:
 		s = fmt.Sprintf("The council aims %s, but there %s no clear change yet", aim, w.is)
 		if snap.Newer {

@@ -333,7 +333,9 @@ func movement(rows []row) []string {
 		}
 	}
 	var s []string
-	judgedN := compared - other
+	// A revised forecast is said on its own, as a real change of a
+	// measure where neither direction is better is (other).
+	judgedN := compared - other - revised
 	switch {
 	case judgedN == 0:
 	case better+worse == 0 && judgedN == 1:
@@ -355,15 +357,15 @@ func movement(rows []row) []string {
 		} else {
 			s = append(s, fmt.Sprintf("Of the %d measures with a figure to compare, %s.", judgedN, joinAnd(parts)))
 		}
-		if rest := judgedN - better - worse - revised; rest > 0 {
+		if rest := judgedN - better - worse; rest > 0 {
 			s = append(s, fmt.Sprintf("For the other %d, the change is within normal variation, too small to call or too soon to tell.", rest))
 		}
-		switch {
-		case revised == 1:
-			s = append(s, "One forecast was revised, which is not called better or worse.")
-		case revised > 1:
-			s = append(s, fmt.Sprintf("%d forecasts were revised, which is not called better or worse.", revised))
-		}
+	}
+	switch {
+	case revised == 1:
+		s = append(s, "One forecast was revised, which is not called better or worse.")
+	case revised > 1:
+		s = append(s, fmt.Sprintf("%d forecasts were revised, which is not called better or worse.", revised))
 	}
 	if other > 0 {
 		what := "measure"

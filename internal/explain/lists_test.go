@@ -124,6 +124,11 @@ func TestListsGolden(t *testing.T) {
 	}, append(append(append(rows("up", "2023-24-q1", 1200, 1300), rows("pool", "2023-24-q1", 500, 510)...),
 		rows("fc1", "2023-24-q1", 100000, 200000)...), rows("fc2", "2023-24-q1", 300000, 250000)...))
 	fmt.Fprintf(&b, "\n== QuarterText with a real change and revised forecasts\n  %s\n", QuarterText(mixed.Quarters[1], mixed.Cal))
+	steady := build(4, []model.Measure{
+		{ID: "pool", Title: "Pool visits", Unit: model.UnitCount, Better: "higher", Decimals: dec(0)},
+		{ID: "fc1", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Decimals: dec(0)},
+	}, append(rows("pool", "2023-24-q1", 500, 510), rows("fc1", "2023-24-q1", 100000, 200000)...))
+	fmt.Fprintf(&b, "\n== QuarterText with no real change and a revised forecast\n  %s\n", QuarterText(steady.Quarters[1], steady.Cal))
 	fmt.Fprintf(&b, "\n== Home with no measures\n  %s\n", Home(build(4, nil, nil)))
 	golden(t, "lists", b.String())
 }

@@ -90,8 +90,9 @@ func Methodology(site *derive.Site) string {
 		"So we do not compare it with the last forecast for the year before.",
 		"Its charts show each year's forecasts as a line of their own.",
 		"A forecast has no usual range, as each year's forecasts are about a different year.",
-		"So we call a change to a forecast better or worse only when it is at least the change threshold.",
-		"With no threshold set, we do not call it better or worse.")
+		"The site or the measure can set how big a change must be to count as real.",
+		"A change to a forecast is called better or worse only when it is that big.",
+		"Without such a size, we do not call it better or worse.")
 	para("A yearly figure covers a whole year: a financial year, a calendar year or an academic year.",
 		"We name that year, not the quarter in which it was published.",
 		"We compare it only with the figure for the year before.")

@@ -222,6 +222,19 @@ func summaryCases() []summaryCase {
 	// with the last forecast for the year before.
 	add(summaryCase{name: "a forecast across April", measure: model.Measure{ID: "m", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Target: f(0), Decimals: dec(0)},
 		rows: rows("m", "2023-24-q3", 2100000, 2900000, 400000, 650000), at: []string{"2023-24-q4", "2024-25-q1"}})
+	// A forecast whose target is a direction: with no change threshold, a
+	// revision is not judged, so it neither improves nor holds steady.
+	add(summaryCase{name: "a forecast with an aim to reduce it", measure: model.Measure{ID: "m", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Aim: model.AimReduce, Decimals: dec(0)},
+		rows: rows("m", "2024-25-q1", 1400000, 1150000)})
+	add(summaryCase{name: "a forecast with an aim to keep it steady", measure: model.Measure{ID: "m", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Aim: model.AimMaintain, Decimals: dec(0)},
+		rows: rows("m", "2024-25-q1", 700000, 8000000)})
+	// A yearly forecast has no usual range either, however many years.
+	var forecasts []model.Row // made in the second quarter of each year from 2011/12
+	for i, v := range []float64{5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 5, 6, 20} {
+		forecasts = append(forecasts, rows("m", fmt.Sprintf("%d-%02d-q2", 2011+i, (12+i)%100), v*1e6)...)
+	}
+	add(summaryCase{name: "a yearly forecast over 13 years", measure: model.Measure{ID: "m", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: "lower", Frequency: model.Annual, Covers: model.CoversFinancialYear, Decimals: dec(0)},
+		rows: forecasts})
 
 	// A reduction that went up: its words say better and worse, not up
 	// and down, and what a figure below zero means.
