@@ -235,7 +235,7 @@ func TestMinutesListTheQuarterDiscussed(t *testing.T) {
 		t.Fatal("the Q1 2023/24 minutes list no measures")
 	}
 	for _, want := range []string{
-		"Each figure is the latest there was for Q1 2023/24, the quarter discussed.",
+		"The figures are the latest there were in Q1 2023/24, the quarter discussed, with any corrections made since.",
 		`<span class="value">92.6%</span> <span class="period">Q1 2023/24</span>`,
 		`<span class="value">£12.3 million</span> <span class="period">Q1 2023/24</span>`,
 	} {
