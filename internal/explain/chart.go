@@ -261,10 +261,12 @@ func (w *chartWriter) runningTotal(at []int) string {
 			whole = append(whole, Value(w.m, *sl.Value)+" in "+sl.Label)
 		}
 	}
-	if n := len(whole); n > 3 {
-		whole = []string{whole[0], whole[n-2], whole[n-1]}
-	}
-	if len(whole) > 0 {
+	switch n := len(whole); {
+	case n == 1:
+		s.addf("The whole-year total was %s.", whole[0])
+	case n > 3: // the last three, said as such: not a list that seems whole
+		s.addf("Whole-year totals for the last 3 years were %s.", joinAnd(whole[n-3:]))
+	case n > 1:
 		s.addf("Whole-year totals were %s.", joinAnd(whole))
 	}
 	return s.String()
@@ -292,12 +294,16 @@ func (w *chartWriter) wholeYear(name string, at []int, text func(int) string) st
 	if same && len(ends) > 1 {
 		return fmt.Sprintf("%s for the whole year was %s each year.", name, text(ends[0]))
 	}
+	last3 := ""
 	if n := len(ends); n > 3 {
-		ends = ends[n-3:]
+		ends, last3 = ends[n-3:], "In the last 3 years, "+lowerFirst(name)
 	}
 	var parts []string
 	for _, i := range ends {
 		parts = append(parts, text(i)+" in "+w.label(i))
+	}
+	if last3 != "" {
+		name = last3
 	}
 	return fmt.Sprintf("%s for the whole year was %s.", name, joinAnd(parts))
 }
@@ -326,13 +332,12 @@ func (w *chartWriter) forecasts(at []int) string {
 	} else {
 		s.addf("The forecasts for %s were %s.", w.cal.YearLabel(last.Period), joinAnd(year))
 	}
-	if n := len(ends); n > 3 {
-		ends = ends[n-3:]
-	}
-	switch len(ends) {
-	case 0:
-	case 1:
+	switch n := len(ends); {
+	case n == 0:
+	case n == 1:
 		s.addf("The last forecast of the year before was %s.", ends[0])
+	case n > 3: // the last three, said as such: not a list that seems whole
+		s.addf("The last forecasts of the 3 years before were %s.", joinAnd(ends[n-3:]))
 	default:
 		s.addf("The last forecasts of the years before were %s.", joinAnd(ends))
 	}
@@ -409,17 +414,17 @@ func (w *chartWriter) describeLine(name string, at []int, value func(int) float6
 		s.addf("%s was %s throughout.", name, text(first))
 	case len(changes) == 1:
 		s.addf("%s was %s.", name, text(first))
+	case w.d.Cumulative:
+		// A running total's target grows through each year and starts
+		// again: its first and last are not to be compared, and "it was 6
+		// from Q1" would read as a cut. Its whole year's is said, as the
+		// whole-year totals are.
+		s.add(w.wholeYear(name, at, text))
 	case len(changes) <= 3:
 		s.addf("%s was %s at first.", name, text(first))
 		for _, i := range changes[1:] {
 			s.addf("It was %s from %s.", text(i), w.label(i))
 		}
-	case w.d.Cumulative:
-		// A running total's target grows through each year and starts
-		// again: its first and last are not to be compared, and how
-		// often it changed says nothing. Its whole year's is said, as the
-		// whole-year totals are.
-		s.add(w.wholeYear(name, at, text))
 	default:
 		s.addf("%s %s.", name, fromTo(text(first), text(last), value(first), value(last)))
 	}

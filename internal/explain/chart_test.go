@@ -102,6 +102,16 @@ func chartCases() []chartCase {
 		}
 	}
 	add(chartCase{name: "a running total with no fourth quarter's target", measure: model.Measure{ID: "m", Title: "New foster carers approved", Unit: model.UnitCount, Better: "higher", Decimals: dec(0), Cumulative: true}, rows: rs})
+	// Across a year's start, with few changes: the target is not said
+	// to have been cut to the first quarter's.
+	rs = rows("m", "2022-23-q3", 73, 98, 27)
+	for i, t := range []float64{75, 100, 25} {
+		rs[i].Target = f(t)
+	}
+	add(chartCase{name: "a running total's target across April", measure: model.Measure{ID: "m", Title: "New foster carers approved", Unit: model.UnitCount, Better: "higher", Decimals: dec(0), Cumulative: true}, rows: rs})
+	// Five whole years: the last three are said, as the last three.
+	rs = rows("m", "2019-20-q1", 20, 40, 60, 90, 25, 50, 70, 96, 24, 48, 72, 95, 22, 45, 68, 90, 21, 43, 65, 86)
+	add(chartCase{name: "a running total of five years", measure: model.Measure{ID: "m", Title: "Apprenticeships started", Unit: model.UnitCount, Better: "higher", Decimals: dec(0), Cumulative: true}, rows: rs})
 
 	// The usual range and signals, as derive's control limits give them.
 	rs = rows("m", "2021-22-q1", 41, 42, 40, 43, 41, 42, 41, 40, 42, 43, 42, 44, 45, 46, 47)

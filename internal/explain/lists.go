@@ -333,8 +333,9 @@ func movement(rows []row) []string {
 		}
 	}
 	var s []string
-	// A revised forecast is said on its own, as a real change of a
-	// measure where neither direction is better is (other).
+	// A forecast's change (a revision, or a yearly forecast's change from
+	// the year before) is said on its own, as a real change of a measure
+	// where neither direction is better is (other).
 	judgedN := compared - other - revised
 	switch {
 	case judgedN == 0:
@@ -363,9 +364,9 @@ func movement(rows []row) []string {
 	}
 	switch {
 	case revised == 1:
-		s = append(s, "One forecast was revised, which is not called better or worse.")
+		s = append(s, "One forecast changed, which is not called better or worse.")
 	case revised > 1:
-		s = append(s, fmt.Sprintf("%d forecasts were revised, which is not called better or worse.", revised))
+		s = append(s, fmt.Sprintf("%d forecasts changed, which is not called better or worse.", revised))
 	}
 	if other > 0 {
 		what := "measure"

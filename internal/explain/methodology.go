@@ -88,6 +88,7 @@ func Methodology(site *derive.Site) string {
 		"We compare a forecast with the one made the quarter before, for the same year.",
 		"The first forecast of a year is about a new year, with a new budget.",
 		"So we do not compare it with the last forecast for the year before.",
+		"A forecast made only once a year is compared with the one made a year before.",
 		"Its charts show each year's forecasts as a line of their own.",
 		"A forecast has no usual range, as each year's forecasts are about a different year.",
 		"The site or the measure can set how big a change must be to count as real.",

@@ -265,7 +265,13 @@ func (w *writer) change() {
 	case snap.Compare != nil:
 		x := Diff(mm, v, *snap.Compare.Value)
 		d = &x
-		w.move("That", x, ref, verdictClause(w.m, snap))
+		// "That" follows a sentence about the figure and its target; after
+		// "There is no target", it would be the target that went up.
+		subject := "That"
+		if snap.Target == nil {
+			subject = "It"
+		}
+		w.move(subject, x, ref, verdictClause(w.m, snap))
 		switch {
 		case IsZeroChange(mm, x):
 		case snap.Verdict == derive.TooFewToTell:
