@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -105,9 +107,18 @@ func TestOwnLayoutsCostNoMore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plain, own := time.Duration(1<<62), time.Duration(1<<62)
-	for range 3 {
-		for _, withOwn := range []bool{false, true} {
+	// Five pairs, each kind first in turn; the median of the pairs'
+	// ratios counts, so that a busy spell of the machine (CI runs other
+	// packages' tests beside this one) that hits one build of a pair
+	// weighs no more than one pair of five.
+	var ratios []float64
+	for round := range 5 {
+		order := []bool{false, true}
+		if round%2 == 1 {
+			order = []bool{true, false}
+		}
+		var plain, own time.Duration
+		for _, withOwn := range order {
 			layouts := filepath.Join(src, "layouts")
 			dest := "plain"
 			if withOwn {
@@ -116,24 +127,27 @@ func TestOwnLayoutsCostNoMore(t *testing.T) {
 				}
 				dest = "own"
 			}
+			runtime.GC() // the build before's garbage is not this build's work
 			cpu0 := cpuTime()
 			if _, err := Build(Options{Source: src, Dest: filepath.Join(dir, dest)}); err != nil {
 				t.Fatal(err)
 			}
 			took := cpuTime() - cpu0
 			if withOwn {
-				own = min(own, took)
+				own = took
 				if err := os.Rename(layouts, filepath.Join(ownLayouts, "layouts")); err != nil {
 					t.Fatal(err)
 				}
 			} else {
-				plain = min(plain, took)
+				plain = took
 			}
 		}
+		ratios = append(ratios, own.Seconds()/plain.Seconds())
+		t.Logf("CPU: %s with perfsite's layouts, %s with the site's own (%.2f)", plain, own, ratios[round])
 	}
-	t.Logf("CPU: %s with perfsite's layouts, %s with the site's own (%.2f)", plain, own, own.Seconds()/plain.Seconds())
-	if own.Seconds() > 1.3*plain.Seconds() {
-		t.Errorf("the site's own layouts cost %s of CPU, more than 1.3 times the %s of perfsite's", own, plain)
+	slices.Sort(ratios)
+	if median := ratios[len(ratios)/2]; median > 1.3 {
+		t.Errorf("the site's own layouts cost %.2f times the CPU of perfsite's (the median of %d pairs), more than 1.3", median, len(ratios))
 	}
 	compareTrees(t, snapshot(t, filepath.Join(dir, "plain")), snapshot(t, filepath.Join(dir, "own")))
 }
