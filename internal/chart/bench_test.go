@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"github.com/perfsite/perfsite/internal/derive/derivetest"
 	"testing"
 
 	"github.com/perfsite/perfsite/internal/derive"
@@ -10,7 +11,7 @@ import (
 // description, SVG, legend, sparkline and option JSON together (the target
 // is under 2 ms). The share image's is internal/shareimage's.
 func BenchmarkChart(b *testing.B) {
-	m := previewMeasures()[1] // 12 quarters, a target that changes, national figures, gaps
+	m := derivetest.PreviewMeasures()[1] // 12 quarters, a target that changes, national figures, gaps
 	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
 	b.Run("svg+json", func(b *testing.B) {
 		b.ReportAllocs()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/perfsite/perfsite/internal/derive/derivetest"
 	"io"
 	"os"
 	"regexp"
@@ -72,7 +73,7 @@ func attr(se xml.StartElement, name string) (string, bool) {
 }
 
 func TestChartID(t *testing.T) {
-	c := New(careLeavers(), cal)
+	c := New(derivetest.CareLeavers(), cal)
 	if c.ID != "chart-care-leavers-eet" {
 		t.Errorf("ID = %q", c.ID)
 	}
@@ -82,7 +83,7 @@ func TestChartID(t *testing.T) {
 }
 
 func TestGapsAreGapsNotZeros(t *testing.T) {
-	m := quarterly("gappy", "Gappy", f(50), []*float64{f(40), nil, f(42)}, f(30), nil, f(35), f(0), nil)
+	m := derivetest.Quarterly("gappy", "Gappy", f(50), []*float64{f(40), nil, f(42)}, f(30), nil, f(35), f(0), nil)
 	c := New(m, cal)
 	o := option(t, c)
 	actual := seriesData(t, o, idActual)
@@ -123,7 +124,7 @@ const evil = `</script><script>alert(1)</script> & "quotes" 'too'`
 // The chart's words (internal/explain's) are escaped wherever the chart
 // puts them.
 func TestEscapingJSON(t *testing.T) {
-	c := New(careLeavers(), cal)
+	c := New(derivetest.CareLeavers(), cal)
 	c.words = func() explain.ChartText { return explain.ChartText{Description: evil} }
 	b, err := c.OptionJSON()
 	if err != nil {
@@ -146,7 +147,7 @@ func TestEscapingJSON(t *testing.T) {
 }
 
 func TestEscapingSVG(t *testing.T) {
-	c := New(careLeavers(), cal)
+	c := New(derivetest.CareLeavers(), cal)
 	c.words = func() explain.ChartText { return explain.ChartText{Name: evil, Description: evil} }
 	svg := c.SVG()
 	if strings.Contains(svg, "<script") || strings.Contains(svg, "</script") {
@@ -169,7 +170,7 @@ func TestEscapingSVG(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	for _, m := range previewMeasures() {
+	for _, m := range derivetest.PreviewMeasures() {
 		a, b := New(m, cal), New(m, cal)
 		ja, _ := a.OptionJSON()
 		jb, _ := b.OptionJSON()
@@ -183,7 +184,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestAnnualOnlyWhereReported(t *testing.T) {
-	c := New(annual(), cal)
+	c := New(derivetest.Annual(), cal)
 	var labels []string
 	for _, s := range c.Slots {
 		labels = append(labels, s.Label)
@@ -216,7 +217,7 @@ func TestAnnualOnlyWhereReported(t *testing.T) {
 }
 
 func TestNoFigures(t *testing.T) {
-	m := quarterly("empty", "Empty", nil, nil, nil, nil)
+	m := derivetest.Quarterly("empty", "Empty", nil, nil, nil, nil)
 	if c := New(m, cal); c != nil {
 		t.Errorf("a measure with no figure has a chart: %+v", c)
 	}
@@ -227,7 +228,7 @@ func TestNoFigures(t *testing.T) {
 }
 
 func TestNewAt(t *testing.T) {
-	m := careLeavers()
+	m := derivetest.CareLeavers()
 	c := NewAt(m, cal, model.Period{Year: 2022, Quarter: 2})
 	if len(c.Slots) != 4 || c.Slots[3].Label != "Q2 2022/23" {
 		t.Errorf("slots up to Q2 2022/23: %d, last %s", len(c.Slots), c.Slots[len(c.Slots)-1].Label)
@@ -235,7 +236,7 @@ func TestNewAt(t *testing.T) {
 }
 
 func TestSVGStructure(t *testing.T) {
-	for _, m := range append(append(previewMeasures(), annual()), judged()...) {
+	for _, m := range append(append(derivetest.PreviewMeasures(), derivetest.Annual()), judged()...) {
 		c := New(m, cal)
 		els := parseXML(t, c.SVG())
 		root := els[0]
@@ -278,7 +279,7 @@ func TestSVGStructure(t *testing.T) {
 // SVG's name and description, the interactive chart's description, the
 // sparkline's label.
 func TestWordsAreExplains(t *testing.T) {
-	for _, m := range append(previewMeasures(), annual()) {
+	for _, m := range append(derivetest.PreviewMeasures(), derivetest.Annual()) {
 		c := NewAt(m, cal, m.Series[len(m.Series)-2].Period)
 		want := explain.Chart(&m.Measure, c.wordsData(), cal)
 		if want.Description == "" {
@@ -327,7 +328,7 @@ func TestScale(t *testing.T) {
 		}
 	}
 	// A percentage never goes past 100.
-	m := quarterly("p", "P", f(100), nil, f(97), f(99.5))
+	m := derivetest.Quarterly("p", "P", f(100), nil, f(97), f(99.5))
 	c := New(m, cal)
 	if c.Scale.Max > 100 {
 		t.Errorf("percentage axis goes to %g", c.Scale.Max)
@@ -335,7 +336,7 @@ func TestScale(t *testing.T) {
 }
 
 func TestTickLabels(t *testing.T) {
-	c := New(previewMeasures()[2], cal) // money, in millions
+	c := New(derivetest.PreviewMeasures()[2], cal) // money, in millions
 	var got []string
 	for _, v := range c.Scale.Ticks() {
 		got = append(got, c.TickLabel(v))
@@ -344,7 +345,7 @@ func TestTickLabels(t *testing.T) {
 		t.Errorf("money ticks: %v", got)
 	}
 	// Below zero, with a minus sign (U+2212) as in the text, not a hyphen.
-	under := quarterly("under", "Underspend", nil, nil, f(-3e6), f(1e6))
+	under := derivetest.Quarterly("under", "Underspend", nil, nil, f(-3e6), f(1e6))
 	under.Unit, under.Decimals = "currency", nil
 	c = New(under, cal)
 	got = nil
@@ -357,7 +358,7 @@ func TestTickLabels(t *testing.T) {
 }
 
 func TestSparkline(t *testing.T) {
-	s := New(careLeavers(), cal).Sparkline()
+	s := New(derivetest.CareLeavers(), cal).Sparkline()
 	els := parseXML(t, s)
 	if v, _ := attr(els[0], "role"); v != "img" {
 		t.Errorf("role = %q", v)
@@ -366,7 +367,7 @@ func TestSparkline(t *testing.T) {
 	if label != "Trend over 8 quarters: up from 87.6% to 94.9%" {
 		t.Errorf("aria-label = %q", label)
 	}
-	one := New(quarterly("one", "One", nil, nil, nil, f(5)), cal).Sparkline()
+	one := New(derivetest.Quarterly("one", "One", nil, nil, nil, f(5)), cal).Sparkline()
 	if !strings.Contains(one, `aria-label="One figure so far: 5.0%, for Q4 2021/22"`) || !strings.Contains(one, "<circle") {
 		t.Errorf("single figure sparkline: %s", one)
 	}
@@ -407,7 +408,7 @@ func TestPreview(t *testing.T) {
 	}
 	css, _ := os.ReadFile("../../layouts/_partials/site.css")
 	page := `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><style>` + string(css) + `</style></head><body><div class="wrap">`
-	for _, m := range append(append(previewMeasures(), annual()), judged()...) {
+	for _, m := range append(append(derivetest.PreviewMeasures(), derivetest.Annual()), judged()...) {
 		c := New(m, cal)
 		page += `<figure class="chart"><figcaption>` + Escape(c.Words().Caption) + `</figcaption>` + c.LegendHTML() +
 			`<div class="chart-stage"><div class="` + c.FrameClass() + `">` + c.SVG() + `</div></div></figure><p>` + c.Sparkline() + `</p>`

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"encoding/json"
+	"github.com/perfsite/perfsite/internal/derive/derivetest"
 	"reflect"
 	"testing"
 
@@ -89,15 +90,15 @@ func generic(t *testing.T, b []byte) map[string]any {
 // chart: quarterly and annual measures, gaps, targets and national figures
 // that start late or stop.
 func TestCutGivesTheEarlierOption(t *testing.T) {
-	measures := previewMeasures()
-	late := quarterly("late", "Targets and national figures that start late", nil, []*float64{nil, nil, nil, f(5)}, f(1), nil, f(3), f(4), f(6))
+	measures := derivetest.PreviewMeasures()
+	late := derivetest.Quarterly("late", "Targets and national figures that start late", nil, []*float64{nil, nil, nil, f(5)}, f(1), nil, f(3), f(4), f(6))
 	late.Series[2].Target = f(2)
-	annual := quarterly("annual", "Once a year", f(10), nil, f(9), f(11), f(12))
-	annual.Frequency = model.Annual
-	for i := range annual.Series {
-		annual.Series[i].Period = model.Period{Year: 2019 + 2*i, Quarter: 1} // with a year missing between each
+	yearly := derivetest.Quarterly("annual", "Once a year", f(10), nil, f(9), f(11), f(12))
+	yearly.Frequency = model.Annual
+	for i := range yearly.Series {
+		yearly.Series[i].Period = model.Period{Year: 2019 + 2*i, Quarter: 1} // with a year missing between each
 	}
-	measures = append(append(measures, late, annual), judged()...)
+	measures = append(append(measures, late, yearly), judged()...)
 	for _, m := range measures {
 		latest := New(m, cal)
 		fullJSON, err := latest.OptionJSON()

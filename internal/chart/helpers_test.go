@@ -7,10 +7,6 @@ import (
 // The measures drawn by these tests (internal/derive/derivetest), under
 // short names.
 var (
-	cal             = derivetest.Cal
-	f               = derivetest.F
-	quarterly       = derivetest.Quarterly
-	careLeavers     = derivetest.CareLeavers
-	previewMeasures = derivetest.PreviewMeasures
-	annual          = derivetest.Annual
+	cal = derivetest.Cal
+	f   = derivetest.F
 )

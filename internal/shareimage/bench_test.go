@@ -2,6 +2,7 @@ package shareimage
 
 import (
 	"fmt"
+	"github.com/perfsite/perfsite/internal/derive/derivetest"
 	"testing"
 
 	"github.com/perfsite/perfsite/internal/derive"
@@ -20,7 +21,7 @@ func BenchmarkChart(b *testing.B) {
 		// figure, period, status and trend each time, on the same site.
 		// So does this, lest it time what caches keep from the image
 		// before (which a build never draws twice).
-		ms := previewMeasures()
+		ms := derivetest.PreviewMeasures()
 		site := Site{Organisation: "Warwickshire County Council", Title: "Children and Young People: how we are doing"}
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
@@ -40,7 +41,7 @@ func BenchmarkChart(b *testing.B) {
 // BenchmarkNewPainter is a new Painter's first image: the fonts parsed,
 // and every glyph and sprite it draws made, which a build pays once.
 func BenchmarkNewPainter(b *testing.B) {
-	m := *previewMeasures()[1]
+	m := *derivetest.PreviewMeasures()[1]
 	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
 	share := NewShare(&m, cal, Site{Organisation: "Warwickshire County Council", Title: "Children and Young People: how we are doing"})
 	b.ReportAllocs()

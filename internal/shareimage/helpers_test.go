@@ -10,12 +10,8 @@ import (
 // they had a package of their own (TestShareImageUnchanged's hash is of
 // previewMeasures()[1]).
 var (
-	cal             = derivetest.Cal
-	f               = derivetest.F
-	quarterly       = derivetest.Quarterly
-	careLeavers     = derivetest.CareLeavers
-	previewMeasures = derivetest.PreviewMeasures
-	annual          = derivetest.Annual
+	cal = derivetest.Cal
+	f   = derivetest.F
 )
 
 // painter is a Painter in the default colours.

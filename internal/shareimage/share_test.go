@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/perfsite/perfsite/internal/derive/derivetest"
 	"image"
 	"image/color"
 	"image/draw"
@@ -45,7 +46,7 @@ func TestEncodePNGRoundTrip(t *testing.T) {
 		"few colours": flat(400, 60, func(x, y int) color.RGBA { return grey(uint8(rng.IntN(3) * 100)) }),
 		"long runs":   flat(1000, 3, func(x, y int) color.RGBA { return grey(uint8(x / 259)) }),
 	}
-	m := careLeavers()
+	m := derivetest.CareLeavers()
 	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
 	share := image.NewRGBA(image.Rect(0, 0, Width, Height))
 	if err := painter(t).draw(NewShare(m, cal, Site{Organisation: "Org", Title: "Site"}), share); err != nil {
@@ -176,7 +177,7 @@ func TestShareCachesChangeNothing(t *testing.T) {
 	sites := []Site{{Organisation: "Warwickshire County Council", Title: "How we are doing"}, {Organisation: "Other", Title: "Site"}}
 	statuses := []model.Status{model.OnTrack, model.Close, model.OffTrack, model.NoTarget}
 	var shares []*Share
-	for i, m := range append(previewMeasures(), annual()) {
+	for i, m := range append(derivetest.PreviewMeasures(), derivetest.Annual()) {
 		for k := range len(m.Series) {
 			m := *m
 			m.Latest = derive.Snapshot{Point: m.Series[k]}
@@ -209,7 +210,7 @@ func TestShareCachesChangeNothing(t *testing.T) {
 func TestShareKey(t *testing.T) {
 	site := Site{Organisation: "Org", Title: "Site"}
 	base := func() *derive.Measure {
-		m := careLeavers()
+		m := derivetest.CareLeavers()
 		m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
 		return m
 	}
@@ -260,7 +261,7 @@ func TestShareImageUnchanged(t *testing.T) {
 	if runtime.GOARCH != "amd64" {
 		t.Skip("floating point may round differently (fused multiply-add) on", runtime.GOARCH)
 	}
-	m := previewMeasures()[1]
+	m := derivetest.PreviewMeasures()[1]
 	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
 	b, err := painter(t).PNG(NewShare(m, cal, Site{Organisation: "Warwickshire County Council", Title: "How we are doing"}))
 	if err != nil {
@@ -276,9 +277,9 @@ func TestShareImageUnchanged(t *testing.T) {
 // A share image is a PNG of 1200 by 630 pixels, with a figure or without.
 // CHART_PREVIEW=folder writes them there, to look at.
 func TestSharePNG(t *testing.T) {
-	withFigure := careLeavers()
+	withFigure := derivetest.CareLeavers()
 	withFigure.Latest = derive.Snapshot{Point: withFigure.Series[len(withFigure.Series)-1]}
-	none := quarterly("empty", "Empty", nil, nil, nil, nil)
+	none := derivetest.Quarterly("empty", "Empty", nil, nil, nil, nil)
 	none.Latest = derive.Snapshot{Point: derive.Point{Period: model.Period{Year: 2023, Quarter: 2}, Status: model.NoData}}
 	p := painter(t)
 	for name, share := range map[string]*Share{
@@ -306,7 +307,7 @@ func TestSharePNG(t *testing.T) {
 // gets is the image a Painter of its own draws. (Run with -race too.)
 func TestPainterConcurrent(t *testing.T) {
 	var shares []*Share
-	for i, m := range append(previewMeasures(), annual()) {
+	for i, m := range append(derivetest.PreviewMeasures(), derivetest.Annual()) {
 		for k := range len(m.Series) {
 			m := *m
 			m.Title = fmt.Sprintf("%s %d", m.Title, k)

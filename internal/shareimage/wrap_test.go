@@ -2,6 +2,7 @@ package shareimage
 
 import (
 	"bytes"
+	"github.com/perfsite/perfsite/internal/derive/derivetest"
 	"image"
 	"math/rand/v2"
 	"slices"
@@ -173,7 +174,7 @@ func TestWrapLinear(t *testing.T) {
 	// vary, so the limit is half way, in ratio.
 	within(t, "wrapping four times the words", 8, func() (time.Duration, time.Duration) { return wrapTime(short), wrapTime(long) })
 
-	m := careLeavers()
+	m := derivetest.CareLeavers()
 	m.Latest = derive.Snapshot{Point: m.Series[len(m.Series)-1]}
 	imageTime := func(title string) time.Duration {
 		m.Title = title
