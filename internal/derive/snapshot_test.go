@@ -6,12 +6,12 @@ import (
 	"github.com/perfsite/perfsite/internal/model"
 )
 
-// SnapshotAt finds a quarter's reported snapshot, or for a quarterly
-// measure its series point with no figure; nothing for an annual
-// measure's other quarters or a quarter outside the series.
-func TestSnapshotAt(t *testing.T) {
+// snapshotSite has a quarterly measure "q" (figures in Q3 2022/23, Q2 and
+// Q4 2023/24, a row with no figure in Q4 2022/23, a gap in Q1 2023/24) and
+// a yearly one "a" (figures in Q1 2021/22 and Q1 2023/24).
+func snapshotSite() *Site {
 	p := func(y, q int) model.Period { return model.Period{Year: y, Quarter: q} }
-	in := &model.Input{
+	return Derive(&model.Input{
 		Site: model.Site{YearStartMonth: 4},
 		Measures: []model.Measure{
 			{ID: "q", Unit: model.UnitPercent, Better: model.BetterHigher, Frequency: model.Quarterly},
@@ -25,8 +25,15 @@ func TestSnapshotAt(t *testing.T) {
 			{Measure: "a", Period: p(2023, 1), Value: f(12)},
 			{Measure: "q", Period: p(2023, 4), Value: f(4)},
 		}}},
-	}
-	s := Derive(in)
+	})
+}
+
+// SnapshotAt finds a quarter's reported snapshot, or for a quarterly
+// measure its series point with no figure; nothing for an annual
+// measure's other quarters or a quarter outside the series.
+func TestSnapshotAt(t *testing.T) {
+	p := func(y, q int) model.Period { return model.Period{Year: y, Quarter: q} }
+	s := snapshotSite()
 	for _, id := range []string{"q", "a"} {
 		m := s.ByID[id]
 		for i := p(2020, 1).Index(); i <= p(2025, 4).Index(); i++ {
@@ -83,20 +90,7 @@ func TestSnapshotAt(t *testing.T) {
 // measure's first figure.
 func TestAsOf(t *testing.T) {
 	p := func(y, q int) model.Period { return model.Period{Year: y, Quarter: q} }
-	in := &model.Input{
-		Site: model.Site{YearStartMonth: 4},
-		Measures: []model.Measure{
-			{ID: "q", Unit: model.UnitPercent, Better: model.BetterHigher, Frequency: model.Quarterly},
-			{ID: "a", Unit: model.UnitPercent, Better: model.BetterHigher, Frequency: model.Annual},
-		},
-		Quarters: []model.QuarterFile{{Rows: []model.Row{
-			{Measure: "q", Period: p(2022, 3), Value: f(1)},
-			{Measure: "q", Period: p(2023, 2), Value: f(3)}, // a gap before it
-			{Measure: "a", Period: p(2021, 1), Value: f(10)},
-			{Measure: "a", Period: p(2023, 1), Value: f(12)},
-		}}},
-	}
-	s := Derive(in)
+	s := snapshotSite()
 	for _, c := range []struct {
 		id     string
 		at     model.Period
