@@ -294,16 +294,12 @@ func (w *chartWriter) wholeYear(name string, at []int, text func(int) string) st
 	if same && len(ends) > 1 {
 		return fmt.Sprintf("%s for the whole year was %s each year.", name, text(ends[0]))
 	}
-	last3 := ""
-	if n := len(ends); n > 3 {
-		ends, last3 = ends[n-3:], "In the last 3 years, "+lowerFirst(name)
-	}
 	var parts []string
 	for _, i := range ends {
 		parts = append(parts, text(i)+" in "+w.label(i))
 	}
-	if last3 != "" {
-		name = last3
+	if n := len(parts); n > 3 { // the last three, said as such, as runningTotal does
+		return fmt.Sprintf("In the last 3 years, %s for the whole year was %s.", lowerFirst(name), joinAnd(parts[n-3:]))
 	}
 	return fmt.Sprintf("%s for the whole year was %s.", name, joinAnd(parts))
 }
