@@ -258,13 +258,15 @@ func (m *Measure) Basis() Basis { return m.basis }
 // neither has a usual range (NotJudged).
 func (m *Measure) IsForecast() bool { return m.forecast }
 
-func basisOf(m *model.Measure) Basis {
+// basisOf is what m's figures are compared with; forecast is whether they
+// are forecasts (IsForecast).
+func basisOf(m *model.Measure, forecast bool) Basis {
 	switch {
 	case m.Frequency == model.Annual:
 		return YearBefore
 	case m.Cumulative:
 		return SameTimeLastYear
-	case m.IsForecast():
+	case forecast:
 		return EarlierForecast
 	}
 	return QuarterBefore

@@ -303,8 +303,8 @@ func firstPeriodOf(cal model.Calendar, t time.Time) model.Period {
 
 func deriveMeasure(def model.Measure, rows map[model.Period]*model.Row, siteLatest model.Period, judge judging) *Measure {
 	m := &Measure{Measure: def, judge: judge}
-	m.basis = basisOf(&m.Measure)
 	m.forecast = def.IsForecast()
+	m.basis = basisOf(&m.Measure, m.forecast)
 	if def.Decimals == nil {
 		d := dataDecimals(def, rows)
 		m.Decimals = &d

@@ -111,7 +111,7 @@ func (w *writer) figure() {
 		v += " out of " + Number(*w.mm.Max, nil) // the scale, as it was written
 	}
 	switch {
-	case w.mm.IsForecast():
+	case w.m.IsForecast(): // worked out once by derive, not by a regular expression for each summary
 		// A forecast is made in the quarter but is about a later time:
 		// it is not "the figure for" the quarter.
 		w.add("The forecast made in %s was %s.", w.cal.Months(w.snap.Period), v)
