@@ -60,7 +60,7 @@ const (
 	// TooFewToTell: too few figures for control limits, and no change
 	// threshold is set.
 	TooFewToTell
-	// NotJudged: a revised forecast, and no change threshold to judge it
+	// NotJudged: a forecast's change, and no change threshold to judge it
 	// by. A forecast, quarterly or yearly, has no control limits, however
 	// many there are: each year's are about a different year, against a
 	// different budget, so limits that mix them describe none of them.

@@ -53,7 +53,7 @@ var csvDocs = []FieldDoc{
 	{"covers_label", "text", "What the figure covers, in short: Q2 2023/24, Q2 2024/25 (year to date), 2022/23 academic year."},
 	{"compared_with", "text", "The quarter, as in period, of the figure this one is compared with: the quarter before; for a running total, the same quarter a year before; for a yearly figure, the year before. Empty when there is none."},
 	{"change", "number", "This figure minus the one it is compared with. Empty when there is none."},
-	{"change_means", "text", "What the change means: better, worse, real change (where neither direction is better), normal variation, too small to call, too soon to tell or not judged (a revised forecast with no change threshold to judge it by). Empty when there is no change."},
+	{"change_means", "text", "What the change means: better, worse, real change (where neither direction is better), normal variation, too small to call, too soon to tell or not judged (a forecast's change, with no change threshold to judge it by). Empty when there is no change."},
 	{"mean", "number", "The average of the measure's like-for-like figures, as the latest figures show it (statistical process control). Empty with fewer than 12 figures, and for a forecast."},
 	{"lower_limit", "number", "The bottom of the usual range (the lower natural process limit), as the latest figures show it. Empty with fewer than 12 figures, and for a forecast."},
 	{"upper_limit", "number", "The top of the usual range (the upper natural process limit). Empty with fewer than 12 figures, and for a forecast."},

@@ -120,7 +120,7 @@ func verdictClause(m *derive.Measure, snap derive.Snapshot) string {
 // tooSoon is the sentence for a change that cannot be called yet.
 const tooSoon = "There are too few figures yet to tell a real change from normal variation."
 
-// notJudged is the sentence for a revised forecast, which has no usual
+// notJudged is the sentence for a forecast's change, which has no usual
 // range and no change threshold to judge it by (derive.NotJudged).
 const notJudged = "A forecast has no usual range to judge a change by, so this one is not called better or worse."
 
@@ -148,11 +148,8 @@ func listClause(m *derive.Measure, snap derive.Snapshot) string {
 
 // clauseSentence is what listClause says, as a sentence of its own.
 func clauseSentence(m *derive.Measure, snap derive.Snapshot) string {
-	switch snap.Verdict {
-	case derive.TooFewToTell:
+	if snap.Verdict == derive.TooFewToTell {
 		return "It is too soon to tell whether that is real."
-	case derive.NotJudged:
-		return "A revised forecast is not called better or worse."
 	}
 	return "That is " + strings.TrimPrefix(strings.TrimPrefix(listClause(m, snap), ", "), "which is ") + "."
 }
@@ -169,7 +166,7 @@ type Cue struct {
 	// Meaning is what the change means: "better", "worse", "a real
 	// change" (a measure where neither direction is better), "normal
 	// variation", "too small to call", "too soon to tell", "not called
-	// better or worse" (a revised forecast); empty for no change.
+	// better or worse" (a forecast's change); empty for no change.
 	Meaning string
 	// Icon names the icon for the meaning: "better", "worse", "changed"
 	// or "no-real-change"; empty for no change.

@@ -113,7 +113,7 @@ func TestListsGolden(t *testing.T) {
 	many := build(4, ms, rs)
 	fmt.Fprintf(&b, "\n== QuarterText with 6 status moves\n  %s\n", QuarterText(many.Quarters[1], many.Cal))
 
-	// A revised forecast is counted neither as better or worse nor among
+	// A forecast's change is counted neither as better or worse nor among
 	// the other changes.
 	thr := 50.0
 	mixed := build(4, []model.Measure{
