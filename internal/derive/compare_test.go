@@ -180,9 +180,6 @@ func TestForecastsHaveNoUsualRange(t *testing.T) {
 	}
 }
 
-// A yearly figure covers the year its measure says, and is compared only
-// with the figure for the year before: not an older one, nor one that
-// overlaps it.
 // A yearly forecast is about the year it is made in, whose end it
 // forecasts, not the last year that has ended; and its next one is due in
 // its quarter of the next year, not after that year.
@@ -203,6 +200,9 @@ func TestYearlyForecastCovers(t *testing.T) {
 	}
 }
 
+// A yearly figure covers the year its measure says, and is compared only
+// with the figure for the year before: not an older one, nor one that
+// overlaps it.
 func TestYearlyCovers(t *testing.T) {
 	rows := []model.Row{
 		{Measure: "a", Period: pd(2020, 3), Value: f(60)}, // academic 2019/20

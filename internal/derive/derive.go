@@ -581,24 +581,26 @@ func (m *Measure) AsOf(p model.Period) (Snapshot, bool) {
 	if snap, ok := m.SnapshotAt(p); ok {
 		return snap, true
 	}
-	// Reported is oldest first: the last one before p.
-	i, _ := slices.BinarySearchFunc(m.Reported, p, func(s Snapshot, p model.Period) int {
-		return cmp.Compare(s.Period.Index(), p.Index())
-	})
+	i, _ := m.reportedAt(p) // where p would be: the one before it is the last before p
 	if i == 0 {
 		return Snapshot{}, false
 	}
 	return m.Reported[i-1], true
 }
 
+// reportedAt is the index in Reported of quarter p's report, or where it
+// would be. Reported and Series are oldest first: a binary search, with
+// no index to build or keep in step.
+func (m *Measure) reportedAt(p model.Period) (int, bool) {
+	return slices.BinarySearchFunc(m.Reported, p, func(s Snapshot, p model.Period) int {
+		return cmp.Compare(s.Period.Index(), p.Index())
+	})
+}
+
 // snapshotAt is SnapshotAt as a pointer: into Reported for a reported
 // figure, and to a new snapshot otherwise.
 func (m *Measure) snapshotAt(p model.Period) (*Snapshot, bool) {
-	// Reported and Series are oldest first: a binary search, with no
-	// index to build or keep in step.
-	if i, ok := slices.BinarySearchFunc(m.Reported, p, func(s Snapshot, p model.Period) int {
-		return cmp.Compare(s.Period.Index(), p.Index())
-	}); ok {
+	if i, ok := m.reportedAt(p); ok {
 		return &m.Reported[i], true
 	}
 	if m.IsAnnual() {

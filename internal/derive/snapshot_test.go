@@ -89,7 +89,6 @@ func TestSnapshotAt(t *testing.T) {
 // snapshot, or a yearly measure's last report before it; nothing before a
 // measure's first figure.
 func TestAsOf(t *testing.T) {
-	p := func(y, q int) model.Period { return model.Period{Year: y, Quarter: q} }
 	s := snapshotSite()
 	for _, c := range []struct {
 		id     string
@@ -98,15 +97,15 @@ func TestAsOf(t *testing.T) {
 		wantAt model.Period
 		ok     bool
 	}{
-		{"q", p(2022, 2), 0, model.Period{}, false}, // before the first figure
-		{"q", p(2022, 3), 1, p(2022, 3), true},      // its own quarter
-		{"q", p(2023, 1), 0, p(2023, 1), true},      // a gap: no figure that quarter
-		{"q", p(2023, 2), 3, p(2023, 2), true},      // its own quarter
-		{"a", p(2020, 4), 0, model.Period{}, false}, // before the first report
-		{"a", p(2021, 1), 10, p(2021, 1), true},     // the quarter it reported
-		{"a", p(2022, 3), 10, p(2021, 1), true},     // between reports: the last one
-		{"a", p(2023, 1), 12, p(2023, 1), true},     // the next report
-		{"a", p(2023, 4), 12, p(2023, 1), true},     // after the last report
+		{"q", pd(2022, 2), 0, model.Period{}, false}, // before the first figure
+		{"q", pd(2022, 3), 1, pd(2022, 3), true},     // its own quarter
+		{"q", pd(2023, 1), 0, pd(2023, 1), true},     // a gap: no figure that quarter
+		{"q", pd(2023, 2), 3, pd(2023, 2), true},     // its own quarter
+		{"a", pd(2020, 4), 0, model.Period{}, false}, // before the first report
+		{"a", pd(2021, 1), 10, pd(2021, 1), true},    // the quarter it reported
+		{"a", pd(2022, 3), 10, pd(2021, 1), true},    // between reports: the last one
+		{"a", pd(2023, 1), 12, pd(2023, 1), true},    // the next report
+		{"a", pd(2023, 4), 12, pd(2023, 1), true},    // after the last report
 	} {
 		got, ok := s.ByID[c.id].AsOf(c.at)
 		var v float64
