@@ -103,7 +103,7 @@ func checkCoveredYears(in *model.Input, idx measureIndex, probs *model.Problems)
 			if !ok || m == nil || m.Covers == "" || m.Frequency != model.Annual || r.Value == nil {
 				continue
 			}
-			year := cal.YearCovered(m, r.Period)
+			year := cal.YearCovered(m.Covers, m.IsForecast(), r.Period) // yearly rows: one a year
 			k := yearKey{id, year.From.Format("2006-01")}
 			prev, dup := first[k]
 			if !dup {

@@ -240,7 +240,7 @@ func (m *Measure) ChangeThresholdRule() (number, share *float64) {
 func (m *Measure) span(p model.Period) model.Span {
 	switch {
 	case m.IsAnnual() && m.Covers != "":
-		return m.judge.cal.YearCovered(&m.Measure, p)
+		return m.judge.cal.YearCovered(m.Covers, m.forecast, p)
 	case m.Cumulative && !m.IsAnnual():
 		return m.judge.cal.YearToDate(p)
 	}

@@ -157,13 +157,14 @@ func (c Calendar) CoveredYear(kind string, p Period) Span {
 	return Span{Kind: SpanYear, Year: kind, From: from, To: from.AddDate(1, 0, -1)}
 }
 
-// YearCovered is the year that a yearly figure of m (which says what kind
-// of year it covers) reported in quarter p is about: the latest such year
-// that has ended by the end of p (CoveredYear); but a forecast's is the
-// year it was made in, whose end it forecasts: the year that p ends in.
-func (c Calendar) YearCovered(m *Measure, p Period) Span {
-	y := c.CoveredYear(m.Covers, p)
-	if m.IsForecast() && !y.To.Equal(c.End(p)) {
+// YearCovered is the year that a yearly figure reported in quarter p, of a
+// measure whose years are of kind (its Covers), is about: the latest such
+// year that has ended by the end of p (CoveredYear); but a forecast's
+// (Measure.IsForecast, which the caller works out once for a measure) is
+// the year it was made in, whose end it forecasts: the year that p ends in.
+func (c Calendar) YearCovered(kind string, forecast bool, p Period) Span {
+	y := c.CoveredYear(kind, p)
+	if forecast && !y.To.Equal(c.End(p)) {
 		y = y.Shift(1)
 	}
 	return y
