@@ -255,12 +255,7 @@ func (w *chartWriter) runningTotal(at []int) string {
 	if before, ok := w.yearBefore(last); ok {
 		s.addf("A year before, it was %s.", Value(w.m, *before.Value))
 	}
-	var whole []string
-	for _, i := range at {
-		if sl := w.slots[i]; sl.Period.Quarter == 4 {
-			whole = append(whole, Value(w.m, *sl.Value)+" in "+sl.Label)
-		}
-	}
+	whole := w.labelled(w.yearEnds(at), w.value)
 	switch n := len(whole); {
 	case n == 1:
 		s.addf("The whole-year total was %s.", whole[0])
@@ -272,18 +267,37 @@ func (w *chartWriter) runningTotal(at []int) string {
 	return s.String()
 }
 
-// wholeYear says what a running total's line (its target, or the
-// national average) was for the whole year, at each fourth quarter:
-// "The target for the whole year was 100 each year.", "The target for the
-// whole year was 100 in Q4 2022/23 and 110 in Q4 2023/24."; before the
-// first fourth quarter, that it is for the year so far.
-func (w *chartWriter) wholeYear(name string, at []int, text func(int) string) string {
+// yearEnds are the fourth quarters among the slots at: the ends of years.
+func (w *chartWriter) yearEnds(at []int) []int {
 	var ends []int
 	for _, i := range at {
 		if w.slots[i].Period.Quarter == 4 {
 			ends = append(ends, i)
 		}
 	}
+	return ends
+}
+
+// labelled says each of the slots at as text says it, with its label:
+// "98 in Q4 2022/23".
+func (w *chartWriter) labelled(at []int, text func(int) string) []string {
+	out := make([]string, len(at))
+	for k, i := range at {
+		out[k] = text(i) + " in " + w.label(i)
+	}
+	return out
+}
+
+// value is the figure of slot i, as the text writes it.
+func (w *chartWriter) value(i int) string { return Value(w.m, *w.slots[i].Value) }
+
+// wholeYear says what a running total's line (its target, or the
+// national average) was for the whole year, at each fourth quarter:
+// "The target for the whole year was 100 each year.", "The target for the
+// whole year was 100 in Q4 2022/23 and 110 in Q4 2023/24."; before the
+// first fourth quarter, that it is for the year so far.
+func (w *chartWriter) wholeYear(name string, at []int, text func(int) string) string {
+	ends := w.yearEnds(at)
 	if len(ends) == 0 {
 		return name + " is for the year so far, as the total is."
 	}
@@ -294,10 +308,7 @@ func (w *chartWriter) wholeYear(name string, at []int, text func(int) string) st
 	if same && len(ends) > 1 {
 		return fmt.Sprintf("%s for the whole year was %s each year.", name, text(ends[0]))
 	}
-	var parts []string
-	for _, i := range ends {
-		parts = append(parts, text(i)+" in "+w.label(i))
-	}
+	parts := w.labelled(ends, text)
 	if n := len(parts); n > 3 { // the last three, said as such, as runningTotal does
 		return fmt.Sprintf("In the last 3 years, %s for the whole year was %s.", lowerFirst(name), joinAnd(parts[n-3:]))
 	}
@@ -313,16 +324,15 @@ func (w *chartWriter) forecasts(at []int) string {
 		s.addf("Each year's forecasts are about that year, which starts in %s, so each year has its own line.", w.cal.StartMonth)
 	}
 	last := w.slots[at[len(at)-1]]
-	var year, ends []string
-	for _, i := range at {
-		sl := w.slots[i]
-		switch {
-		case sl.Period.Year == last.Period.Year: // the sentence names the year
-			year = append(year, Value(w.m, *sl.Value)+" in Q"+strconv.Itoa(sl.Period.Quarter))
-		case sl.Period.Quarter == 4:
-			ends = append(ends, Value(w.m, *sl.Value)+" in "+sl.Label)
-		}
+	k := len(at) // at[k:] are the latest year's, which the sentence names
+	for k > 0 && w.slots[at[k-1]].Period.Year == last.Period.Year {
+		k--
 	}
+	var year []string
+	for _, i := range at[k:] {
+		year = append(year, w.value(i)+" in Q"+strconv.Itoa(w.slots[i].Period.Quarter))
+	}
+	ends := w.labelled(w.yearEnds(at[:k]), w.value)
 	if len(year) == 1 {
 		s.addf("The forecast for %s was %s.", w.cal.YearLabel(last.Period), year[0])
 	} else {
