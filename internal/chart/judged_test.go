@@ -293,7 +293,7 @@ func TestForecastsBreakAtTheYearStart(t *testing.T) {
 	// With more years before than it names, it says it names the last 3.
 	long := derived([]model.Measure{{ID: "lf", Title: "Forecast overspend", Unit: model.UnitCurrency, Better: model.BetterLower, Decimals: &d}},
 		rowsFrom("lf", model.Period{Year: 2019, Quarter: 1}, 1e6, 2e6, 3e6, 4e6, 1e6, 2e6, 3e6, 5e6, 1e6, 2e6, 3e6, 6e6, 1e6, 2e6, 3e6, 7e6, 1e6))
-	if d := New(long.ByID["lf"], cal).Words().Description; !strings.Contains(d, "The last forecasts of the 3 years before were £5 million in Q4 2020/21, £6 million in Q4 2021/22 and £7 million in Q4 2022/23.") {
+	if d := New(long.ByID["lf"], cal).Words().Description; !strings.Contains(d, "The last forecasts of the latest 3 years before were £5 million in Q4 2020/21, £6 million in Q4 2021/22 and £7 million in Q4 2022/23.") {
 		t.Errorf("four years before: %s", d)
 	}
 	// A measure that is not a forecast keeps "Actual".

@@ -260,7 +260,7 @@ func (w *chartWriter) runningTotal(at []int) string {
 	case n == 1:
 		s.addf("The whole-year total was %s.", whole[0])
 	case n > 3: // the last three, said as such: not a list that seems whole
-		s.addf("Whole-year totals for the last 3 years were %s.", joinAnd(whole[n-3:]))
+		s.addf("The last 3 whole-year totals were %s.", joinAnd(whole[n-3:]))
 	case n > 1:
 		s.addf("Whole-year totals were %s.", joinAnd(whole))
 	}
@@ -310,7 +310,7 @@ func (w *chartWriter) wholeYear(name string, at []int, text func(int) string) st
 	}
 	parts := w.labelled(ends, text)
 	if n := len(parts); n > 3 { // the last three, said as such, as runningTotal does
-		return fmt.Sprintf("In the last 3 years, %s for the whole year was %s.", lowerFirst(name), joinAnd(parts[n-3:]))
+		return fmt.Sprintf("At the last 3 year ends shown, %s for the whole year was %s.", lowerFirst(name), joinAnd(parts[n-3:]))
 	}
 	return fmt.Sprintf("%s for the whole year was %s.", name, joinAnd(parts))
 }
@@ -343,7 +343,7 @@ func (w *chartWriter) forecasts(at []int) string {
 	case n == 1:
 		s.addf("The last forecast of the year before was %s.", ends[0])
 	case n > 3: // the last three, said as such: not a list that seems whole
-		s.addf("The last forecasts of the 3 years before were %s.", joinAnd(ends[n-3:]))
+		s.addf("The last forecasts of the latest 3 years before were %s.", joinAnd(ends[n-3:]))
 	default:
 		s.addf("The last forecasts of the years before were %s.", joinAnd(ends))
 	}
